@@ -1,0 +1,113 @@
+import { INDICATOR_KEYS, IndicatorKey, PerIndicator, perIndicator } from './indicators';
+
+/** One cell pair of the ledger: 当月完成 and 累计已完成 as reported (or typed by hand). */
+export interface LedgerEntry {
+  monthly: number | null;
+  cumulative: number | null;
+}
+
+/** Months 1–12 of one indicator, index = month − 1; null = nothing recorded. */
+export type MonthRow = ReadonlyArray<LedgerEntry | null>;
+
+export type UnitLedger = PerIndicator<MonthRow>;
+
+/** The whole ledger: unit id → indicator → month. Immutable: updates return a new ledger. */
+export type Ledger = ReadonlyMap<number, UnitLedger>;
+
+export const MONTHS: readonly number[] = Array.from({ length: 12 }, (_, i) => i + 1);
+
+export function emptyLedger(): Ledger {
+  return new Map();
+}
+
+function emptyUnitLedger(): UnitLedger {
+  return perIndicator(() => Array.from({ length: 12 }, () => null));
+}
+
+function assertMonth(month: number): void {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month ${month} is not 1–12`);
+}
+
+function isEmptyEntry(e: LedgerEntry | null | undefined): boolean {
+  return !e || (e.monthly === null && e.cumulative === null);
+}
+
+export function getEntry(ledger: Ledger, unitId: number, key: IndicatorKey, month: number): LedgerEntry | null {
+  assertMonth(month);
+  const entry = ledger.get(unitId)?.[key][month - 1] ?? null;
+  return isEmptyEntry(entry) ? null : entry;
+}
+
+/** A new ledger with one entry set (null or an all-null entry clears it). */
+export function withEntry(
+  ledger: Ledger,
+  unitId: number,
+  key: IndicatorKey,
+  month: number,
+  entry: LedgerEntry | null,
+): Ledger {
+  assertMonth(month);
+  const next = new Map(ledger);
+  const unit = next.get(unitId) ?? emptyUnitLedger();
+  const row = unit[key].slice();
+  row[month - 1] = isEmptyEntry(entry) ? null : { ...(entry as LedgerEntry) };
+  next.set(unitId, { ...unit, [key]: row });
+  return next;
+}
+
+/** A new ledger with the given month of one unit replaced by `entries` (all four indicators). */
+export function withUnitMonth(
+  ledger: Ledger,
+  unitId: number,
+  month: number,
+  entries: PerIndicator<LedgerEntry | null>,
+): Ledger {
+  let next = ledger;
+  for (const key of INDICATOR_KEYS) next = withEntry(next, unitId, key, month, entries[key]);
+  return next;
+}
+
+/** Months (ascending) for which the ledger holds any value of the unit. */
+export function reportedMonths(ledger: Ledger, unitId: number): number[] {
+  const unit = ledger.get(unitId);
+  if (!unit) return [];
+  return MONTHS.filter((m) => INDICATOR_KEYS.some((k) => !isEmptyEntry(unit[k][m - 1])));
+}
+
+export function hasReported(ledger: Ledger, unitId: number, month: number): boolean {
+  return reportedMonths(ledger, unitId).includes(month);
+}
+
+/**
+ * 累计已完成 as of month M: the cumulative of the latest month ≤ M that has one.
+ * Carried forward, never summed: units report a running total.
+ */
+export function cumulativeAsOf(ledger: Ledger, unitId: number, key: IndicatorKey, month: number): number | null {
+  const row = ledger.get(unitId)?.[key];
+  if (!row) return null;
+  for (let m = Math.min(12, Math.floor(month)); m >= 1; m--) {
+    const c = row[m - 1]?.cumulative;
+    if (c !== null && c !== undefined) return c;
+  }
+  return null;
+}
+
+/** Every non-empty entry, in unit, indicator, month order: handy for comparisons and writing. */
+export function ledgerEntries(
+  ledger: Ledger,
+): Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> {
+  const out: Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> = [];
+  for (const unitId of [...ledger.keys()].sort((a, b) => a - b)) {
+    for (const key of INDICATOR_KEYS) {
+      for (const month of MONTHS) {
+        const entry = getEntry(ledger, unitId, key, month);
+        if (entry) out.push({ unitId, key, month, entry });
+      }
+    }
+  }
+  return out;
+}
+
+export function ledgersEqual(a: Ledger, b: Ledger): boolean {
+  return JSON.stringify(ledgerEntries(a)) === JSON.stringify(ledgerEntries(b));
+}

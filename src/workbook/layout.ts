@@ -1,0 +1,116 @@
+import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { cellAddress, sheetRef } from './address';
+
+/**
+ * Where things live in the master workbook. Every adapter and the reader use these positions;
+ * nothing else in the code knows a row or column number of the master.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SHEET = {
+  readme: '说明',
+  quota: '任务分配',
+  overview: '进度总览',
+  reports: '报送情况',
+  log: '合并日志',
+  aliases: '别名表',
+  config: '配置',
+} as const;
+
+export const INDICATOR_SHEET: Record<IndicatorKey, string> = {
+  training: '培训任务',
+  certified: '取证人数',
+  advanced: '高级工及以上',
+  onePlusX: '1+X证书',
+};
+
+/** The master's own sheets, in tab order. */
+export const MASTER_SHEETS: readonly string[] = [
+  SHEET.readme,
+  SHEET.overview,
+  SHEET.quota,
+  ...INDICATORS.map((i) => INDICATOR_SHEET[i.key]),
+  SHEET.reports,
+  SHEET.log,
+  SHEET.aliases,
+  SHEET.config,
+];
+
+/** Unit sheets (任务分配, 进度总览, indicator sheets, 报送情况): title row 1, headers rows 2–3, units from row 4. */
+export const HEADER_ROWS = 3;
+export const FIRST_UNIT_ROW = 4;
+
+export function unitRow(unitIndex: number): number {
+  return FIRST_UNIT_ROW + unitIndex;
+}
+
+export function totalRow(unitCount: number): number {
+  return FIRST_UNIT_ROW + unitCount;
+}
+
+/** 任务分配: A 序号, B 单位名称, C 类别, D–G the four quotas. */
+export const QUOTA_COL = { id: 1, name: 2, category: 3 } as const;
+export function quotaColumn(key: IndicatorKey): number {
+  return 4 + INDICATORS.findIndex((i) => i.key === key);
+}
+
+/** Indicator sheets: A 序号, B 单位名称, then per month 当月完成 and 累计已完成. */
+export function ledgerColumn(month: number, field: 'monthly' | 'cumulative'): number {
+  return 3 + 2 * (month - 1) + (field === 'cumulative' ? 1 : 0);
+}
+
+/** 进度总览: A 序号, B 单位名称, C 类别, D 总体状态, then six columns per indicator. */
+export const OVERVIEW_FIELDS = ['annual', 'cumulative', 'rate', 'expected', 'gap', 'status'] as const;
+export type OverviewField = (typeof OVERVIEW_FIELDS)[number];
+export const OVERVIEW_OVERALL_COL = 4;
+export function overviewColumn(key: IndicatorKey, field: OverviewField): number {
+  return 5 + 6 * INDICATORS.findIndex((i) => i.key === key) + OVERVIEW_FIELDS.indexOf(field);
+}
+
+/** 报送情况: A 序号, B 单位名称, C 类别, D–O months 1–12, P 已报月数. */
+export function reportsMonthColumn(month: number): number {
+  return 3 + month;
+}
+export const REPORTS_COUNT_COL = 16;
+
+/** 说明: the 截至月份 cell drives every formula of the master. */
+export const README_CELLS = {
+  year: { row: 3, col: 2 },
+  source: { row: 4, col: 2 },
+  unitCount: { row: 5, col: 2 },
+  month: { row: 6, col: 2 },
+  expected: { row: 7, col: 2 },
+  band: { row: 8, col: 2 },
+} as const;
+
+/** 配置: key in A, value in B; fixed rows for what formulas read. */
+export const CONFIG_ROWS = {
+  schema: 2,
+  year: 3,
+  band: 4,
+  paceFirst: 5, // months 1–12: rows 5–16
+  source: 17,
+  ownedSheetsFirst: 19,
+} as const;
+
+export const CONFIG_KEYS = {
+  schema: '结构版本',
+  year: '年度',
+  band: '预警带宽',
+  pace: '应达进度',
+  source: '任务来源',
+  ownedSheet: '主表工作表',
+} as const;
+
+/** References used inside formulas. */
+export const REF = {
+  month: `${sheetRef(SHEET.readme)}!${cellAddress(README_CELLS.month.row, README_CELLS.month.col, true)}`,
+  band: `${sheetRef(SHEET.config)}!${cellAddress(CONFIG_ROWS.band, 2, true)}`,
+  pace: `${sheetRef(SHEET.config)}!${cellAddress(CONFIG_ROWS.paceFirst, 2, true)}:${cellAddress(CONFIG_ROWS.paceFirst + 11, 2, true)}`,
+};
+
+/** 合并日志 columns, from A. */
+export const LOG_HEADERS = ['时间', '操作', '月份', '文件', '工作表', 'SHA-256', '序号', '单位', '结果', '说明'] as const;
+
+/** 别名表 columns, from A: what a report says, the unit's 序号, the unit's name (for the reader's eyes), a note. */
+export const ALIAS_HEADERS = ['别名（报表上的写法）', '序号', '单位名称', '备注'] as const;

@@ -1,0 +1,415 @@
+import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { getEntry, MONTHS } from '../core/ledger';
+import { STATUS_LABELS } from '../core/status';
+import { Unit } from '../core/units';
+import { cellAddress, columnLetter, rangeAddress, sheetRef } from './address';
+import {
+  ALIAS_HEADERS,
+  CONFIG_KEYS,
+  CONFIG_ROWS,
+  FIRST_UNIT_ROW,
+  INDICATOR_SHEET,
+  LOG_HEADERS,
+  MASTER_SHEETS,
+  OVERVIEW_OVERALL_COL,
+  QUOTA_COL,
+  README_CELLS,
+  REF,
+  REPORTS_COUNT_COL,
+  SCHEMA_VERSION,
+  SHEET,
+  ledgerColumn,
+  overviewColumn,
+  quotaColumn,
+  reportsMonthColumn,
+  totalRow,
+  unitRow,
+} from './layout';
+import { MasterModel } from './model';
+import { CellSpec, SheetSpec, StyleName, WorkbookSpec } from './spec';
+
+const NUM = '#,##0';
+const PCT = '0.0%';
+const POINTS = '+0.0;-0.0;0.0';
+const MONTH_FMT = '0"月"';
+
+/** A sparse grid that becomes SheetSpec.rows. */
+class Grid {
+  private rows: Array<Array<CellSpec | null>> = [];
+  set(row: number, col: number, cell: CellSpec): void {
+    while (this.rows.length < row) this.rows.push([]);
+    const r = this.rows[row - 1];
+    while (r.length < col) r.push(null);
+    r[col - 1] = cell;
+  }
+  done(): Array<Array<CellSpec | null>> {
+    return this.rows;
+  }
+}
+
+const text = (value: string, style: StyleName = 'text'): CellSpec => ({ value, style });
+const num = (value: number | null, style: StyleName = 'number', numFmt = NUM): CellSpec => ({ value, style, numFmt });
+const formula = (f: string, style: StyleName = 'number', numFmt?: string): CellSpec => ({ formula: f, style, numFmt });
+
+function nameWidth(units: readonly Unit[]): number {
+  // CJK characters are about two default-font characters wide.
+  const longest = units.reduce((m, u) => Math.max(m, u.name.length), 4);
+  return Math.min(64, longest * 2 + 2);
+}
+
+function baseSheet(name: string, columnWidths: number[], freezeColumns: number): SheetSpec {
+  return {
+    name,
+    visibility: 'visible',
+    columnWidths,
+    rows: [],
+    merges: [],
+    freeze: { rows: 3, columns: freezeColumns },
+    conditionalFormats: [],
+    validations: [],
+    print: { orientation: 'landscape', paper: 'A4', fitToWidth: true, titleRows: '1:3' },
+  };
+}
+
+/** 序号 and 单位名称 (and optionally 类别) of every unit, from row 4. */
+function unitColumns(grid: Grid, units: readonly Unit[], withCategory: boolean): void {
+  units.forEach((u, i) => {
+    grid.set(unitRow(i), QUOTA_COL.id, num(u.id, 'text', '0'));
+    grid.set(unitRow(i), QUOTA_COL.name, text(u.name));
+    if (withCategory) grid.set(unitRow(i), QUOTA_COL.category, text(u.category));
+  });
+}
+
+function statusFormats(sheet: SheetSpec, range: string, statusCell: string): void {
+  sheet.conditionalFormats.push(
+    { range, formula: `${statusCell}="${STATUS_LABELS.red}"`, color: 'red' },
+    { range, formula: `${statusCell}="${STATUS_LABELS.amber}"`, color: 'amber' },
+    { range, formula: `${statusCell}="${STATUS_LABELS.ok}"`, color: 'ok' },
+  );
+}
+
+function readmeSheet(model: MasterModel): SheetSpec {
+  const { table } = model;
+  const sheet = baseSheet(SHEET.readme, [16, 28, 60], 0);
+  sheet.freeze = { rows: 0, columns: 0 };
+  sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
+  const g = new Grid();
+  g.set(1, 1, text(`${table.year}年度“人人持证、技能河南”建设工作任务进度汇总（主表）`, 'title'));
+  sheet.merges.push('A1:C1');
+  const c = README_CELLS;
+  g.set(c.year.row, 1, text('年度', 'label'));
+  g.set(c.year.row, 2, num(table.year, 'text', '0'));
+  g.set(c.source.row, 1, text('任务依据', 'label'));
+  g.set(c.source.row, 2, text(table.source, 'text'));
+  g.set(c.unitCount.row, 1, text('单位数', 'label'));
+  g.set(c.unitCount.row, 2, num(table.units.length, 'text', '0'));
+  g.set(c.month.row, 1, text('截至月份', 'label'));
+  g.set(c.month.row, 2, num(model.month, 'input', '0"月"'));
+  g.set(c.month.row, 3, text('← 所有公式按此月份计算；合并某月报表后自动改为该月，也可手工改为 1–12 查看历史进度。', 'note'));
+  g.set(c.expected.row, 1, text('应达进度', 'label'));
+  g.set(c.expected.row, 2, formula(`IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`, 'text', PCT));
+  g.set(c.band.row, 1, text('预警带宽', 'label'));
+  g.set(c.band.row, 2, formula(REF.band, 'text', PCT));
+  g.set(c.band.row, 3, text('完成率低于应达进度但差距不超过此带宽为“预警”，超过为“滞后”。', 'note'));
+  sheet.validations.push({
+    range: cellAddress(c.month.row, c.month.col),
+    type: 'whole',
+    min: 0,
+    max: 12,
+    prompt: '填写 0–12 的整数月份（0 表示尚未合并任何月份）。',
+    error: '截至月份须为 0–12 的整数。',
+  });
+  let r = 10;
+  g.set(r++, 1, text('状态图例', 'label'));
+  const legend: Array<[StyleName, string, string]> = [
+    ['legendOk', STATUS_LABELS.ok, '累计完成率 ≥ 应达进度'],
+    ['legendAmber', STATUS_LABELS.amber, '应达进度 − 带宽 ≤ 累计完成率 < 应达进度'],
+    ['legendRed', STATUS_LABELS.red, '累计完成率 < 应达进度 − 带宽'],
+    ['legendNone', STATUS_LABELS.none, '无此项任务（任务表中为“—”），或尚无数据'],
+  ];
+  for (const [style, label, meaning] of legend) {
+    g.set(r, 1, text(label, style));
+    g.set(r++, 2, text(meaning, 'text'));
+  }
+  r++;
+  g.set(r++, 1, text('工作表', 'label'));
+  const guide: Array<[string, string]> = [
+    [SHEET.overview, '每个单位每项指标的年度任务、累计已完成、完成率、应达进度、差距（百分点）和状态（公式自动计算）。'],
+    [SHEET.quota, `${table.year}年度任务分配表（“—”表示无此项任务，不等于 0）。`],
+    ...INDICATORS.map((i): [string, string] => [INDICATOR_SHEET[i.key], `${i.label}：各单位 1–12 月的当月完成与累计已完成（可手工录入）。`]),
+    [SHEET.reports, '各单位各月是否已报送（由台账自动判断）。'],
+    [SHEET.log, '每次合并、撤销的记录。'],
+    [SHEET.aliases, '报表上单位名称的其他写法及其对应序号，可自行增加。'],
+  ];
+  for (const [name, meaning] of guide) {
+    g.set(r, 1, text(name, 'text'));
+    g.set(r++, 2, text(meaning, 'note'));
+  }
+  sheet.rows = g.done();
+  return sheet;
+}
+
+function quotaSheet(model: MasterModel): SheetSpec {
+  const { units } = model.table;
+  const sheet = baseSheet(SHEET.quota, [6, nameWidth(units), 14, 14, 14, 16, 16], 2);
+  const g = new Grid();
+  g.set(1, 1, text(`${model.table.year}年度任务分配表（${model.table.source}）`, 'title'));
+  const headers = ['序号', '省辖市、济源示范区、省直管县（市）、学校', '类别', ...INDICATORS.map((i) => `${i.label}（${i.unit}）`)];
+  headers.forEach((h, i) => g.set(3, i + 1, text(h, 'header')));
+  unitColumns(g, units, true);
+  units.forEach((u, i) => {
+    for (const ind of INDICATORS) {
+      const q = u.quota[ind.key];
+      // "—" is kept as the notice prints it: no quota, which formulas must not read as 0.
+      g.set(unitRow(i), quotaColumn(ind.key), q === null ? text('—', 'number') : num(q));
+    }
+  });
+  const t = totalRow(units.length);
+  g.set(t, 1, text('合计', 'total'));
+  g.set(t, 2, text('', 'total'));
+  g.set(t, 3, text('', 'total'));
+  for (const ind of INDICATORS) {
+    const col = columnLetter(quotaColumn(ind.key));
+    g.set(t, quotaColumn(ind.key), formula(`SUM(${col}${FIRST_UNIT_ROW}:${col}${t - 1})`, 'total', NUM));
+  }
+  sheet.rows = g.done();
+  return sheet;
+}
+
+/** The latest 累计已完成 of months ≤ 截至月份, as a nested IF (portable: no LOOKUP array tricks). */
+function cumulativeAsOfFormula(key: IndicatorKey, row: number): string {
+  const s = sheetRef(INDICATOR_SHEET[key]);
+  let f = '""';
+  for (const m of MONTHS) {
+    const cell = `${s}!${cellAddress(row, ledgerColumn(m, 'cumulative'))}`;
+    f = `IF(AND(${REF.month}>=${m},ISNUMBER(${cell})),${cell},${f})`;
+  }
+  return f;
+}
+
+function progressFormulas(g: Grid, key: IndicatorKey, row: number, annualF: string, cumulativeF: string): void {
+  const col = (f: Parameters<typeof overviewColumn>[1]) => overviewColumn(key, f);
+  const a = cellAddress(row, col('annual'));
+  const c = cellAddress(row, col('cumulative'));
+  const r = cellAddress(row, col('rate'));
+  const e = cellAddress(row, col('expected'));
+  g.set(row, col('annual'), formula(annualF, 'number', NUM));
+  g.set(row, col('cumulative'), formula(cumulativeF, 'number', NUM));
+  g.set(row, col('rate'), formula(`IF(AND(ISNUMBER(${a}),ISNUMBER(${c})),IF(${a}>0,${c}/${a},""),"")`, 'number', PCT));
+  g.set(row, col('expected'), formula(`IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`, 'number', PCT));
+  g.set(row, col('gap'), formula(`IF(ISNUMBER(${r}),(${r}-${e})*100,"")`, 'number', POINTS));
+  const L = STATUS_LABELS;
+  g.set(
+    row,
+    col('status'),
+    formula(`IF(ISNUMBER(${r}),IF(${r}>=${e},"${L.ok}",IF(${r}>=${e}-${REF.band},"${L.amber}","${L.red}")),"${L.none}")`, 'text'),
+  );
+}
+
+function overallFormula(row: number): string {
+  const cells = INDICATORS.map((i) => cellAddress(row, overviewColumn(i.key, 'status')));
+  const any = (label: string) => `OR(${cells.map((c) => `${c}="${label}"`).join(',')})`;
+  const L = STATUS_LABELS;
+  return `IF(${any(L.red)},"${L.red}",IF(${any(L.amber)},"${L.amber}",IF(${any(L.ok)},"${L.ok}","${L.none}")))`;
+}
+
+function overviewSheet(model: MasterModel): SheetSpec {
+  const { units } = model.table;
+  const widths = [6, nameWidth(units), 14, 10, ...INDICATORS.flatMap(() => [11, 11, 9, 9, 9, 8])];
+  const sheet = baseSheet(SHEET.overview, widths, 2);
+  sheet.tabColor = '2F75B5';
+  const g = new Grid();
+  g.set(1, 1, text(`${model.table.year}年度任务进度总览`, 'title'));
+  g.set(1, 4, text('截至月份', 'label'));
+  g.set(1, 5, formula(REF.month, 'label', MONTH_FMT));
+  g.set(1, 6, text('应达进度', 'label'));
+  g.set(1, 7, formula(`IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`, 'label', PCT));
+  ['序号', '单位名称', '类别', '总体状态'].forEach((h, i) => {
+    g.set(2, i + 1, text(h, 'header'));
+    g.set(3, i + 1, text('', 'header'));
+    sheet.merges.push(rangeAddress(2, i + 1, 3, i + 1));
+  });
+  const fieldLabels = ['年度任务', '累计已完成', '完成率', '应达进度', '差距（百分点）', '状态'];
+  for (const ind of INDICATORS) {
+    const first = overviewColumn(ind.key, 'annual');
+    g.set(2, first, text(`${ind.label}（${ind.unit}）`, 'groupHeader'));
+    for (let k = 1; k < 6; k++) g.set(2, first + k, text('', 'groupHeader'));
+    sheet.merges.push(rangeAddress(2, first, 2, first + 5));
+    fieldLabels.forEach((h, k) => g.set(3, first + k, text(h, 'header')));
+  }
+  unitColumns(g, units, true);
+  const quota = sheetRef(SHEET.quota);
+  units.forEach((_, i) => {
+    const row = unitRow(i);
+    for (const ind of INDICATORS) {
+      const q = `${quota}!${cellAddress(row, quotaColumn(ind.key))}`;
+      progressFormulas(g, ind.key, row, `IF(ISNUMBER(${q}),${q},"—")`, cumulativeAsOfFormula(ind.key, row));
+    }
+    g.set(row, OVERVIEW_OVERALL_COL, formula(overallFormula(row), 'text'));
+  });
+  const t = totalRow(units.length);
+  g.set(t, 1, text('全省', 'total'));
+  g.set(t, 2, text('合计', 'total'));
+  g.set(t, 3, text('', 'total'));
+  for (const ind of INDICATORS) {
+    const sum = (field: 'annual' | 'cumulative') => {
+      const col = columnLetter(overviewColumn(ind.key, field));
+      return `SUM(${col}${FIRST_UNIT_ROW}:${col}${t - 1})`;
+    };
+    progressFormulas(g, ind.key, t, sum('annual'), sum('cumulative'));
+  }
+  g.set(t, OVERVIEW_OVERALL_COL, formula(overallFormula(t), 'total'));
+  const last = t;
+  for (const ind of INDICATORS) {
+    const from = overviewColumn(ind.key, 'rate');
+    const statusCol = overviewColumn(ind.key, 'status');
+    statusFormats(sheet, rangeAddress(FIRST_UNIT_ROW, from, last, statusCol), `$${columnLetter(statusCol)}${FIRST_UNIT_ROW}`);
+  }
+  const overall = cellAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL);
+  statusFormats(sheet, rangeAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL, last, OVERVIEW_OVERALL_COL), overall);
+  sheet.rows = g.done();
+  return sheet;
+}
+
+function indicatorSheet(model: MasterModel, key: IndicatorKey): SheetSpec {
+  const { units } = model.table;
+  const ind = INDICATORS.find((i) => i.key === key)!;
+  const sheet = baseSheet(INDICATOR_SHEET[key], [6, nameWidth(units), ...MONTHS.flatMap(() => [9, 10])], 2);
+  const g = new Grid();
+  g.set(1, 1, text(`${model.table.year}年度 ${ind.label}（${ind.unit}）月度台账`, 'title'));
+  g.set(2, 1, text('序号', 'header'));
+  g.set(2, 2, text('单位名称', 'header'));
+  g.set(3, 1, text('', 'header'));
+  g.set(3, 2, text('', 'header'));
+  sheet.merges.push('A2:A3', 'B2:B3');
+  for (const m of MONTHS) {
+    const c = ledgerColumn(m, 'monthly');
+    g.set(2, c, { value: m, style: 'groupHeader', numFmt: MONTH_FMT });
+    g.set(2, c + 1, text('', 'groupHeader'));
+    sheet.merges.push(rangeAddress(2, c, 2, c + 1));
+    g.set(3, c, text('当月完成', 'header'));
+    g.set(3, c + 1, text('累计已完成', 'header'));
+  }
+  unitColumns(g, units, false);
+  units.forEach((u, i) => {
+    for (const m of MONTHS) {
+      const e = getEntry(model.ledger, u.id, key, m);
+      g.set(unitRow(i), ledgerColumn(m, 'monthly'), num(e?.monthly ?? null));
+      g.set(unitRow(i), ledgerColumn(m, 'cumulative'), num(e?.cumulative ?? null));
+    }
+  });
+  const t = totalRow(units.length);
+  g.set(t, 1, text('合计', 'total'));
+  g.set(t, 2, text('（已报单位之和）', 'total'));
+  for (let c = ledgerColumn(1, 'monthly'); c <= ledgerColumn(12, 'cumulative'); c++) {
+    const col = columnLetter(c);
+    g.set(t, c, formula(`SUM(${col}${FIRST_UNIT_ROW}:${col}${t - 1})`, 'total', NUM));
+  }
+  sheet.rows = g.done();
+  return sheet;
+}
+
+function reportsSheet(model: MasterModel): SheetSpec {
+  const { units } = model.table;
+  const sheet = baseSheet(SHEET.reports, [6, nameWidth(units), 14, ...MONTHS.map(() => 6), 10], 3);
+  const g = new Grid();
+  g.set(1, 1, text(`${model.table.year}年度 月报报送情况（“已报”：该月台账有数据；“未报”：截至月份内未报）`, 'title'));
+  ['序号', '单位名称', '类别'].forEach((h, i) => g.set(3, i + 1, text(h, 'header')));
+  for (const m of MONTHS) g.set(3, reportsMonthColumn(m), { value: m, style: 'header', numFmt: MONTH_FMT });
+  g.set(3, REPORTS_COUNT_COL, text('已报月数', 'header'));
+  unitColumns(g, units, true);
+  units.forEach((_, i) => {
+    const row = unitRow(i);
+    for (const m of MONTHS) {
+      const pairs = INDICATORS.map(
+        (ind) => `${sheetRef(INDICATOR_SHEET[ind.key])}!${rangeAddress(row, ledgerColumn(m, 'monthly'), row, ledgerColumn(m, 'cumulative'))}`,
+      );
+      const head = `${columnLetter(reportsMonthColumn(m))}$3`;
+      g.set(row, reportsMonthColumn(m), formula(`IF(COUNT(${pairs.join(',')})>0,"已报",IF(${head}<=${REF.month},"未报",""))`, 'text'));
+    }
+    const span = rangeAddress(row, reportsMonthColumn(1), row, reportsMonthColumn(12));
+    g.set(row, REPORTS_COUNT_COL, formula(`COUNTIF(${span},"已报")`, 'number', '0'));
+  });
+  const t = totalRow(units.length);
+  g.set(t, 1, text('合计', 'total'));
+  g.set(t, 2, text('已报单位数', 'total'));
+  g.set(t, 3, text('', 'total'));
+  for (const m of MONTHS) {
+    const col = columnLetter(reportsMonthColumn(m));
+    g.set(t, reportsMonthColumn(m), formula(`COUNTIF(${col}${FIRST_UNIT_ROW}:${col}${t - 1},"已报")`, 'total', '0'));
+  }
+  const range = rangeAddress(FIRST_UNIT_ROW, reportsMonthColumn(1), t - 1, reportsMonthColumn(12));
+  const first = cellAddress(FIRST_UNIT_ROW, reportsMonthColumn(1));
+  sheet.conditionalFormats.push(
+    { range, formula: `${first}="未报"`, color: 'red' },
+    { range, formula: `${first}="已报"`, color: 'ok' },
+  );
+  sheet.rows = g.done();
+  return sheet;
+}
+
+function tableSheet(name: string, title: string, headers: readonly string[], widths: number[], body: Array<Array<CellSpec | null>>): SheetSpec {
+  const sheet = baseSheet(name, widths, 0);
+  const g = new Grid();
+  g.set(1, 1, text(title, 'title'));
+  headers.forEach((h, i) => g.set(3, i + 1, text(h, 'header')));
+  body.forEach((cells, r) => cells.forEach((c, k) => c && g.set(FIRST_UNIT_ROW + r, k + 1, c)));
+  sheet.rows = g.done();
+  return sheet;
+}
+
+function logSheet(model: MasterModel): SheetSpec {
+  const body = model.log.map((row) => row.map((v) => (v === null ? null : { value: v, style: 'text' as StyleName })));
+  return tableSheet(SHEET.log, '合并日志（每次合并、撤销追加一行或多行，请勿删改）', LOG_HEADERS, [20, 10, 6, 40, 14, 20, 6, 30, 10, 60], body);
+}
+
+function aliasSheet(model: MasterModel): SheetSpec {
+  const names = new Map(model.table.units.map((u) => [u.id, u.name]));
+  const body = model.aliases.map((a) => [text(a.alias), num(a.unitId, 'text', '0'), text(names.get(a.unitId) ?? ''), text(a.note)]);
+  const sheet = tableSheet(SHEET.aliases, '别名表：报表上单位名称的其他写法 → 序号（可自行增加行）', ALIAS_HEADERS, [40, 8, nameWidth(model.table.units), 30], body);
+  sheet.rows[1] = [text('在 A 列填写报表上出现的写法，B 列填写任务分配表中的序号；合并时据此识别单位。', 'note')];
+  return sheet;
+}
+
+function configSheet(model: MasterModel): SheetSpec {
+  const sheet = baseSheet(SHEET.config, [16, 40], 0);
+  sheet.visibility = 'hidden';
+  sheet.freeze = { rows: 1, columns: 0 };
+  sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
+  const g = new Grid();
+  g.set(1, 1, text('项目', 'header'));
+  g.set(1, 2, text('值', 'header'));
+  g.set(CONFIG_ROWS.schema, 1, text(CONFIG_KEYS.schema));
+  g.set(CONFIG_ROWS.schema, 2, num(SCHEMA_VERSION, 'number', '0'));
+  g.set(CONFIG_ROWS.year, 1, text(CONFIG_KEYS.year));
+  g.set(CONFIG_ROWS.year, 2, num(model.table.year, 'number', '0'));
+  g.set(CONFIG_ROWS.band, 1, text(CONFIG_KEYS.band));
+  g.set(CONFIG_ROWS.band, 2, num(model.pace.band, 'number', PCT));
+  model.pace.curve.forEach((v, i) => {
+    g.set(CONFIG_ROWS.paceFirst + i, 1, text(`${CONFIG_KEYS.pace}${i + 1}月`));
+    g.set(CONFIG_ROWS.paceFirst + i, 2, num(v, 'number', PCT));
+  });
+  g.set(CONFIG_ROWS.source, 1, text(CONFIG_KEYS.source));
+  g.set(CONFIG_ROWS.source, 2, text(model.table.source));
+  MASTER_SHEETS.forEach((name, i) => {
+    g.set(CONFIG_ROWS.ownedSheetsFirst + i, 1, text(CONFIG_KEYS.ownedSheet));
+    g.set(CONFIG_ROWS.ownedSheetsFirst + i, 2, text(name));
+  });
+  sheet.rows = g.done();
+  return sheet;
+}
+
+/** The whole master workbook as data: the single description every adapter renders. */
+export function masterSpec(model: MasterModel): WorkbookSpec {
+  const byName: Record<string, SheetSpec> = {
+    [SHEET.readme]: readmeSheet(model),
+    [SHEET.overview]: overviewSheet(model),
+    [SHEET.quota]: quotaSheet(model),
+    [SHEET.reports]: reportsSheet(model),
+    [SHEET.log]: logSheet(model),
+    [SHEET.aliases]: aliasSheet(model),
+    [SHEET.config]: configSheet(model),
+  };
+  for (const ind of INDICATORS) byName[INDICATOR_SHEET[ind.key]] = indicatorSheet(model, ind.key);
+  return { sheets: MASTER_SHEETS.map((name) => byName[name]) };
+}

@@ -1,0 +1,199 @@
+import { INDICATORS } from '../core/indicators';
+import { Ledger, MONTHS, withEntry, emptyLedger } from '../core/ledger';
+import { PaceConfig, paceProblems } from '../core/pace';
+import { Quota, Unit, isCategory } from '../core/units';
+import { cellAddress } from './address';
+import { WorkbookGrids, cellAt } from './grids';
+import {
+  CONFIG_ROWS,
+  FIRST_UNIT_ROW,
+  INDICATOR_SHEET,
+  MASTER_SHEETS,
+  QUOTA_COL,
+  README_CELLS,
+  SCHEMA_VERSION,
+  SHEET,
+  ledgerColumn,
+  quotaColumn,
+} from './layout';
+import { Alias, MasterModel } from './model';
+import { CellValue } from './spec';
+
+/** The workbook is not a master this version can read; the message says why, in Chinese. */
+export class MasterFormatError extends Error {}
+
+/** A cell of the master that holds something the tool cannot use (e.g. text where a number belongs). */
+export interface MasterProblem {
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+export interface ReadMasterResult {
+  model: MasterModel;
+  problems: MasterProblem[];
+}
+
+/** A number from a cell a person may have typed: 1234, "1,234", " 1234 ". Null for blank. */
+function typedNumber(v: CellValue): number | null | 'bad' {
+  if (v === null || v === '') return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : 'bad';
+  if (typeof v === 'string') {
+    const t = v.replace(/[\s,，]/g, '');
+    if (t === '') return null;
+    return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : 'bad';
+  }
+  return 'bad';
+}
+
+function isId(v: CellValue): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0;
+}
+
+function requireSheet(grids: WorkbookGrids, name: string): CellValue[][] {
+  const grid = grids.sheets.get(name);
+  if (!grid) {
+    throw new MasterFormatError(`缺少工作表“${name}”。请勿删除或改名主表自带的工作表；如已改名，请改回“${name}”。`);
+  }
+  return grid;
+}
+
+function readConfig(grids: WorkbookGrids): { year: number; pace: PaceConfig; source: string } {
+  const grid = grids.sheets.get(SHEET.config);
+  if (!grid) {
+    throw new MasterFormatError(
+      `这不是持证进度助手的主表：缺少隐藏工作表“${SHEET.config}”。请用“init”新建主表，或打开由本工具生成的主表。`,
+    );
+  }
+  const schema = cellAt(grid, CONFIG_ROWS.schema, 2);
+  if (schema !== SCHEMA_VERSION) {
+    throw new MasterFormatError(
+      `主表结构版本为“${schema ?? '空'}”，本工具只能读取版本 ${SCHEMA_VERSION}。请使用与主表配套的工具版本。`,
+    );
+  }
+  const year = cellAt(grid, CONFIG_ROWS.year, 2);
+  if (!isId(year)) throw new MasterFormatError(`“${SHEET.config}”工作表 B${CONFIG_ROWS.year} 的年度不是整数。`);
+  const curve = MONTHS.map((m) => cellAt(grid, CONFIG_ROWS.paceFirst + m - 1, 2));
+  const band = cellAt(grid, CONFIG_ROWS.band, 2);
+  if (curve.some((v) => typeof v !== 'number') || typeof band !== 'number') {
+    throw new MasterFormatError(`“${SHEET.config}”工作表中的应达进度或预警带宽不是数字（B${CONFIG_ROWS.band}–B${CONFIG_ROWS.paceFirst + 11}）。`);
+  }
+  const pace = { curve: curve as number[], band };
+  const problems = paceProblems(pace);
+  if (problems.length) throw new MasterFormatError(`“${SHEET.config}”工作表：${problems.join('')}`);
+  return { year, pace, source: String(cellAt(grid, CONFIG_ROWS.source, 2) ?? '') };
+}
+
+function readUnits(grids: WorkbookGrids): Unit[] {
+  const grid = requireSheet(grids, SHEET.quota);
+  const units: Unit[] = [];
+  for (let row = FIRST_UNIT_ROW; isId(cellAt(grid, row, QUOTA_COL.id)); row++) {
+    const id = cellAt(grid, row, QUOTA_COL.id) as number;
+    const category = String(cellAt(grid, row, QUOTA_COL.category) ?? '');
+    if (!isCategory(category)) {
+      throw new MasterFormatError(`“${SHEET.quota}”工作表 ${cellAddress(row, QUOTA_COL.category)} 的类别“${category}”无法识别。`);
+    }
+    const quota = {} as Quota;
+    for (const ind of INDICATORS) {
+      const v = cellAt(grid, row, quotaColumn(ind.key));
+      const n = typeof v === 'string' && /^[—–\-－]$/.test(v.trim()) ? null : typedNumber(v);
+      if (n === 'bad') {
+        throw new MasterFormatError(
+          `“${SHEET.quota}”工作表 ${cellAddress(row, quotaColumn(ind.key))} 的任务数“${v}”不是数字；无此项任务请填“—”。`,
+        );
+      }
+      quota[ind.key] = n;
+    }
+    units.push({ id, name: String(cellAt(grid, row, QUOTA_COL.name) ?? '').trim(), category, quota });
+  }
+  if (units.length === 0) throw new MasterFormatError(`“${SHEET.quota}”工作表从第 ${FIRST_UNIT_ROW} 行起没有单位。`);
+  return units;
+}
+
+function readLedger(grids: WorkbookGrids, units: Unit[], problems: MasterProblem[]): Ledger {
+  const known = new Set(units.map((u) => u.id));
+  let ledger = emptyLedger();
+  for (const ind of INDICATORS) {
+    const name = INDICATOR_SHEET[ind.key];
+    const grid = requireSheet(grids, name);
+    for (let row = FIRST_UNIT_ROW; row <= grid.length; row++) {
+      const id = cellAt(grid, row, 1);
+      if (!isId(id) || !known.has(id)) continue;
+      for (const m of MONTHS) {
+        const read = (field: 'monthly' | 'cumulative'): number | null => {
+          const col = ledgerColumn(m, field);
+          const n = typedNumber(cellAt(grid, row, col));
+          if (n !== 'bad') return n;
+          problems.push({
+            sheet: name,
+            cell: cellAddress(row, col),
+            message: `“${name}”工作表 ${cellAddress(row, col)} 的“${cellAt(grid, row, col)}”不是数字，已忽略；请改为数字或清空。`,
+          });
+          return null;
+        };
+        const monthly = read('monthly');
+        const cumulative = read('cumulative');
+        if (monthly !== null || cumulative !== null) ledger = withEntry(ledger, id, ind.key, m, { monthly, cumulative });
+      }
+    }
+  }
+  return ledger;
+}
+
+function readMonth(grids: WorkbookGrids): number {
+  const grid = requireSheet(grids, SHEET.readme);
+  const { row, col } = README_CELLS.month;
+  const n = typedNumber(cellAt(grid, row, col));
+  if (n === null) return 0;
+  if (n === 'bad' || !Number.isInteger(n) || n < 0 || n > 12) {
+    throw new MasterFormatError(`“${SHEET.readme}”工作表 ${cellAddress(row, col)} 的截至月份须为 0–12 的整数。`);
+  }
+  return n;
+}
+
+function readAliases(grids: WorkbookGrids, units: Unit[], problems: MasterProblem[]): Alias[] {
+  const grid = grids.sheets.get(SHEET.aliases) ?? [];
+  const known = new Set(units.map((u) => u.id));
+  const aliases: Alias[] = [];
+  for (let row = FIRST_UNIT_ROW; row <= grid.length; row++) {
+    const alias = String(cellAt(grid, row, 1) ?? '').trim();
+    const id = typedNumber(cellAt(grid, row, 2));
+    if (!alias && id === null) continue;
+    if (!alias || typeof id !== 'number' || !known.has(id)) {
+      problems.push({
+        sheet: SHEET.aliases,
+        cell: cellAddress(row, 2),
+        message: `“${SHEET.aliases}”第 ${row} 行：别名“${alias}”对应的序号“${cellAt(grid, row, 2) ?? ''}”不在任务分配表中，此行未使用。`,
+      });
+      continue;
+    }
+    aliases.push({ alias, unitId: id, note: String(cellAt(grid, row, 4) ?? '') });
+  }
+  return aliases;
+}
+
+function readLog(grids: WorkbookGrids): CellValue[][] {
+  const grid = grids.sheets.get(SHEET.log) ?? [];
+  return grid.slice(FIRST_UNIT_ROW - 1).filter((r) => r.some((v) => v !== null && v !== ''));
+}
+
+/** Rebuild the model from a master's grids: quota, ledger (hand-typed values too), month, pace, aliases, log. */
+export function readMaster(grids: WorkbookGrids): ReadMasterResult {
+  const { year, pace, source } = readConfig(grids);
+  const problems: MasterProblem[] = [];
+  const units = readUnits(grids);
+  const model: MasterModel = {
+    table: { year, source, units },
+    ledger: readLedger(grids, units, problems),
+    month: readMonth(grids),
+    pace,
+    aliases: readAliases(grids, units, problems),
+    log: readLog(grids),
+  };
+  return { model, problems };
+}
+
+/** Sheets of the workbook that belong to the master (the rest are the coordinator's or reports). */
+export function isMasterSheet(name: string): boolean {
+  return MASTER_SHEETS.includes(name);
+}
