@@ -1,0 +1,66 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CATEGORIES, quotaTotals } from '../../src/core/units';
+import { embeddedQuota2023 } from '../../src/quota/embedded2023';
+import { cleanUnitName, parseNoticeQuotaText } from '../../src/quota/noticeText';
+
+const noticeText = readFileSync(join(__dirname, '../../seeds/henan-2023-notice-jiaobanzhicheng-54.txt'), 'utf8');
+const table = embeddedQuota2023();
+
+describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办职成〔2023〕54号', () => {
+  const parsed = parseNoticeQuotaText(noticeText);
+
+  test('the notice text parses without problems, ids 1..179 in order', () => {
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((r) => r.id)).toEqual(Array.from({ length: 179 }, (_, i) => i + 1));
+  });
+
+  test('every row of the seed equals the notice row: name and the four quotas', () => {
+    expect(table.units.map((u) => ({ id: u.id, name: u.name, quota: u.quota }))).toEqual(parsed.rows);
+  });
+
+  test('the 合计 row of the notice is 1,050,000 / 800,000 / 300,000 / 150,000 and the rows add up to it', () => {
+    const expected = { training: 1_050_000, certified: 800_000, advanced: 300_000, onePlusX: 150_000 };
+    expect(parsed.total).toEqual(expected);
+    expect(quotaTotals(table.units)).toEqual(expected);
+  });
+
+  test('"—" is no quota (null), never 0', () => {
+    const zhengzhou = table.units[0];
+    expect(zhengzhou).toMatchObject({ id: 1, name: '郑州市', quota: { training: 72100, certified: 55300, advanced: null, onePlusX: 10300 } });
+    expect(table.units.find((u) => u.id === 44)!.quota).toEqual({ training: 100, certified: 100, advanced: null, onePlusX: null });
+    expect(table.units.some((u) => Object.values(u.quota).includes(0))).toBe(false);
+  });
+
+  test("the notice's quirks are kept: 1+X above 取证 for rows 167, 170 and 179", () => {
+    const over = table.units.filter((u) => (u.quota.onePlusX ?? 0) > (u.quota.certified ?? 0)).map((u) => u.id);
+    expect(over).toEqual([167, 170, 179]);
+  });
+
+  test('categories follow the notice order', () => {
+    const count = (c: string) => table.units.filter((u) => u.category === c).length;
+    expect(CATEGORIES.map(count)).toEqual([17, 1, 10, 38, 95, 18]);
+    expect(table.units[17]).toMatchObject({ id: 18, name: '济源示范区', category: '济源示范区' });
+    expect(table.units[161]).toMatchObject({ id: 162, category: '省属中职学校' });
+  });
+
+  test('names are clean: no spaces, only full-width parentheses', () => {
+    for (const u of table.units) {
+      expect(u.name).not.toMatch(/[\s()]/);
+    }
+    expect(table.units.find((u) => u.id === 154)!.name).toBe('郑州信息科技职业学院（含河南省广播电视中等专业学校）');
+    expect(cleanUnitName('河南对外贸易职业学院 (含河南省外贸学校)')).toBe('河南对外贸易职业学院（含河南省外贸学校）');
+    expect(new Set(table.units.map((u) => u.name)).size).toBe(179);
+  });
+});
+
+describe('parseNoticeQuotaText on damaged text', () => {
+  test('a non-number quota is reported with its line', () => {
+    const p = parseNoticeQuotaText('1\t郑州市\t72100\t5530O\t—\t10300\n');
+    expect(p.problems[0]).toContain('第 1 行');
+    expect(p.problems[0]).toContain('5530O');
+  });
+  test('a row with too few columns is reported', () => {
+    expect(parseNoticeQuotaText('2\t开封市\t14200\n').problems[0]).toContain('列数不足');
+  });
+});
