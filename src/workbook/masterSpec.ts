@@ -62,6 +62,8 @@ function baseSheet(name: string, columnWidths: number[], freezeColumns: number):
     name,
     visibility: 'visible',
     columnWidths,
+    // Two lines of wrapped Chinese column labels.
+    rowHeights: { 3: 30 },
     rows: [],
     merges: [],
     freeze: { rows: 3, columns: freezeColumns },
@@ -92,6 +94,7 @@ function readmeSheet(model: MasterModel): SheetSpec {
   const { table } = model;
   const sheet = baseSheet(SHEET.readme, [16, 28, 60], 0);
   sheet.freeze = { rows: 0, columns: 0 };
+  sheet.rowHeights = {};
   sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
   const g = new Grid();
   g.set(1, 1, text(`${table.year}年度“人人持证、技能河南”建设工作任务进度汇总（主表）`, 'title'));
@@ -375,6 +378,7 @@ function configSheet(model: MasterModel): SheetSpec {
   const sheet = baseSheet(SHEET.config, [16, 40], 0);
   sheet.visibility = 'hidden';
   sheet.freeze = { rows: 1, columns: 0 };
+  sheet.rowHeights = {};
   sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
   const g = new Grid();
   g.set(1, 1, text('项目', 'header'));

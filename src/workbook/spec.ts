@@ -61,6 +61,8 @@ export interface SheetSpec {
   tabColor?: string;
   /** Column widths in characters of the default font, from column A. */
   columnWidths: number[];
+  /** Row heights in points, by 1-based row; rows not listed keep the default. */
+  rowHeights: Record<number, number>;
   /** Dense rows from A1; null = empty cell. */
   rows: Array<Array<CellSpec | null>>;
   merges: string[];

@@ -42,6 +42,7 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
     },
   });
   spec.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const [row, height] of Object.entries(spec.rowHeights)) ws.getRow(Number(row)).height = height;
   spec.rows.forEach((cells, r) =>
     cells.forEach((c, k) => {
       if (c) writeCell(ws.getCell(r + 1, k + 1), c);
