@@ -1,0 +1,343 @@
+/*
+ * Offline checks of manifest.xml (`npm run validate` needs Microsoft's web service). Limits and element order
+ * follow the XML schema of [MS-OWEMXML]: ShortString ≤ 125, LongString ≤ 250, URL ≤ 2048, ReferenceId ≤ 32.
+ */
+import { readFileSync, existsSync } from 'fs';
+import path from 'path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+const ROOT = path.resolve(__dirname, '../..');
+const MANIFEST = path.join(ROOT, 'manifest.xml');
+const DEV_URL = 'https://localhost:3000/';
+
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: El[];
+  text: string;
+}
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function toTree(nodes: OrderedNode[]): El[] {
+  const out: El[] = [];
+  for (const node of nodes) {
+    const name = Object.keys(node).find((k) => k !== ':@');
+    if (!name || name === '#text' || name.startsWith('?')) continue;
+    const kids = node[name] as OrderedNode[];
+    out.push({
+      name,
+      attrs: node[':@'] ?? {},
+      children: toTree(kids),
+      text: kids
+        .filter((k) => '#text' in k)
+        .map((k) => String(k['#text']))
+        .join(''),
+    });
+  }
+  return out;
+}
+
+function parseManifest(xml: string): El {
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+  });
+  const roots = toTree(parser.parse(xml) as OrderedNode[]);
+  expect(roots).toHaveLength(1);
+  return roots[0];
+}
+
+function all(el: El, pred: (e: El) => boolean, acc: El[] = []): El[] {
+  for (const c of el.children) {
+    if (pred(c)) acc.push(c);
+    all(c, pred, acc);
+  }
+  return acc;
+}
+
+function child(el: El, name: string): El {
+  const found = el.children.filter((c) => c.name === name);
+  if (found.length !== 1) throw new Error(`<${el.name}> has ${found.length} <${name}> children`);
+  return found[0];
+}
+
+function chars(text: string): number {
+  return [...text].length; // XML Schema lengths count characters, not UTF-16 units
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const b = readFileSync(file);
+  expect(b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect(b.toString('ascii', 12, 16)).toBe('IHDR');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** The file in assets/ that a manifest URL points to. */
+function assetFile(url: string): string {
+  expect(url.startsWith(`${DEV_URL}assets/`)).toBe(true);
+  return path.join(ROOT, 'assets', url.slice(`${DEV_URL}assets/`.length));
+}
+
+const xml = readFileSync(MANIFEST, 'utf8');
+const app = parseManifest(xml);
+const overrides = child(app, 'VersionOverrides');
+const resources = child(overrides, 'Resources');
+
+function collection(name: string): Map<string, El> {
+  const m = new Map<string, El>();
+  for (const el of child(resources, name).children) {
+    expect(m.has(el.attrs.id)).toBe(false); // ids unique within a collection
+    m.set(el.attrs.id, el);
+  }
+  return m;
+}
+
+const images = collection('bt:Images');
+const urls = collection('bt:Urls');
+const shortStrings = collection('bt:ShortStrings');
+const longStrings = collection('bt:LongStrings');
+
+/** Every value of a localisable element: its DefaultValue and each Override's Value. */
+function values(el: El): string[] {
+  return [el.attrs.DefaultValue, ...el.children.filter((c) => /(^|:)Override$/.test(c.name)).map((c) => c.attrs.Value)];
+}
+
+function overrideLocales(el: El): string[] {
+  return el.children.filter((c) => /(^|:)Override$/.test(c.name)).map((c) => c.attrs.Locale);
+}
+
+/** Which resource collection a resid must point into, by the referencing element. */
+function expectedCollection(el: El): Map<string, El> {
+  if (el.name === 'bt:Image') return images;
+  if (['SourceLocation', 'LearnMoreUrl', 'FunctionFile'].includes(el.name)) return urls;
+  if (['Label', 'Title'].includes(el.name)) return shortStrings;
+  if (el.name === 'Description') return longStrings;
+  throw new Error(`unexpected resid on <${el.name}>`);
+}
+
+const referencing = all(overrides, (e) => e.attrs.resid !== undefined);
+
+describe('manifest.xml', () => {
+  test('is well-formed XML', () => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+  });
+
+  test('is a TaskPaneApp with the expected namespaces', () => {
+    expect(app.name).toBe('OfficeApp');
+    expect(app.attrs['xsi:type']).toBe('TaskPaneApp');
+    expect(app.attrs.xmlns).toBe('http://schemas.microsoft.com/office/appforoffice/1.1');
+    expect(app.attrs['xmlns:bt']).toBe('http://schemas.microsoft.com/office/officeappbasictypes/1.0');
+    expect(overrides.attrs.xmlns).toBe('http://schemas.microsoft.com/office/taskpaneappversionoverrides');
+    expect(overrides.attrs['xsi:type']).toBe('VersionOverridesV1_0');
+  });
+
+  test('top-level elements appear in schema order, required ones present', () => {
+    const order = [
+      'Id',
+      'AlternateId',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'Dictionary',
+      'VersionOverrides',
+    ];
+    const names = app.children.map((c) => c.name);
+    const positions = names.map((n) => order.indexOf(n));
+    expect(positions).not.toContain(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(new Set(names).size).toBe(names.length);
+    for (const required of ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'DefaultSettings', 'Permissions']) {
+      expect(names).toContain(required);
+    }
+  });
+
+  test('VersionOverrides children appear in schema order', () => {
+    const order = ['Description', 'Requirements', 'Hosts', 'Resources', 'WebApplicationInfo', 'EquivalentAddins'];
+    const positions = overrides.children.map((c) => order.indexOf(c.name));
+    expect(positions).not.toContain(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  test('Id is a fixed GUID, Version has four parts', () => {
+    expect(child(app, 'Id').text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    expect(child(app, 'Version').text).toMatch(/^\d{1,5}(\.\d{1,5}){3}$/);
+  });
+
+  test('default locale zh-CN; DisplayName and Description have en-US overrides within their limits', () => {
+    expect(child(app, 'DefaultLocale').text).toBe('zh-CN');
+    expect(chars(child(app, 'ProviderName').text)).toBeLessThanOrEqual(125);
+    const displayName = child(app, 'DisplayName');
+    const description = child(app, 'Description');
+    expect(displayName.attrs.DefaultValue).toBe('持证进度助手');
+    for (const el of [displayName, description]) expect(overrideLocales(el)).toEqual(['en-US']);
+    for (const v of values(displayName)) expect(chars(v)).toBeGreaterThan(0);
+    for (const v of values(displayName)) expect(chars(v)).toBeLessThanOrEqual(125);
+    for (const v of values(description)) expect(chars(v)).toBeLessThanOrEqual(250);
+  });
+
+  test('Excel workbook host, ReadWriteDocument, only ExcelApi 1.1 required up front', () => {
+    expect(child(app, 'Hosts').children.map((h) => h.attrs.Name)).toEqual(['Workbook']);
+    expect(child(app, 'Permissions').text).toBe('ReadWriteDocument');
+    const sets = child(child(app, 'Requirements'), 'Sets').children;
+    expect(sets.map((s) => [s.name, s.attrs.Name, s.attrs.MinVersion])).toEqual([['Set', 'ExcelApi', '1.1']]);
+    expect(all(overrides, (e) => e.name === 'Requirements')).toEqual([]);
+  });
+
+  test('AppDomains, if present, is not empty (the schema requires at least one AppDomain)', () => {
+    const domains = app.children.filter((c) => c.name === 'AppDomains');
+    for (const d of domains) expect(d.children.length).toBeGreaterThan(0);
+  });
+
+  test('one ribbon group with one ShowTaskpane button; no commands file yet', () => {
+    const groups = all(overrides, (e) => e.name === 'Group');
+    expect(groups).toHaveLength(1);
+    const controls = all(overrides, (e) => e.name === 'Control');
+    expect(controls).toHaveLength(1);
+    expect(controls[0].attrs['xsi:type']).toBe('Button');
+    const action = child(controls[0], 'Action');
+    expect(action.attrs['xsi:type']).toBe('ShowTaskpane');
+    expect(urls.get(child(action, 'SourceLocation').attrs.resid)?.attrs.DefaultValue).toBe(`${DEV_URL}taskpane.html`);
+    expect(all(overrides, (e) => e.name === 'FunctionFile')).toEqual([]);
+    expect(all(overrides, (e) => e.attrs['xsi:type'] === 'ExecuteFunction')).toEqual([]);
+    expect(shortStrings.get(child(groups[0], 'Label').attrs.resid)?.attrs.DefaultValue).toBe('人人持证');
+    expect(shortStrings.get(child(controls[0], 'Label').attrs.resid)?.attrs.DefaultValue).toBe('打开助手');
+    // Child order of a Button: Label, Supertip, Icon, Action.
+    expect(controls[0].children.map((c) => c.name)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
+    expect(groups[0].children.map((c) => c.name)).toEqual(['Label', 'Icon', 'Control']);
+  });
+
+  test('every resid resolves to a resource of the right kind, and every resource is used', () => {
+    expect(referencing.length).toBeGreaterThan(0);
+    const used = new Set<string>();
+    for (const el of referencing) {
+      const target = expectedCollection(el);
+      expect({ resid: el.attrs.resid, found: target.has(el.attrs.resid) }).toEqual({ resid: el.attrs.resid, found: true });
+      used.add(el.attrs.resid);
+    }
+    for (const id of [...images.keys(), ...urls.keys(), ...shortStrings.keys(), ...longStrings.keys()]) {
+      expect({ id, used: used.has(id) }).toEqual({ id, used: true });
+    }
+  });
+
+  test('resource ids and element ids are within the ReferenceId limit (32 characters)', () => {
+    for (const id of [...images.keys(), ...urls.keys(), ...shortStrings.keys(), ...longStrings.keys()]) {
+      expect(chars(id)).toBeLessThanOrEqual(32);
+    }
+    for (const el of referencing) expect(chars(el.attrs.resid)).toBeLessThanOrEqual(32);
+  });
+
+  test('string resources are within their limits and all have an en-US override', () => {
+    for (const [limit, strings] of [
+      [125, shortStrings],
+      [250, longStrings],
+    ] as const) {
+      for (const el of strings.values()) {
+        expect({ id: el.attrs.id, locales: overrideLocales(el) }).toEqual({ id: el.attrs.id, locales: ['en-US'] });
+        for (const v of values(el)) {
+          expect(chars(v)).toBeGreaterThan(0);
+          expect({ id: el.attrs.id, tooLong: chars(v) > limit }).toEqual({ id: el.attrs.id, tooLong: false });
+        }
+      }
+    }
+  });
+
+  test('every URL is https, at most 2048 characters, and under the dev URL the build rewrites', () => {
+    const urlElements = [
+      child(app, 'IconUrl'),
+      child(app, 'HighResolutionIconUrl'),
+      child(app, 'SupportUrl'),
+      child(child(app, 'DefaultSettings'), 'SourceLocation'),
+      ...images.values(),
+      ...urls.values(),
+    ];
+    for (const el of urlElements) {
+      for (const v of values(el)) {
+        expect(chars(v)).toBeLessThanOrEqual(2048);
+        expect(v.startsWith(DEV_URL)).toBe(true);
+      }
+    }
+  });
+
+  test('icons exist in assets/ with the declared pixel sizes', () => {
+    const expectSize = (url: string, size: number) => {
+      const file = assetFile(url);
+      expect(existsSync(file)).toBe(true);
+      expect({ url, ...pngSize(file) }).toEqual({ url, width: size, height: size });
+    };
+    expectSize(child(app, 'IconUrl').attrs.DefaultValue, 32);
+    expectSize(child(app, 'HighResolutionIconUrl').attrs.DefaultValue, 64);
+    const refs = all(overrides, (e) => e.name === 'bt:Image' && e.attrs.resid !== undefined);
+    expect(new Set(refs.map((r) => r.attrs.size))).toEqual(new Set(['16', '32', '80']));
+    for (const ref of refs) {
+      const image = images.get(ref.attrs.resid)!;
+      for (const v of values(image)) expectSize(v, Number(ref.attrs.size));
+    }
+  });
+
+  test('pages the manifest points to are emitted by the web build', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require('../../webpack.config.js');
+    const config = await makeConfig({}, { mode: 'production' });
+    const pages = config.plugins
+      .filter((p: { constructor: { name: string } }) => p.constructor.name === 'HtmlWebpackPlugin')
+      .map((p: { userOptions: { filename: string } }) => p.userOptions.filename);
+    expect(pages).toEqual(expect.arrayContaining(['taskpane.html', 'index.html']));
+    for (const el of urls.values()) {
+      const page = el.attrs.DefaultValue.slice(DEV_URL.length);
+      expect(pages).toContain(page);
+    }
+    expect(pages).toContain(child(app, 'SupportUrl').attrs.DefaultValue.slice(DEV_URL.length));
+  });
+});
+
+describe('production manifest (webpack copy transform)', () => {
+  const saved = process.env.ADDIN_PUBLIC_URL;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.ADDIN_PUBLIC_URL;
+    else process.env.ADDIN_PUBLIC_URL = saved;
+  });
+
+  async function transformedManifest(): Promise<string> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require('../../webpack.config.js');
+    const config = await makeConfig({}, { mode: 'production' });
+    const copy = config.plugins.find((p: { constructor: { name: string } }) => p.constructor.name === 'CopyPlugin');
+    const pattern = copy.patterns.find((p: { from: string }) => p.from === 'manifest.xml');
+    return String(await pattern.transform(Buffer.from(xml), MANIFEST));
+  }
+
+  test('ADDIN_PUBLIC_URL replaces every https://localhost:3000/ URL', async () => {
+    process.env.ADDIN_PUBLIC_URL = 'https://chizheng.example.org/addin';
+    const out = await transformedManifest();
+    expect(out).not.toMatch(/https?:\/\/localhost/);
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(out).toContain('https://chizheng.example.org/addin/taskpane.html');
+    expect(out).toContain('https://chizheng.example.org/addin/assets/icon-80.png');
+  });
+
+  test('without ADDIN_PUBLIC_URL the manifest is copied unchanged', async () => {
+    delete process.env.ADDIN_PUBLIC_URL;
+    expect(await transformedManifest()).toBe(xml);
+  });
+
+  test('a non-https ADDIN_PUBLIC_URL is refused', async () => {
+    process.env.ADDIN_PUBLIC_URL = 'http://chizheng.example.org/';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require('../../webpack.config.js');
+    await expect(makeConfig({}, { mode: 'production' })).rejects.toThrow(/https/);
+  });
+});
