@@ -15,6 +15,7 @@ export const SHEET = {
   log: '合并日志',
   aliases: '别名表',
   config: '配置',
+  undo: '撤销记录',
 } as const;
 
 export const INDICATOR_SHEET: Record<IndicatorKey, string> = {
@@ -34,6 +35,7 @@ export const MASTER_SHEETS: readonly string[] = [
   SHEET.log,
   SHEET.aliases,
   SHEET.config,
+  SHEET.undo,
 ];
 
 /** Unit sheets (任务分配, 进度总览, indicator sheets, 报送情况): title row 1, headers rows 2–3, units from row 4. */
@@ -114,3 +116,10 @@ export const LOG_HEADERS = ['时间', '操作', '月份', '文件', '工作表',
 
 /** 别名表 columns, from A: what a report says, the unit's 序号, the unit's name (for the reader's eyes), a note. */
 export const ALIAS_HEADERS = ['别名（报表上的写法）', '序号', '单位名称', '备注'] as const;
+
+/** 撤销记录 (hidden): one row per merge that can still be undone, from row 2: 序号, 时间, 月份, 块数, JSON chunks. */
+export const UNDO_HEADERS = ['序号', '时间', '月份', '块数', '撤销数据（JSON）'] as const;
+export const UNDO_FIRST_ROW = 2;
+export const UNDO_CHUNK_COL = 5;
+/** Excel holds at most 32,767 characters in a cell. */
+export const UNDO_CHUNK_CHARS = 30000;

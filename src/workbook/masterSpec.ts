@@ -18,6 +18,8 @@ import {
   REPORTS_COUNT_COL,
   SCHEMA_VERSION,
   SHEET,
+  UNDO_FIRST_ROW,
+  UNDO_HEADERS,
   ledgerColumn,
   overviewColumn,
   quotaColumn,
@@ -27,6 +29,7 @@ import {
 } from './layout';
 import { MasterModel } from './model';
 import { CellSpec, SheetSpec, StyleName, WorkbookSpec } from './spec';
+import { undoRowValues } from './undoStore';
 
 const NUM = '#,##0';
 const PCT = '0.0%';
@@ -403,6 +406,21 @@ function configSheet(model: MasterModel): SheetSpec {
   return sheet;
 }
 
+function undoSheet(model: MasterModel): SheetSpec {
+  const sheet = baseSheet(SHEET.undo, [6, 20, 6, 6, 60], 0);
+  sheet.visibility = 'hidden';
+  sheet.freeze = { rows: 1, columns: 0 };
+  sheet.rowHeights = {};
+  sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
+  const g = new Grid();
+  UNDO_HEADERS.forEach((h, i) => g.set(1, i + 1, text(h, 'header')));
+  model.undoStack.forEach((u, i) =>
+    undoRowValues(i + 1, u.time, u.record).forEach((v, k) => g.set(UNDO_FIRST_ROW + i, k + 1, { value: v })),
+  );
+  sheet.rows = g.done();
+  return sheet;
+}
+
 /** The whole master workbook as data: the single description every adapter renders. */
 export function masterSpec(model: MasterModel): WorkbookSpec {
   const byName: Record<string, SheetSpec> = {
@@ -413,6 +431,7 @@ export function masterSpec(model: MasterModel): WorkbookSpec {
     [SHEET.log]: logSheet(model),
     [SHEET.aliases]: aliasSheet(model),
     [SHEET.config]: configSheet(model),
+    [SHEET.undo]: undoSheet(model),
   };
   for (const ind of INDICATORS) byName[INDICATOR_SHEET[ind.key]] = indicatorSheet(model, ind.key);
   return { sheets: MASTER_SHEETS.map((name) => byName[name]) };

@@ -1,4 +1,5 @@
 import { Ledger, emptyLedger } from '../core/ledger';
+import { UndoRecord } from '../core/merge';
 import { PaceConfig, defaultPace } from '../core/pace';
 import { QuotaTable } from '../core/units';
 import { CellValue } from './spec';
@@ -20,8 +21,10 @@ export interface MasterModel {
   aliases: Alias[];
   /** 合并日志 rows, as written (columns of LOG_HEADERS). */
   log: CellValue[][];
+  /** Merges that can be undone, oldest first (撤销记录). */
+  undoStack: Array<{ time: string; record: UndoRecord }>;
 }
 
 export function newMasterModel(table: QuotaTable): MasterModel {
-  return { table, ledger: emptyLedger(), month: 0, pace: defaultPace(), aliases: [], log: [] };
+  return { table, ledger: emptyLedger(), month: 0, pace: defaultPace(), aliases: [], log: [], undoStack: [] };
 }

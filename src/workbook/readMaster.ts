@@ -13,11 +13,14 @@ import {
   README_CELLS,
   SCHEMA_VERSION,
   SHEET,
+  UNDO_FIRST_ROW,
   ledgerColumn,
   quotaColumn,
+  unitRow,
 } from './layout';
 import { Alias, MasterModel } from './model';
 import { CellValue } from './spec';
+import { undoFromRow } from './undoStore';
 
 /** The workbook is not a master this version can read; the message says why, in Chinese. */
 export class MasterFormatError extends Error {}
@@ -116,6 +119,15 @@ function readLedger(grids: WorkbookGrids, units: Unit[], problems: MasterProblem
   for (const ind of INDICATORS) {
     const name = INDICATOR_SHEET[ind.key];
     const grid = requireSheet(grids, name);
+    units.forEach((u, i) => {
+      // Merges write by row: a sorted or shifted ledger sheet would put numbers under the wrong unit.
+      const at = cellAt(grid, unitRow(i), 1);
+      if (at !== u.id) {
+        throw new MasterFormatError(
+          `“${name}”工作表第 ${unitRow(i)} 行的序号应为 ${u.id}（${u.name}），实为“${at ?? '空'}”。请勿对台账工作表排序、插入或删除行（可在“进度总览”中筛选）；请撤销该操作或用备份恢复。`,
+        );
+      }
+    });
     for (let row = FIRST_UNIT_ROW; row <= grid.length; row++) {
       const id = cellAt(grid, row, 1);
       if (!isId(id) || !known.has(id)) continue;
@@ -177,6 +189,16 @@ function readLog(grids: WorkbookGrids): CellValue[][] {
   return grid.slice(FIRST_UNIT_ROW - 1).filter((r) => r.some((v) => v !== null && v !== ''));
 }
 
+function readUndoStack(grids: WorkbookGrids): MasterModel['undoStack'] {
+  const grid = grids.sheets.get(SHEET.undo) ?? [];
+  const stack: MasterModel['undoStack'] = [];
+  for (let row = UNDO_FIRST_ROW; row <= grid.length; row++) {
+    const entry = undoFromRow(grid[row - 1] ?? []);
+    if (entry) stack.push(entry);
+  }
+  return stack;
+}
+
 /** Rebuild the model from a master's grids: quota, ledger (hand-typed values too), month, pace, aliases, log. */
 export function readMaster(grids: WorkbookGrids): ReadMasterResult {
   const { year, pace, source } = readConfig(grids);
@@ -189,6 +211,7 @@ export function readMaster(grids: WorkbookGrids): ReadMasterResult {
     pace,
     aliases: readAliases(grids, units, problems),
     log: readLog(grids),
+    undoStack: readUndoStack(grids),
   };
   return { model, problems };
 }

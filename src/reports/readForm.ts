@@ -1,0 +1,206 @@
+import { Finding } from '../core/findings';
+import { IndicatorKey, PerIndicator, perIndicator } from '../core/indicators';
+import { IndicatorFigures, ReportDate, ReportValue } from '../core/report';
+import { SheetGrid, address } from './sheetGrid';
+import { parseCount, parseRate, parseReportDate } from './values';
+
+/** A 附件2 form found on a sheet, before unit recognition and checks. */
+export interface FoundForm {
+  unitName: string;
+  unitNameCell: string | null;
+  figures: PerIndicator<IndicatorFigures>;
+  filler: string;
+  phone: string;
+  date: ReportDate;
+  findings: Finding[];
+}
+
+/** Which indicator a label names. Order matters: "1+X证书取证人数" and "其中高级工及以上" also contain 取证/人数. */
+export function indicatorOfLabel(label: string): IndicatorKey | null {
+  const t = label.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  if (/1[+＋十]X/.test(t)) return 'onePlusX';
+  if (t.includes('高级工')) return 'advanced';
+  if (t.includes('培训')) return 'training';
+  if (t.includes('取证')) return 'certified';
+  return null;
+}
+
+interface HeaderColumns {
+  annual: number | null;
+  monthly: number;
+  cumulative: number;
+  rate: number | null;
+}
+
+function headerColumns(g: SheetGrid, r: number): HeaderColumns | null {
+  let annual: number | null = null;
+  let monthly: number | null = null;
+  let cumulative: number | null = null;
+  let rate: number | null = null;
+  for (let c = 0; c < g.width(r); c++) {
+    const t = g.label(r, c);
+    if (!t) continue;
+    if (t.includes('年度任务')) annual ??= c;
+    else if (t.includes('当月完成')) monthly ??= c;
+    else if (t.includes('完成率')) rate ??= c;
+    else if (t.includes('累计')) cumulative ??= c;
+  }
+  return monthly !== null && cumulative !== null ? { annual, monthly, cumulative, rate } : null;
+}
+
+const EMPTY: ReportValue = { raw: null, value: null, cell: null };
+
+function emptyFigures(): IndicatorFigures {
+  return { annual: EMPTY, monthly: EMPTY, cumulative: EMPTY, rate: { ...EMPTY, readings: [] } };
+}
+
+function isUnitLabel(t: string): boolean {
+  return t.startsWith('填报单位') && !t.startsWith('填报单位领导');
+}
+
+/** Text after the label's colon in the same cell, else the next non-empty cells to the right. */
+function valueAfterLabel(g: SheetGrid, r: number, c: number, stopAt?: RegExp): { text: string; cell: string | null; raw: unknown } {
+  const own = g.text(r, c);
+  const colon = own.search(/[:：]/);
+  let after = colon >= 0 ? own.slice(colon + 1) : '';
+  if (stopAt) after = after.split(stopAt)[0];
+  after = after.replace(/[_＿]+/g, ' ').trim();
+  if (after) return { text: after, cell: address(r, c), raw: after };
+  for (let k = c + 1; k < Math.min(g.width(r), c + 6); k++) {
+    const t = g.text(r, k).replace(/[_＿]+/g, ' ').trim();
+    if (!t || /^[:：]$/.test(t)) continue;
+    if (stopAt && stopAt.test(g.label(r, k))) break;
+    return { text: t, cell: address(r, k), raw: g.raw(r, k) };
+  }
+  return { text: '', cell: null, raw: null };
+}
+
+function readCount(g: SheetGrid, r: number, c: number | null, findings: Finding[], sheet: string): ReportValue {
+  if (c === null) return EMPTY;
+  const cell = address(r, c);
+  if (g.hasFormulaWithoutValue(r, c)) {
+    findings.push({
+      code: 'NO_CACHED_VALUE',
+      sheet,
+      cell,
+      message: `工作表“${sheet}”${cell} 是公式但没有计算结果（保存前未重算），此格按空白处理。请在 Excel/WPS 中打开后保存，或直接填写数字。`,
+    });
+    return { raw: null, value: null, cell, problem: 'NO_CACHED_VALUE' };
+  }
+  if (g.isDateFormat(r, c)) return { raw: g.text(r, c), value: null, cell, problem: 'NOT_A_NUMBER' };
+  return parseCount(g.raw(r, c), cell);
+}
+
+function readRow(g: SheetGrid, r: number, h: HeaderColumns, findings: Finding[], sheet: string): IndicatorFigures {
+  const rateCell = h.rate === null ? null : address(r, h.rate);
+  return {
+    annual: readCount(g, r, h.annual, [], sheet),
+    monthly: readCount(g, r, h.monthly, findings, sheet),
+    cumulative: readCount(g, r, h.cumulative, findings, sheet),
+    rate: h.rate === null ? { ...EMPTY, readings: [] } : parseRate(g.raw(r, h.rate), rateCell, g.isPercentFormat(r, h.rate)),
+  };
+}
+
+/** Indicator label left of the header row's first column (standard layout: the label is merged over two rows). */
+function labelLeftOf(g: SheetGrid, r: number, before: number): IndicatorKey | null {
+  for (const row of [r, r + 1]) {
+    for (let c = before - 1; c >= 0; c--) {
+      const t = g.label(row, c);
+      if (t) {
+        const key = indicatorOfLabel(t);
+        if (key) return key;
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+function compactLabelColumn(g: SheetGrid, r: number, before: number): number | null {
+  for (let c = before - 1; c >= 0; c--) if (/^(指标|项目|指标名称|类别)/.test(g.label(r, c))) return c;
+  return null;
+}
+
+/**
+ * Find every 附件2 form on a sheet, in either layout and at any offset: the standard one (an indicator
+ * label, a row of column labels, the values below) or the compact one (指标 | 年度任务 | 当月完成 | 累计已完成 |
+ * 累计完成率, the indicators as rows). A new "填报单位" starts a new form.
+ */
+export function findForms(g: SheetGrid, sheet: string): FoundForm[] {
+  const unitRows: Array<{ r: number; c: number }> = [];
+  const headers: Array<{ r: number; h: HeaderColumns }> = [];
+  for (let r = 0; r < g.rowCount; r++) {
+    for (let c = 0; c < g.width(r); c++) if (isUnitLabel(g.label(r, c))) unitRows.push({ r, c });
+    const h = headerColumns(g, r);
+    if (h) headers.push({ r, h });
+  }
+  const starts = unitRows.length ? unitRows : [{ r: 0, c: -1 }];
+  const forms: FoundForm[] = [];
+  starts.forEach((start, i) => {
+    const from = i === 0 ? 0 : start.r;
+    const to = i + 1 < starts.length ? starts[i + 1].r : g.rowCount;
+    const findings: Finding[] = [];
+    const figures = perIndicator<IndicatorFigures | null>(() => null);
+    let found = 0;
+    for (const { r, h } of headers.filter((x) => x.r >= from && x.r < to)) {
+      const first = Math.min(h.annual ?? h.monthly, h.monthly);
+      const key = labelLeftOf(g, r, first);
+      if (key) {
+        if (!figures[key]) {
+          figures[key] = readRow(g, r + 1, h, findings, sheet);
+          found++;
+        }
+        continue;
+      }
+      const labelCol = compactLabelColumn(g, r, first);
+      if (labelCol === null) continue;
+      for (let row = r + 1; row < Math.min(to, r + 12); row++) {
+        const k = indicatorOfLabel(g.label(row, labelCol));
+        if (k && !figures[k]) {
+          figures[k] = readRow(g, row, h, findings, sheet);
+          found++;
+        }
+      }
+    }
+    if (!found) return;
+    const name = start.c >= 0 ? valueAfterLabel(g, start.r, start.c) : { text: '', cell: null };
+    let filler = '';
+    let phone = '';
+    let date: ReportDate = { text: '', cell: null, date: null };
+    for (let r = from; r < to; r++) {
+      for (let c = 0; c < g.width(r); c++) {
+        const t = g.label(r, c);
+        if (t.startsWith('填报人')) filler = valueAfterLabel(g, r, c, /联系电话/).text;
+        if (t.includes('联系电话')) {
+          const own = g.text(r, c);
+          const idx = own.indexOf('联系电话');
+          const rest = own.slice(idx + 4).replace(/^[:：\s]+/, '').replace(/[_＿]+/g, '').trim();
+          phone = rest || valueAfterLabel(g, r, c).text;
+        }
+        if (t.startsWith('填报时间') || t.startsWith('填报日期')) {
+          const v = valueAfterLabel(g, r, c);
+          const joined = v.cell && v.cell !== address(r, c) && typeof v.raw === 'string' ? rowText(g, r, c + 1) : v.text;
+          date = parseReportDate(typeof v.raw === 'number' ? v.raw : joined, v.cell);
+          if (typeof v.raw === 'string' && !date.date) date = { ...date, text: joined };
+        }
+      }
+    }
+    forms.push({
+      unitName: name.text.replace(/[(（]\s*公章\s*[)）]/g, '').trim(),
+      unitNameCell: name.cell,
+      figures: perIndicator((k) => figures[k] ?? emptyFigures()),
+      filler,
+      phone,
+      date,
+      findings,
+    });
+  });
+  return forms;
+}
+
+/** Cells to the right joined: "2023" "年" "3" "月" "28" "日" → "2023年3月28日". */
+function rowText(g: SheetGrid, r: number, from: number): string {
+  let s = '';
+  for (let c = from; c < Math.min(g.width(r), from + 8); c++) s += g.text(r, c);
+  return s.replace(/[_＿]+/g, '').trim();
+}

@@ -1,0 +1,86 @@
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
+import * as XLSX from 'xlsx';
+import { Finding } from '../core/findings';
+import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
+import { FileKind, LIMITS, sniffFile } from './fileKind';
+import { findForms } from './readForm';
+import { SheetGrid } from './sheetGrid';
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes));
+}
+
+const SCAN_ADVICE = '扫描件和照片无法自动读取：请对照原件在“手工录入”中录入，或请该单位按通知附件2的模板另报电子表格。';
+
+function failure(file: string, sha: string, code: Finding['code'], message: string, sheet: string | null = null): ReadReportsResult {
+  const f: ReportFailure = { file, sheet, sha256: sha, finding: { code, message, sheet, cell: null } };
+  return { reports: [], failures: [f] };
+}
+
+/** A file refused by its size alone, before reading it. */
+export function oversized(file: string, size: number): ReadReportsResult {
+  return failure(file, '', 'UNREADABLE', `“${file}”过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${LIMITS.maxBytes / 1024 / 1024} MB），未读取。月报表只有几十 KB：请该单位只发送月报表。`);
+}
+
+function parseWorkbook(kind: FileKind, bytes: Uint8Array): XLSX.WorkBook {
+  const common: XLSX.ParsingOptions = {
+    dense: true,
+    cellFormula: true,
+    cellNF: true,
+    cellDates: false,
+    cellHTML: false,
+    sheetRows: LIMITS.maxRows,
+  };
+  if (kind.kind === 'text') return XLSX.read(kind.text, { ...common, type: 'string', raw: true });
+  return XLSX.read(bytes, { ...common, type: 'array' });
+}
+
+/**
+ * Read every 附件2 form of one file. Never throws for bad input: whatever is wrong with the file
+ * comes back as a failure with a Chinese message naming the file and the fix.
+ */
+export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResult {
+  const sha = sha256Hex(bytes);
+  const kind = sniffFile(bytes);
+  switch (kind.kind) {
+    case 'notSpreadsheet':
+      return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是${kind.what}，不是电子表格。${SCAN_ADVICE}`);
+    case 'encrypted':
+      return failure(file, sha, 'ENCRYPTED', `“${file}”设置了打开密码，无法读取。请该单位取消密码后重新发送（或由您输入密码打开后另存为无密码的文件）。`);
+    case 'unreadable':
+      return failure(file, sha, 'UNREADABLE', `“${file}”无法读取：${kind.why}。请该单位重新发送。`);
+    default:
+      break;
+  }
+  let wb: XLSX.WorkBook;
+  try {
+    wb = parseWorkbook(kind, bytes);
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    if (/password|encrypt/i.test(msg)) {
+      return failure(file, sha, 'ENCRYPTED', `“${file}”设置了密码，无法读取。请该单位取消密码后重新发送。`);
+    }
+    return failure(file, sha, 'UNREADABLE', `“${file}”已损坏或格式无法识别，无法读取。请该单位重新保存后发送（Excel/WPS：另存为 .xlsx）。`);
+  }
+  const reports: ParsedReport[] = [];
+  for (const sheet of wb.SheetNames) {
+    const ws = wb.Sheets[sheet];
+    if (!ws) continue;
+    for (const form of findForms(SheetGrid.of(ws, LIMITS.maxColumns), sheet)) {
+      reports.push({ file, sheet, sha256: sha, code: null, ...form });
+    }
+  }
+  if (reports.length === 0) {
+    if (kind.kind === 'text' && kind.html) {
+      return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是网页（HTML）文件，其中没有月报表。${SCAN_ADVICE}`);
+    }
+    return failure(
+      file,
+      sha,
+      'NO_FORM',
+      `“${file}”中没有找到月报表（共 ${wb.SheetNames.length} 个工作表，均没有“当月完成”“累计已完成”等栏目）。请该单位使用通知附件2的模板填报。`,
+    );
+  }
+  return { reports, failures: [] };
+}
