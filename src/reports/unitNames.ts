@@ -61,16 +61,19 @@ export function similarity(a: string, b: string): number {
 /** Recognises units by name. Fuzzy matches are only ever suggestions, never a match. */
 export class UnitMatcher {
   private readonly exact = new Map<string, number>();
-  private readonly byRule = new Map<string, number[]>();
+  /** Names without their "（含…）" part, for every unit. */
+  private readonly shortNames = new Map<string, number[]>();
+  /** City and county names, which their education bureaus write as "XX市教育局". */
+  private readonly localNames = new Map<string, number[]>();
   private readonly aliases = new Map<string, number>();
 
   constructor(private readonly units: readonly Unit[], aliases: readonly AliasEntry[] = []) {
     for (const u of units) {
       const n = normalizeUnitName(u.name);
       this.exact.set(n, u.id);
-      const rules = [withoutIncluded(n)];
-      if (LOCAL_CATEGORIES.has(u.category)) rules.push(localBase(n));
-      for (const r of new Set(rules)) this.byRule.set(r, [...(this.byRule.get(r) ?? []), u.id]);
+      const add = (map: Map<string, number[]>, key: string) => map.set(key, [...(map.get(key) ?? []), u.id]);
+      add(this.shortNames, withoutIncluded(n));
+      if (LOCAL_CATEGORIES.has(u.category)) add(this.localNames, n);
     }
     for (const a of aliases) this.aliases.set(normalizeUnitName(a.alias), a.unitId);
   }
@@ -86,8 +89,12 @@ export class UnitMatcher {
     if (alias !== undefined) return { unitId: alias, how: 'alias' };
     const exact = this.exact.get(n);
     if (exact !== undefined) return { unitId: exact, how: 'exact' };
-    for (const key of new Set([withoutIncluded(n), localBase(n), localBase(withoutIncluded(n))])) {
-      const ids = this.byRule.get(key);
+    const candidates: Array<[Map<string, number[]>, string]> = [
+      [this.shortNames, withoutIncluded(n)],
+      [this.localNames, localBase(n)],
+    ];
+    for (const [map, key] of candidates) {
+      const ids = map.get(key);
       if (ids && ids.length === 1) return { unitId: ids[0], how: 'rule' };
     }
     return { unitId: null, suggestions: this.suggest(n) };
@@ -114,7 +121,7 @@ export class UnitMatcher {
     };
     for (const [name, id] of this.aliases) consider(name, id);
     for (const [name, id] of this.exact) consider(name, id);
-    for (const [name, ids] of this.byRule) if (ids.length === 1) consider(name, ids[0]);
+    for (const [name, ids] of this.shortNames) if (ids.length === 1) consider(name, ids[0]);
     const found = best as { id: number; length: number; ties: number } | null;
     return found && found.ties === 0 ? found.id : null;
   }
