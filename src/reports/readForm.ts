@@ -101,16 +101,16 @@ function readRow(g: SheetGrid, r: number, h: HeaderColumns, findings: Finding[],
   };
 }
 
-/** Indicator label left of the header row's first column (standard layout: the label is merged over two rows). */
+/**
+ * Indicator label left of the header row's first column (standard layout: the label is merged over the
+ * header and value rows, so it sits in the header row; unmerged copies may put it in the value row).
+ * A non-indicator label there (such as 指标) means this is not a standard block.
+ */
 function labelLeftOf(g: SheetGrid, r: number, before: number): IndicatorKey | null {
   for (const row of [r, r + 1]) {
     for (let c = before - 1; c >= 0; c--) {
       const t = g.label(row, c);
-      if (t) {
-        const key = indicatorOfLabel(t);
-        if (key) return key;
-        break;
-      }
+      if (t) return indicatorOfLabel(t);
     }
   }
   return null;
