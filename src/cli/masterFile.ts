@@ -1,14 +1,20 @@
 import { existsSync, promises as fs } from 'fs';
 import { basename, dirname, join } from 'path';
 import { readWorkbook, renderWorkbook, WorkbookReadError } from '../workbook/adapters/xlsxFile';
+import { WorkbookPatchError, patchWorkbook } from '../workbook/adapters/xlsxPatch';
 import { masterSpec } from '../workbook/masterSpec';
+import { SheetPatch } from '../workbook/patches';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError, ReadMasterResult, readMaster } from '../workbook/readMaster';
 
 /** A problem with the master file itself; the CLI exits 2 with this Chinese message. */
 export class MasterFileError extends Error {}
 
-export async function readMasterFile(path: string): Promise<ReadMasterResult> {
+export interface MasterFile extends ReadMasterResult {
+  bytes: Uint8Array;
+}
+
+export async function readMasterFile(path: string): Promise<MasterFile> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);
@@ -24,7 +30,7 @@ export async function readMasterFile(path: string): Promise<ReadMasterResult> {
     throw new MasterFileError(`${path} 不是 .xlsx 工作簿（文件已损坏，或是其他类型的文件）。请打开本工具生成的主表。`);
   }
   try {
-    return readMaster(readWorkbook(bytes));
+    return { ...readMaster(readWorkbook(bytes)), bytes };
   } catch (e) {
     if (e instanceof MasterFormatError) throw new MasterFileError(`${path}：${e.message}`);
     if (e instanceof WorkbookReadError) throw new MasterFileError(`${path} 已损坏，无法读取：${e.message}。请用备份的主表替换。`);
@@ -57,6 +63,33 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     if (code === 'ENOENT') throw new MasterFileError(`无法写入 ${path}：文件夹 ${dirname(path)} 不存在。`);
     throw new MasterFileError(`无法写入 ${path}：${(e as Error).message}`);
   }
+}
+
+/** Copy the master into 备份/ beside it, named by time, before anything writes it. Returns the copy's path. */
+export async function backupMaster(path: string, stamp: string): Promise<string> {
+  const dir = join(dirname(path), '备份');
+  await fs.mkdir(dir, { recursive: true });
+  const name = basename(path).replace(/\.xlsx$/i, '');
+  const target = join(dir, `${name}-${stamp.replace(/[-: ]/g, '').replace(/^(\d{8})/, '$1-')}.xlsx`);
+  await fs.copyFile(path, target).catch((e) => {
+    throw new MasterFileError(`无法备份主表到 ${target}：${(e as Error).message}。为安全起见未做任何修改。`);
+  });
+  return target;
+}
+
+/** Patch the master's cells in place (everything else in the file is kept), after a backup, atomically. */
+export async function patchMasterFile(path: string, bytes: Uint8Array, patches: SheetPatch[], stamp: string): Promise<string> {
+  let next: Uint8Array;
+  try {
+    // Cached results are dropped so that LibreOffice, which ignores fullCalcOnLoad in files it saved, recalculates too.
+    next = patchWorkbook(bytes, patches, { clearCachedResults: true });
+  } catch (e) {
+    if (e instanceof WorkbookPatchError) throw new MasterFileError(`${path}：${e.message}`);
+    throw e;
+  }
+  const backup = await backupMaster(path, stamp);
+  await writeFileAtomic(path, next);
+  return backup;
 }
 
 export async function writeMasterFile(path: string, model: MasterModel): Promise<void> {

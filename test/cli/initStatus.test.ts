@@ -6,6 +6,9 @@ import { INDICATOR_KEYS } from '../../src/core/indicators';
 import { StatusReport } from '../../src/core/status';
 import { INDICATOR_SHEET, README_CELLS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { CLI, runCli } from '../helpers/cli';
+import { schemaValidator } from '../helpers/schema';
+
+const validStatus = schemaValidator('status');
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 const master = join(dir, '主表.xlsx');
@@ -69,6 +72,7 @@ describe('status', () => {
     const r = runCli(['status', master, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as StatusReport;
+    expect(validStatus(s)).toEqual([]);
     expect(Object.keys(s)).toEqual(['year', 'month', 'expectedRate', 'band', 'units', 'missing']);
     expect(s).toMatchObject({ year: 2023, month: 0, expectedRate: 0, band: 0.05, missing: [] });
     expect(s.units).toHaveLength(179);
@@ -101,6 +105,8 @@ describe('status', () => {
     await wb.xlsx.writeFile(typed);
 
     const s = JSON.parse(runCli(['status', typed, '--json']).stdout) as StatusReport;
+    expect(validStatus(s)).toEqual([]);
+    expect(validStatus({ ...s, month: 13 })).not.toEqual([]);
     expect(s.month).toBe(3);
     expect(s.expectedRate).toBe(0.25);
     expect(s.units[0].indicators.training).toEqual({ annual: 72100, cumulative: 18000, rate: 18000 / 72100, behind: true, status: 'amber' });

@@ -117,19 +117,19 @@ function cellValue(cell: XLSX.CellObject | undefined): CellValue {
  * Excel, WPS and LibreOffice write, including cached zeros that ExcelJS drops.
  */
 export function readWorkbook(bytes: Uint8Array): WorkbookGrids {
-  let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    const wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    const grids: WorkbookGrids = { sheetNames: [...wb.SheetNames], sheets: new Map() };
+    for (const name of wb.SheetNames) {
+      const rows = (wb.Sheets[name]?.['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+      grids.sheets.set(
+        name,
+        Array.from(rows, (r) => Array.from(r ?? [], (c) => cellValue(c))),
+      );
+    }
+    return grids;
   } catch (e) {
+    // Whatever SheetJS trips over in a damaged file is one kind of failure to the caller.
     throw new WorkbookReadError((e as Error).message);
   }
-  const grids: WorkbookGrids = { sheetNames: [...wb.SheetNames], sheets: new Map() };
-  for (const name of wb.SheetNames) {
-    const rows = (wb.Sheets[name]['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
-    grids.sheets.set(
-      name,
-      Array.from(rows, (r) => Array.from(r ?? [], (c) => cellValue(c))),
-    );
-  }
-  return grids;
 }
