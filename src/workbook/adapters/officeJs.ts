@@ -1,0 +1,726 @@
+import type { CellObject, WorkSheet } from 'xlsx';
+
+import type { MasterWorkbook } from '../adapter';
+import { cellAddress, columnLetter, rangeAddress } from '../address';
+import type { WorkbookGrids } from '../grids';
+import type { SheetPatch } from '../patches';
+import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
+
+/**
+ * The Office.js adapter: the master workbook inside Excel (the add-in), through the Excel JavaScript API.
+ * It renders the same WorkbookSpec as the file adapter (xlsxFile.ts) and mirrors its choices: styles from
+ * STYLES (thin BFBFBF borders, vertical centre with alignment or wrap), A4 with fit to width, frozen headers,
+ * custom-formula conditional formats with STATUS_COLORS, whole-number validation.
+ *
+ * Batching (Excel on the web caps a request at 5 MB, and every sync is a round trip):
+ * - render: one sync to list the sheets, then the work in chunks of at most `chunkBytes` (1 MB by default)
+ *   of estimated request JSON, one sync per chunk, calculation suspended for each. Values and formulas go as
+ *   one 2-D write per band of rows (a band is split only by the chunk size); styles as one RangeAreas per
+ *   style (getRanges with many rectangles); merges, widths, conditional formats one command each.
+ * - readGrids: one sync to list the sheets, one to load every sheet's values (nothing else).
+ * - applyPatches: one sync to check that the sheets exist, then one sync per chunk; cells are grouped into
+ *   rectangles (runs of a row, stacked when consecutive rows span the same columns), one `values` write each.
+ * - readForeignSheets: one sync to list, one to load values, formulas, number formats and value types of all
+ *   the other sheets (each bounded to the report reader's 400 rows × 60 columns).
+ *
+ * Text stays text: Excel reads "=…", "+…", "-…" and "@…" as formulas, and converts text that looks like a
+ * number, date, time, percentage or boolean. Such text cells get number format "@" (Text) before the value
+ * is written. A cell that has been given "@" keeps it: a number written there later would be stored as text
+ * (the master never writes a number where it wrote such text).
+ *
+ * Requirement sets of what is used:
+ * - ExcelApi 1.1: worksheets add/delete/position/visibility, getItem, getRange, values, formulas,
+ *   numberFormat, valueTypes, format fill/font/alignment/wrapText/borders, getUsedRange.
+ * - ExcelApi 1.2: format.columnWidth/rowHeight, range.merge, getUsedRange(valuesOnly), getBoundingRect,
+ *   getIntersection.
+ * - ExcelApi 1.6: conditional formats (custom rule.formula, format.fill/font), application
+ *   .suspendApiCalculationUntilNextSync.
+ * - ExcelApi 1.7: worksheet.tabColor, freezePanes (freezeRows/freezeColumns/freezeAt), getRangeByIndexes.
+ * - ExcelApi 1.8: range.dataValidation.
+ * - ExcelApi 1.9: worksheet.getRanges (RangeAreas), pageLayout (orientation, paperSize, zoom,
+ *   setPrintTitleRows).
+ * Reading (readGrids, readForeignSheets) needs only 1.2; render needs 1.9; applyPatches needs 1.7.
+ */
+export const REQUIRED_API = 'ExcelApi 1.9';
+/** For `Office.context.requirements.isSetSupported(REQUIRED_API_SET.name, REQUIRED_API_SET.version)`. */
+export const REQUIRED_API_SET = { name: 'ExcelApi', version: '1.9' } as const;
+/** What reading and patching alone need (no rendering). */
+export const REQUIRED_API_READ_PATCH = { name: 'ExcelApi', version: '1.7' } as const;
+
+/** Estimated request bytes per sync: far below Excel on the web's 5 MB. */
+export const DEFAULT_CHUNK_BYTES = 1_000_000;
+
+/** The part of a foreign sheet that is read: the report reader's bounds (src/reports/fileKind.ts LIMITS). */
+export const FOREIGN_SHEET_LIMITS = { rows: 400, columns: 60 } as const;
+
+/** Excel.run, or a test double with the same shape. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface OfficeJsWorkbookOptions {
+  /** Estimated request JSON bytes per sync (default 1 MB). */
+  chunkBytes?: number;
+}
+
+export class OfficeJsWorkbookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OfficeJsWorkbookError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+/** UTF-8 length of a string, as it travels in a request. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const jsonBytes = (x: unknown) => utf8Length(JSON.stringify(x) ?? '');
+
+/** A command's overhead in the request besides its data (object paths, ids, property names). */
+const COMMAND_BYTES = 120;
+
+/**
+ * Whether Excel would not keep this text as it is when it is written to a General cell: a formula start
+ * (= + - @), a quote prefix ('), an error literal (#…), TRUE/FALSE, or anything built from digits and the
+ * characters of numbers, dates, times, percentages and currencies (half- or full-width).
+ */
+export function needsTextFormat(s: string): boolean {
+  if (s === '') return false;
+  if (/^[=+\-@'#＝＋－]/.test(s)) return true;
+  const t = s.trim();
+  if (/^(true|false)$/i.test(t)) return true;
+  return /[0-9０-９]/.test(t) && /^[0-9０-９\s.,:/\-+%$¥￥€£()eE年月日时分秒号点AaPpMm．，：／－＋％（）]*$/.test(t);
+}
+
+/** Excel column width in points for a width in characters of the default font (7 px per character + 5 px padding). */
+export function columnWidthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+const hex = (rgb: string) => `#${rgb.toUpperCase()}`;
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+interface Rect {
+  /** 1-based, inclusive. */
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+const rectA1 = (r: Rect) => (r.r1 === r.r2 && r.c1 === r.c2 ? cellAddress(r.r1, r.c1) : rangeAddress(r.r1, r.c1, r.r2, r.c2));
+
+/**
+ * Rectangles covering the cells `at(r, c)` marks with the same key: runs along each row, stacked when the
+ * next row has a run over exactly the same columns.
+ */
+function rectangles<K>(rowCount: number, rowWidth: (r: number) => number, at: (r: number, c: number) => K | null): Array<{ key: K; rect: Rect }> {
+  const out: Array<{ key: K; rect: Rect }> = [];
+  let open = new Map<string, { key: K; rect: Rect }>();
+  for (let r = 1; r <= rowCount; r++) {
+    const next = new Map<string, { key: K; rect: Rect }>();
+    const width = rowWidth(r);
+    let c = 1;
+    while (c <= width) {
+      const k = at(r, c);
+      if (k === null) {
+        c++;
+        continue;
+      }
+      let c2 = c;
+      while (c2 + 1 <= width && at(r, c2 + 1) === k) c2++;
+      const id = `${String(k)}|${c}|${c2}`;
+      const prev = open.get(id);
+      if (prev && prev.rect.r2 === r - 1) {
+        prev.rect.r2 = r;
+        next.set(id, prev);
+      } else {
+        const item = { key: k, rect: { r1: r, c1: c, r2: r, c2 } };
+        out.push(item);
+        next.set(id, item);
+      }
+      c = c2 + 1;
+    }
+    open = next;
+  }
+  return out;
+}
+
+/** A unit of work for one sync: its estimated request bytes and the proxy calls it queues. */
+interface Command {
+  bytes: number;
+  apply: (session: Session) => void;
+}
+
+/** Proxies shared by the commands of one Excel.run. */
+class Session {
+  private readonly sheets = new Map<string, Excel.Worksheet>();
+  constructor(readonly context: Excel.RequestContext) {}
+  sheet(name: string): Excel.Worksheet {
+    let ws = this.sheets.get(name);
+    if (!ws) {
+      ws = this.context.workbook.worksheets.getItem(name);
+      this.sheets.set(name, ws);
+    }
+    return ws;
+  }
+  remember(name: string, ws: Excel.Worksheet): void {
+    this.sheets.set(name, ws);
+  }
+}
+
+/** Commands in order, cut into chunks of at most `budget` bytes (a larger single command goes alone). */
+function chunk(commands: readonly Command[], budget: number): Command[][] {
+  const chunks: Command[][] = [];
+  let current: Command[] = [];
+  let bytes = 0;
+  for (const c of commands) {
+    if (current.length > 0 && bytes + c.bytes > budget) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(c);
+    bytes += c.bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+async function runChunks(session: Session, chunks: readonly Command[][], suspendCalculation: boolean): Promise<void> {
+  for (const commands of chunks) {
+    if (suspendCalculation) session.context.workbook.application.suspendApiCalculationUntilNextSync();
+    for (const c of commands) c.apply(session);
+    await session.context.sync();
+  }
+}
+
+async function sheetNames(context: Excel.RequestContext): Promise<string[]> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name');
+  await context.sync();
+  return worksheets.items.map((w) => w.name);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// render
+
+type Input = string | number | boolean;
+
+function cellInput(cell: CellSpec | null): { input: Input; numberFormat: string } {
+  if (!cell) return { input: '', numberFormat: 'General' };
+  const numberFormat = cell.numFmt ?? 'General';
+  if (cell.formula !== undefined) return { input: `=${cell.formula}`, numberFormat: numberFormat === '@' ? 'General' : numberFormat };
+  const v = cell.value;
+  if (v === undefined || v === null) return { input: '', numberFormat };
+  if (typeof v === 'string') return { input: v, numberFormat: needsTextFormat(v) ? '@' : numberFormat };
+  return { input: v, numberFormat: numberFormat === '@' ? 'General' : numberFormat };
+}
+
+/** Values and formulas of a sheet: one numberFormat + formulas write per band of whole rows from A1. */
+function contentCommands(spec: SheetSpec, budget: number): Command[] {
+  const width = spec.rows.reduce((m, r) => Math.max(m, r.length), 0);
+  if (width === 0) return [];
+  const commands: Command[] = [];
+  let first = 0;
+  let inputs: Input[][] = [];
+  let formats: string[][] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (inputs.length === 0) return;
+    const [start, rowsInputs, rowsFormats] = [first, inputs, formats];
+    commands.push({
+      bytes: bytes + 2 * COMMAND_BYTES,
+      apply: (s) => {
+        const range = s.sheet(spec.name).getRangeByIndexes(start, 0, rowsInputs.length, width);
+        // Formats first: "@" must be in place before text that Excel would otherwise convert arrives.
+        range.numberFormat = rowsFormats;
+        range.formulas = rowsInputs;
+      },
+    });
+    first += inputs.length;
+    inputs = [];
+    formats = [];
+    bytes = 0;
+  };
+  for (const row of spec.rows) {
+    const cells = Array.from({ length: width }, (_, c) => cellInput(row[c] ?? null));
+    const rowInputs = cells.map((x) => x.input);
+    const rowFormats = cells.map((x) => x.numberFormat);
+    const b = jsonBytes(rowInputs) + jsonBytes(rowFormats) + 2;
+    if (inputs.length > 0 && bytes + b > budget - 2 * COMMAND_BYTES) flush();
+    inputs.push(rowInputs);
+    formats.push(rowFormats);
+    bytes += b;
+  }
+  flush();
+  return commands;
+}
+
+const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
+
+function styleSetCount(def: StyleDef): number {
+  let n = 0;
+  if (def.fill) n++;
+  if (def.bold !== undefined) n++;
+  if (def.size) n++;
+  if (def.color) n++;
+  if (def.hAlign || def.wrap) n += 3;
+  if (def.border) n += 2 * BORDER_EDGES.length;
+  return n;
+}
+
+function applyStyle(format: Excel.RangeFormat, def: StyleDef): void {
+  if (def.fill) format.fill.color = hex(def.fill);
+  if (def.bold !== undefined) format.font.bold = def.bold;
+  if (def.size) format.font.size = def.size;
+  if (def.color) format.font.color = hex(def.color);
+  if (def.hAlign || def.wrap) {
+    if (def.hAlign) format.horizontalAlignment = capitalize(def.hAlign) as Excel.HorizontalAlignment;
+    format.verticalAlignment = 'Center' as Excel.VerticalAlignment;
+    format.wrapText = def.wrap === true;
+  }
+  if (def.border) {
+    for (const edge of BORDER_EDGES) {
+      const b = format.borders.getItem(edge as Excel.BorderIndex);
+      b.style = 'Continuous' as Excel.BorderLineStyle;
+      b.color = '#BFBFBF';
+    }
+  }
+}
+
+/** Longest address list per getRanges call. */
+const MAX_AREAS_ADDRESS = 2000;
+
+/** Styles: one RangeAreas per style (and per ~2000 characters of addresses). */
+function styleCommands(spec: SheetSpec): Command[] {
+  const rects = rectangles<StyleName>(
+    spec.rows.length,
+    (r) => spec.rows[r - 1].length,
+    (r, c) => spec.rows[r - 1][c - 1]?.style ?? null,
+  );
+  const byStyle = new Map<StyleName, string[]>();
+  for (const { key, rect } of rects) {
+    const list = byStyle.get(key) ?? [];
+    list.push(rectA1(rect));
+    byStyle.set(key, list);
+  }
+  const commands: Command[] = [];
+  for (const [style, addresses] of byStyle) {
+    const def = STYLES[style];
+    const sets = styleSetCount(def);
+    if (sets === 0) continue;
+    let group: string[] = [];
+    let length = 0;
+    const flush = () => {
+      if (group.length === 0) return;
+      const address = group.join(',');
+      commands.push({
+        bytes: utf8Length(address) + COMMAND_BYTES * (1 + sets),
+        apply: (s) => applyStyle(s.sheet(spec.name).getRanges(address).format, def),
+      });
+      group = [];
+      length = 0;
+    };
+    for (const a of addresses) {
+      if (length + a.length + 1 > MAX_AREAS_ADDRESS) flush();
+      group.push(a);
+      length += a.length + 1;
+    }
+    flush();
+  }
+  return commands;
+}
+
+function layoutCommands(spec: SheetSpec): Command[] {
+  const commands: Command[] = [];
+  const name = spec.name;
+  // Column widths: one command per run of equal widths.
+  let c = 0;
+  while (c < spec.columnWidths.length) {
+    let end = c;
+    while (end + 1 < spec.columnWidths.length && spec.columnWidths[end + 1] === spec.columnWidths[c]) end++;
+    const address = `${columnLetter(c + 1)}:${columnLetter(end + 1)}`;
+    const points = columnWidthPoints(spec.columnWidths[c]);
+    commands.push({ bytes: COMMAND_BYTES * 2, apply: (s) => (s.sheet(name).getRange(address).format.columnWidth = points) });
+    c = end + 1;
+  }
+  for (const [row, height] of Object.entries(spec.rowHeights)) {
+    commands.push({ bytes: COMMAND_BYTES * 2, apply: (s) => (s.sheet(name).getRange(`${row}:${row}`).format.rowHeight = height) });
+  }
+  for (const m of spec.merges) {
+    commands.push({ bytes: COMMAND_BYTES * 2, apply: (s) => s.sheet(name).getRange(m).merge(false) });
+  }
+  // Excel's add() puts a rule at the top: add in reverse so the first rule of the spec ends with the highest
+  // priority, as in the file adapter.
+  for (const cf of [...spec.conditionalFormats].reverse()) {
+    const colors = STATUS_COLORS[cf.color];
+    commands.push({
+      bytes: COMMAND_BYTES * 5 + utf8Length(cf.formula),
+      apply: (s) => {
+        const format = s.sheet(name).getRange(cf.range).conditionalFormats.add('Custom');
+        format.custom.rule.formula = `=${cf.formula}`;
+        format.custom.format.fill.color = hex(colors.fill);
+        format.custom.format.font.color = hex(colors.font);
+      },
+    });
+  }
+  for (const v of spec.validations) {
+    commands.push({
+      bytes: COMMAND_BYTES * 5 + utf8Length(v.prompt + v.error),
+      apply: (s) => {
+        const dv = s.sheet(name).getRange(v.range).dataValidation;
+        const basic = { formula1: v.min, formula2: v.max, operator: 'Between' as Excel.DataValidationOperator };
+        dv.rule = v.type === 'whole' ? { wholeNumber: basic } : { decimal: basic };
+        dv.ignoreBlanks = true;
+        dv.prompt = { showPrompt: true, message: v.prompt, title: '' };
+        dv.errorAlert = { showAlert: true, style: 'Stop' as Excel.DataValidationAlertStyle, message: v.error, title: '' };
+      },
+    });
+  }
+  return commands;
+}
+
+/** Sheet-level settings: tab colour, frozen panes, page setup. */
+function sheetSettings(ws: Excel.Worksheet, spec: SheetSpec): void {
+  if (spec.tabColor) ws.tabColor = hex(spec.tabColor);
+  const { rows, columns } = spec.freeze;
+  if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress(1, 1, rows, columns)));
+  else if (rows > 0) ws.freezePanes.freezeRows(rows);
+  else if (columns > 0) ws.freezePanes.freezeColumns(columns);
+  const layout = ws.pageLayout;
+  layout.orientation = (spec.print.orientation === 'landscape' ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
+  layout.paperSize = 'A4' as Excel.PaperType;
+  if (spec.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (spec.print.titleRows) {
+    const [a, b] = spec.print.titleRows.split(':');
+    layout.setPrintTitleRows(`$${a}:$${b ?? a}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// patches
+
+type PatchInput = string | number | boolean;
+
+function checkPatches(patches: readonly SheetPatch[]): void {
+  for (const p of patches) {
+    if (typeof p.sheet !== 'string' || p.sheet === '') throw new OfficeJsWorkbookError('工作表名称不能为空');
+    for (const c of p.cells) {
+      if (!Number.isInteger(c.row) || c.row < 1 || c.row > 1_048_576 || !Number.isInteger(c.col) || c.col < 1 || c.col > 16_384) {
+        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”的单元格位置无效：第 ${c.row} 行第 ${c.col} 列`);
+      }
+      const v = c.value;
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”单元格 ${cellAddress(c.row, c.col)} 的数值无效：${v}`);
+      }
+      if (v !== null && typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”单元格 ${cellAddress(c.row, c.col)} 的值类型无效：${typeof v}`);
+      }
+    }
+  }
+}
+
+interface ValueBlock {
+  sheet: string;
+  rect: Rect;
+  values: PatchInput[][];
+}
+
+/** A sheet's patched cells as rectangles of values (the last patch of a cell wins; null clears). */
+function valueBlocks(sheet: string, cells: Map<number, Map<number, CellValue>>): ValueBlock[] {
+  const rowNumbers = [...cells.keys()].sort((a, b) => a - b);
+  const blocks: ValueBlock[] = [];
+  let open = new Map<string, ValueBlock>();
+  for (const r of rowNumbers) {
+    const row = cells.get(r)!;
+    const colNumbers = [...row.keys()].sort((a, b) => a - b);
+    const next = new Map<string, ValueBlock>();
+    let i = 0;
+    while (i < colNumbers.length) {
+      let j = i;
+      while (j + 1 < colNumbers.length && colNumbers[j + 1] === colNumbers[j] + 1) j++;
+      const c1 = colNumbers[i];
+      const c2 = colNumbers[j];
+      const values = colNumbers.slice(i, j + 1).map((c) => row.get(c) ?? '');
+      const id = `${c1}|${c2}`;
+      const prev = open.get(id);
+      if (prev && prev.rect.r2 === r - 1) {
+        prev.rect.r2 = r;
+        prev.values.push(values);
+        next.set(id, prev);
+      } else {
+        const block = { sheet, rect: { r1: r, c1, r2: r, c2 }, values: [values] };
+        blocks.push(block);
+        next.set(id, block);
+      }
+      i = j + 1;
+    }
+    open = next;
+  }
+  return blocks;
+}
+
+/** A block whose rows are wider than `budget` bytes (long texts such as undo records) as bands of columns. */
+function columnBands(block: ValueBlock, budget: number): ValueBlock[] {
+  const width = block.rect.c2 - block.rect.c1 + 1;
+  const colBytes = Array.from({ length: width }, (_, j) => block.values.reduce((m, row) => Math.max(m, jsonBytes(row[j]) + 1), 0));
+  if (colBytes.reduce((a, b) => a + b, 0) <= budget - 4 * COMMAND_BYTES) return [block];
+  const bands: ValueBlock[] = [];
+  let start = 0;
+  while (start < width) {
+    let end = start;
+    let bytes = colBytes[start];
+    while (end + 1 < width && bytes + colBytes[end + 1] <= budget - 4 * COMMAND_BYTES) bytes += colBytes[++end];
+    bands.push({
+      sheet: block.sheet,
+      rect: { r1: block.rect.r1, r2: block.rect.r2, c1: block.rect.c1 + start, c2: block.rect.c1 + end },
+      values: block.values.map((row) => row.slice(start, end + 1)),
+    });
+    start = end + 1;
+  }
+  return bands;
+}
+
+/** A block as commands of at most `budget` bytes (split into bands of columns, then rows, when larger). */
+function blockCommands(whole: ValueBlock, budget: number): Command[] {
+  return columnBands(whole, budget).flatMap((block) => rowBandCommands(block, budget));
+}
+
+function rowBandCommands(block: ValueBlock, budget: number): Command[] {
+  const commands: Command[] = [];
+  const width = block.rect.c2 - block.rect.c1 + 1;
+  let start = 0;
+  while (start < block.values.length) {
+    let end = start;
+    let bytes = jsonBytes(block.values[start]);
+    while (end + 1 < block.values.length && bytes + jsonBytes(block.values[end + 1]) <= budget - 4 * COMMAND_BYTES) {
+      end++;
+      bytes += jsonBytes(block.values[end]);
+    }
+    const values = block.values.slice(start, end + 1);
+    const r1 = block.rect.r1 + start;
+    // Cells of text Excel would convert or read as a formula: "@" first, as rectangles of their own.
+    const text = rectangles<true>(
+      values.length,
+      () => width,
+      (r, c) => {
+        const v = values[r - 1][c - 1];
+        return typeof v === 'string' && needsTextFormat(v) ? true : null;
+      },
+    ).map(({ rect }) => ({ r1: rect.r1 + r1 - 1, c1: rect.c1 + block.rect.c1 - 1, r2: rect.r2 + r1 - 1, c2: rect.c2 + block.rect.c1 - 1 }));
+    const textBytes = text.reduce((n, t) => n + COMMAND_BYTES + 4 * (t.r2 - t.r1 + 1) * (t.c2 - t.c1 + 1), 0);
+    const sheet = block.sheet;
+    const c1 = block.rect.c1;
+    commands.push({
+      bytes: bytes + textBytes + 2 * COMMAND_BYTES,
+      apply: (s) => {
+        const ws = s.sheet(sheet);
+        for (const t of text) {
+          const rowsN = t.r2 - t.r1 + 1;
+          const colsN = t.c2 - t.c1 + 1;
+          ws.getRangeByIndexes(t.r1 - 1, t.c1 - 1, rowsN, colsN).numberFormat = Array.from({ length: rowsN }, () => Array<string>(colsN).fill('@'));
+        }
+        ws.getRangeByIndexes(r1 - 1, c1 - 1, values.length, width).values = values;
+      },
+    });
+    start = end + 1;
+  }
+  return commands;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// reading
+
+function gridValue(v: unknown): CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+const ERROR_CODES: Record<string, number> = {
+  '#NULL!': 0x00,
+  '#DIV/0!': 0x07,
+  '#VALUE!': 0x0f,
+  '#REF!': 0x17,
+  '#NAME?': 0x1d,
+  '#NUM!': 0x24,
+  '#N/A': 0x2a,
+  '#GETTING_DATA': 0x2b,
+};
+
+/** A loaded range (from A1) as a SheetJS dense worksheet, the shape src/reports reads from files. */
+export function toSheetJs(values: unknown[][], formulas: unknown[][], numberFormat: unknown[][], valueTypes: string[][]): WorkSheet {
+  const data: CellObject[][] = [];
+  let lastRow = -1;
+  let lastCol = -1;
+  values.forEach((row, r) => {
+    const out: CellObject[] = [];
+    row.forEach((v, c) => {
+      const f = formulas[r]?.[c];
+      const type = valueTypes[r]?.[c];
+      // A text constant "=2+3" reads back with the same text as its "formula": only a formula differs from its value.
+      const formula = typeof f === 'string' && f.startsWith('=') && !(type === 'String' && v === f) ? f.slice(1) : undefined;
+      let cell: CellObject | undefined;
+      if (type === 'Double' || type === 'Integer') cell = { t: 'n', v: Number(v) };
+      else if (type === 'Boolean') cell = { t: 'b', v: Boolean(v) };
+      else if (type === 'Error') cell = { t: 'e', v: ERROR_CODES[String(v)] ?? 0x0f, w: String(v) };
+      else if (type === 'String') cell = v === '' && formula === undefined ? undefined : { t: 's', v: String(v) };
+      else if (formula !== undefined) cell = { t: 'z' }; // a formula without a result
+      else if (v !== '' && v !== null && v !== undefined) cell = { t: 's', v: String(v) };
+      if (!cell) return;
+      if (formula !== undefined) cell.f = formula;
+      const z = numberFormat[r]?.[c];
+      if (typeof z === 'string' && z !== '' && z !== 'General') cell.z = z;
+      out[c] = cell;
+      lastRow = Math.max(lastRow, r);
+      lastCol = Math.max(lastCol, c);
+    });
+    data[r] = out;
+  });
+  data.length = lastRow + 1;
+  const ws: WorkSheet = { '!data': data };
+  if (lastRow >= 0) ws['!ref'] = `A1:${cellAddress(lastRow + 1, lastCol + 1)}`;
+  return ws;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export class OfficeJsWorkbook implements MasterWorkbook {
+  private readonly chunkBytes: number;
+
+  constructor(
+    private readonly run: ExcelRun,
+    options: OfficeJsWorkbookOptions = {},
+  ) {
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  }
+
+  async render(spec: WorkbookSpec): Promise<void> {
+    const names = new Set(spec.sheets.map((s) => s.name));
+    if (names.size !== spec.sheets.length) throw new OfficeJsWorkbookError('主表的工作表名称重复');
+    await this.run(async (context) => {
+      const session = new Session(context);
+      const existing = await sheetNames(context);
+      const lower = new Set(existing.map((n) => n.toLowerCase()));
+      const replaced = existing.filter((n) => [...names].some((s) => s.toLowerCase() === n.toLowerCase()));
+
+      const structure: Command = {
+        bytes: COMMAND_BYTES * (3 * replaced.length + 12 * spec.sheets.length),
+        apply: (s) => {
+          const worksheets = context.workbook.worksheets;
+          // Sheets of the same name are renamed out of the way, replaced, then deleted (a workbook must
+          // always keep a visible sheet, so nothing is deleted before the new sheets exist).
+          const old = replaced.map((name, i) => {
+            let temp = `~旧${i + 1}`;
+            while (lower.has(temp.toLowerCase())) temp = `~${temp}`;
+            const ws = worksheets.getItem(name);
+            ws.name = temp;
+            return ws;
+          });
+          spec.sheets.forEach((sheet, i) => {
+            const ws = worksheets.add(sheet.name);
+            s.remember(sheet.name, ws);
+            ws.position = i;
+            sheetSettings(ws, sheet);
+          });
+          for (const ws of old) ws.delete();
+        },
+      };
+      const content: Command[] = [];
+      for (const sheet of spec.sheets) {
+        content.push(...contentCommands(sheet, this.chunkBytes), ...styleCommands(sheet), ...layoutCommands(sheet));
+      }
+      const finish: Command = {
+        bytes: COMMAND_BYTES * (spec.sheets.length + 1),
+        apply: (s) => {
+          const first = spec.sheets.find((x) => x.visibility === 'visible');
+          if (first) s.sheet(first.name).activate();
+          for (const sheet of spec.sheets) if (sheet.visibility === 'hidden') s.sheet(sheet.name).visibility = 'Hidden' as Excel.SheetVisibility;
+        },
+      };
+      await runChunks(session, chunk([structure, ...content, finish], this.chunkBytes), true);
+    });
+  }
+
+  async readGrids(sheets?: readonly string[]): Promise<WorkbookGrids> {
+    return this.run(async (context) => {
+      const all = await sheetNames(context);
+      const wanted = sheets ? sheets.filter((n) => all.includes(n)) : all;
+      const ranges = wanted.map((name) => {
+        const ws = context.workbook.worksheets.getItem(name);
+        // From A1, so rows and columns are the sheet's; the used range of values only (formatting ignored).
+        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
+        range.load('values');
+        return { name, range };
+      });
+      await context.sync();
+      const grids: WorkbookGrids = { sheetNames: wanted, sheets: new Map() };
+      for (const { name, range } of ranges) {
+        const grid = range.values.map((row) => row.map(gridValue));
+        const empty = grid.every((row) => row.every((v) => v === null));
+        grids.sheets.set(name, empty ? [] : grid);
+      }
+      return grids;
+    });
+  }
+
+  async applyPatches(patches: readonly SheetPatch[]): Promise<void> {
+    checkPatches(patches);
+    const bySheet = new Map<string, Map<number, Map<number, CellValue>>>();
+    for (const p of patches) {
+      const rows = bySheet.get(p.sheet) ?? new Map<number, Map<number, CellValue>>();
+      bySheet.set(p.sheet, rows);
+      for (const c of p.cells) {
+        const row = rows.get(c.row) ?? new Map<number, CellValue>();
+        rows.set(c.row, row);
+        row.set(c.col, c.value);
+      }
+    }
+    const commands: Command[] = [];
+    for (const [sheet, cells] of bySheet) {
+      for (const block of valueBlocks(sheet, cells)) commands.push(...blockCommands(block, this.chunkBytes));
+    }
+    if (commands.length === 0) return;
+    await this.run(async (context) => {
+      const existing = new Set(await sheetNames(context));
+      const missing = [...bySheet.keys()].filter((n) => !existing.has(n));
+      if (missing.length > 0) {
+        throw new OfficeJsWorkbookError(`找不到工作表“${missing.join('”“')}”：请勿删除或改名主表自带的工作表。未写入任何内容。`);
+      }
+      await runChunks(new Session(context), chunk(commands, this.chunkBytes), true);
+    });
+  }
+
+  async readForeignSheets(ownSheets: readonly string[]): Promise<Array<{ name: string; sheet: WorkSheet }>> {
+    return this.run(async (context) => {
+      const all = await sheetNames(context);
+      const foreign = all.filter((n) => !ownSheets.includes(n));
+      if (foreign.length === 0) return [];
+      const bound = rangeAddress(1, 1, FOREIGN_SHEET_LIMITS.rows, FOREIGN_SHEET_LIMITS.columns);
+      const ranges = foreign.map((name) => {
+        const ws = context.workbook.worksheets.getItem(name);
+        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true)).getIntersection(bound);
+        range.load('values,formulas,numberFormat,valueTypes');
+        return { name, range };
+      });
+      await context.sync();
+      return ranges.map(({ name, range }) => ({
+        name,
+        sheet: toSheetJs(range.values, range.formulas, range.numberFormat, range.valueTypes as unknown as string[][]),
+      }));
+    });
+  }
+}
