@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'fs';
 import { basename, dirname, join } from 'path';
-import { readWorkbook, renderWorkbook, WorkbookReadError } from '../workbook/adapters/xlsxFile';
+import { WorkbookReadError, readWorkbook } from '../workbook/adapters/xlsxRead';
 import { WorkbookPatchError, patchWorkbook } from '../workbook/adapters/xlsxPatch';
 import { masterSpec } from '../workbook/masterSpec';
 import { SheetPatch } from '../workbook/patches';
@@ -93,5 +93,7 @@ export async function patchMasterFile(path: string, bytes: Uint8Array, patches: 
 }
 
 export async function writeMasterFile(path: string, model: MasterModel): Promise<void> {
+  // ExcelJS is loaded only here: merge, status and undo start faster without it.
+  const { renderWorkbook } = await import('../workbook/adapters/xlsxRender');
   await writeFileAtomic(path, await renderWorkbook(masterSpec(model)));
 }

@@ -55,6 +55,29 @@ export function withEntry(
   return next;
 }
 
+export interface UnitMonthUpdate {
+  unitId: number;
+  month: number;
+  entries: PerIndicator<LedgerEntry | null>;
+}
+
+/** A new ledger with whole months of units replaced (all four indicators each); one copy for the batch. */
+export function withUnitMonths(ledger: Ledger, updates: readonly UnitMonthUpdate[]): Ledger {
+  const next = new Map(ledger);
+  for (const { unitId, month, entries } of updates) {
+    assertMonth(month);
+    const unit = next.get(unitId) ?? emptyUnitLedger();
+    const rows = perIndicator((key) => {
+      const row = unit[key].slice();
+      const e = entries[key];
+      row[month - 1] = isEmptyEntry(e) ? null : { ...(e as LedgerEntry) };
+      return row;
+    });
+    next.set(unitId, rows);
+  }
+  return next;
+}
+
 /** A new ledger with the given month of one unit replaced by `entries` (all four indicators). */
 export function withUnitMonth(
   ledger: Ledger,
@@ -62,8 +85,24 @@ export function withUnitMonth(
   month: number,
   entries: PerIndicator<LedgerEntry | null>,
 ): Ledger {
-  let next = ledger;
-  for (const key of INDICATOR_KEYS) next = withEntry(next, unitId, key, month, entries[key]);
+  return withUnitMonths(ledger, [{ unitId, month, entries }]);
+}
+
+/** A ledger built from entries in one pass (reading a master): linear in the number of entries. */
+export function ledgerFromEntries(
+  entries: Iterable<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }>,
+): Ledger {
+  const next = new Map<number, { [K in IndicatorKey]: Array<LedgerEntry | null> }>();
+  for (const { unitId, key, month, entry } of entries) {
+    assertMonth(month);
+    if (isEmptyEntry(entry)) continue;
+    let unit = next.get(unitId);
+    if (!unit) {
+      unit = perIndicator(() => Array.from({ length: 12 }, () => null as LedgerEntry | null));
+      next.set(unitId, unit);
+    }
+    unit[key][month - 1] = { ...entry };
+  }
   return next;
 }
 

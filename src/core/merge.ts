@@ -1,6 +1,6 @@
 import { Finding } from './findings';
 import { INDICATORS, PerIndicator, perIndicator } from './indicators';
-import { Ledger, LedgerEntry, MONTHS, getEntry, hasReported, withUnitMonth } from './ledger';
+import { Ledger, LedgerEntry, MONTHS, UnitMonthUpdate, getEntry, hasReported, withUnitMonths } from './ledger';
 import { ParsedReport, ReportFailure } from './report';
 import { QuotaTable, Unit } from './units';
 import { checkReport, where } from './validate';
@@ -126,7 +126,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     accepted.set(unit.id, [...(accepted.get(unit.id) ?? []), { r, entries: check.entries, warnings }]);
   }
 
-  let ledger = batch.ledger;
+  const updates: UnitMonthUpdate[] = [];
   const merged: MergedReport[] = [];
   const undo: UndoRecord = { month, previousMonth: batch.currentMonth, units: [] };
   const changedUnits: number[] = [];
@@ -153,7 +153,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
         message: `${where(o.r.report, null)}与本批的“${first.r.report.file}”（${first.r.report.sheet}）完全相同，后者已合并，此份不再重复计入。`,
       }], o.warnings);
     }
-    const before = ledgerMonth(ledger, unitId, month);
+    const before = ledgerMonth(batch.ledger, unitId, month);
     const warnings = [...first.warnings];
     for (const ind of INDICATORS) {
       const old = before[ind.key];
@@ -170,10 +170,11 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     if (!sameEntries(before, first.entries)) {
       undo.units.push({ unitId, before });
       changedUnits.push(unitId);
-      ledger = withUnitMonth(ledger, unitId, month, first.entries);
+      updates.push({ unitId, month, entries: first.entries });
     }
     merged.push({ file: first.r.report.file, sheet: first.r.report.sheet, unitId, unitName: unit.name, warnings });
   }
+  const ledger = withUnitMonths(batch.ledger, updates);
   merged.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sheet < b.sheet ? -1 : 1));
   const missing = table.units.filter((u) => !hasReported(ledger, u.id, month)).map((u) => u.id);
   return { month, ledger, merged, rejected, missing, undo, changedUnits, hashes };
@@ -181,7 +182,6 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
 
 /** Undo a merge: the units it changed get their month back, and 截至月份 its value before. */
 export function undoMerge(ledger: Ledger, record: UndoRecord): { ledger: Ledger; month: number; changedUnits: number[] } {
-  let next = ledger;
-  for (const u of record.units) next = withUnitMonth(next, u.unitId, record.month, u.before);
+  const next = withUnitMonths(ledger, record.units.map((u) => ({ unitId: u.unitId, month: record.month, entries: u.before })));
   return { ledger: next, month: record.previousMonth, changedUnits: record.units.map((u) => u.unitId) };
 }

@@ -30,10 +30,20 @@ export class SheetGrid {
     return cell.v as RawCell;
   }
 
-  /** Text for matching labels: NFKC, no white space. */
+  private readonly labels: Array<string[] | undefined> = [];
+
+  /** Text for matching labels: NFKC, no white space (computed once per row: the locator asks often). */
   label(r: number, c: number): string {
-    const v = this.raw(r, c);
-    return v === null ? '' : String(v).normalize('NFKC').replace(/\s+/g, '');
+    let row = this.labels[r];
+    if (!row) {
+      row = [];
+      for (let k = 0; k < this.width(r); k++) {
+        const v = this.raw(r, k);
+        row.push(v === null || typeof v === 'number' ? (v === null ? '' : String(v)) : String(v).normalize('NFKC').replace(/\s+/g, ''));
+      }
+      this.labels[r] = row;
+    }
+    return row[c] ?? '';
   }
 
   /** Untrimmed display text. */

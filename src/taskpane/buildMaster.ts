@@ -6,8 +6,7 @@ import type { QuotaTable } from '../core/units';
  */
 export async function buildMasterFile(table: QuotaTable): Promise<Uint8Array> {
   const [{ renderWorkbook }, { masterSpec }, { newMasterModel }] = await Promise.all([
-    // webpackExports: only these are used, so the chunk leaves out what else the modules import (SheetJS).
-    import(/* webpackExports: ["renderWorkbook"] */ '../workbook/adapters/xlsxFile'),
+    import('../workbook/adapters/xlsxRender'),
     import(/* webpackExports: ["masterSpec"] */ '../workbook/masterSpec'),
     import(/* webpackExports: ["newMasterModel"] */ '../workbook/model'),
   ]);

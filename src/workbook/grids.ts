@@ -10,3 +10,11 @@ export interface WorkbookGrids {
 export function cellAt(grid: CellValue[][] | undefined, row: number, col: number): CellValue {
   return grid?.[row - 1]?.[col - 1] ?? null;
 }
+
+/** A row without its empty tail, "" as null: how rows compare whichever adapter read them. */
+export function trimRow(row: readonly CellValue[]): CellValue[] {
+  const blank = (v: CellValue) => v === null || v === '';
+  let end = row.length;
+  while (end > 0 && blank(row[end - 1])) end--;
+  return row.slice(0, end).map((v) => (blank(v) ? null : v));
+}

@@ -60,13 +60,14 @@ export interface MergeWrite {
 /** What a merge writes: the changed units' month, 截至月份, the log, and an undo record. */
 export function mergePatches(model: MasterModel, write: MergeWrite): SheetPatch[] {
   const p = new PatchSet();
-  ledgerCells(p, model, write.ledger, write.changedUnits, write.month);
-  p.set(SHEET.readme, README_CELLS.month.row, README_CELLS.month.col, write.month);
-  logRows(p, model, write.logRows);
+  // The undo record goes first: if a write stops midway, what was written can still be undone.
   if (write.undo) {
     const n = model.undoStack.length;
     p.row(SHEET.undo, UNDO_FIRST_ROW + n, undoRowValues(n + 1, write.undo.time, write.undo.record));
   }
+  ledgerCells(p, model, write.ledger, write.changedUnits, write.month);
+  p.set(SHEET.readme, README_CELLS.month.row, README_CELLS.month.col, write.month);
+  logRows(p, model, write.logRows);
   return p.done();
 }
 

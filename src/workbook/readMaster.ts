@@ -1,9 +1,9 @@
-import { INDICATORS } from '../core/indicators';
-import { Ledger, MONTHS, withEntry, emptyLedger } from '../core/ledger';
+import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { Ledger, LedgerEntry, MONTHS, ledgerFromEntries } from '../core/ledger';
 import { PaceConfig, paceProblems } from '../core/pace';
 import { Quota, Unit, isCategory } from '../core/units';
 import { cellAddress } from './address';
-import { WorkbookGrids, cellAt } from './grids';
+import { WorkbookGrids, cellAt, trimRow } from './grids';
 import {
   CONFIG_ROWS,
   FIRST_UNIT_ROW,
@@ -115,7 +115,7 @@ function readUnits(grids: WorkbookGrids): Unit[] {
 
 function readLedger(grids: WorkbookGrids, units: Unit[], problems: MasterProblem[]): Ledger {
   const known = new Set(units.map((u) => u.id));
-  let ledger = emptyLedger();
+  const entries: Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> = [];
   for (const ind of INDICATORS) {
     const name = INDICATOR_SHEET[ind.key];
     const grid = requireSheet(grids, name);
@@ -145,11 +145,11 @@ function readLedger(grids: WorkbookGrids, units: Unit[], problems: MasterProblem
         };
         const monthly = read('monthly');
         const cumulative = read('cumulative');
-        if (monthly !== null || cumulative !== null) ledger = withEntry(ledger, id, ind.key, m, { monthly, cumulative });
+        if (monthly !== null || cumulative !== null) entries.push({ unitId: id, key: ind.key, month: m, entry: { monthly, cumulative } });
       }
     }
   }
-  return ledger;
+  return ledgerFromEntries(entries);
 }
 
 function readMonth(grids: WorkbookGrids): number {
@@ -186,7 +186,8 @@ function readAliases(grids: WorkbookGrids, units: Unit[], problems: MasterProble
 
 function readLog(grids: WorkbookGrids): CellValue[][] {
   const grid = grids.sheets.get(SHEET.log) ?? [];
-  return grid.slice(FIRST_UNIT_ROW - 1).filter((r) => r.some((v) => v !== null && v !== ''));
+  // Adapters differ in how they return empty trailing cells: the log is kept without them.
+  return grid.slice(FIRST_UNIT_ROW - 1).map(trimRow).filter((r) => r.length > 0);
 }
 
 function readUndoStack(grids: WorkbookGrids): MasterModel['undoStack'] {

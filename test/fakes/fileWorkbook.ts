@@ -1,7 +1,8 @@
 import * as XLSX from 'xlsx';
 
 import type { MasterWorkbook } from '../../src/workbook/adapter';
-import { readWorkbook, renderWorkbook } from '../../src/workbook/adapters/xlsxFile';
+import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
+import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { patchWorkbook } from '../../src/workbook/adapters/xlsxPatch';
 import type { WorkbookGrids } from '../../src/workbook/grids';
 import type { SheetPatch } from '../../src/workbook/patches';

@@ -300,7 +300,7 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
     expect(f.cell(SHEET.log, 'D4')).toEqual({ value: '=2+3.xlsx', numberFormat: '@' });
     const back = readMaster(await office.readGrids()).model;
     expect(back.aliases).toEqual(model.aliases);
-    expect(back.log).toEqual([[MERGE_TIME, '合并', 1, '=2+3.xlsx', 'Sheet1', 'abc', 1, '郑州市', '已合并', null]]);
+    expect(back.log).toEqual([[MERGE_TIME, '合并', 1, '=2+3.xlsx', 'Sheet1', 'abc', 1, '郑州市', '已合并']]);
   });
 
   test('needsTextFormat flags what Excel would not keep as text', () => {

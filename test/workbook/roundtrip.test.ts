@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { ledgersEqual, getEntry, withEntry } from '../../src/core/ledger';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
-import { readWorkbook, renderWorkbook } from '../../src/workbook/adapters/xlsxFile';
+import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
+import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { INDICATOR_SHEET, MASTER_SHEETS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';

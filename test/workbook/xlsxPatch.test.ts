@@ -5,7 +5,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import * as XLSX from 'xlsx';
 
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
-import { readWorkbook, renderWorkbook } from '../../src/workbook/adapters/xlsxFile';
+import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
+import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { CellPatch, SheetPatch, WorkbookPatchError, patchWorkbook, shiftFormula } from '../../src/workbook/adapters/xlsxPatch';
 import { cellAt } from '../../src/workbook/grids';
 import { INDICATOR_SHEET, SHEET, totalRow } from '../../src/workbook/layout';

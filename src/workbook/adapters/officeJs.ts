@@ -8,7 +8,7 @@ import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleN
 
 /**
  * The Office.js adapter: the master workbook inside Excel (the add-in), through the Excel JavaScript API.
- * It renders the same WorkbookSpec as the file adapter (xlsxFile.ts) and mirrors its choices: styles from
+ * It renders the same WorkbookSpec as the file adapter (xlsxRender.ts) and mirrors its choices: styles from
  * STYLES (thin BFBFBF borders, vertical centre with alignment or wrap), A4 with fit to width, frozen headers,
  * custom-formula conditional formats with STATUS_COLORS, whole-number validation.
  *

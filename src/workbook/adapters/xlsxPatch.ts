@@ -13,19 +13,9 @@ import { CellValue } from '../spec';
  * Runs in Node and in the browser (fflate, TextEncoder/TextDecoder only).
  */
 
-export interface CellPatch {
-  /** 1-based. */
-  row: number;
-  /** 1-based. */
-  col: number;
-  /** null clears the value (the cell keeps its style). Text is always written as text, never as a formula. */
-  value: CellValue;
-}
-
-export interface SheetPatch {
-  sheet: string;
-  cells: CellPatch[];
-}
+// The patch types are the master's (patches.ts): one shape for every adapter.
+import type { CellPatch, SheetPatch } from '../patches';
+export type { CellPatch, SheetPatch };
 
 export interface PatchOptions {
   /**

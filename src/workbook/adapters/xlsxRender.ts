@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import * as XLSX from 'xlsx';
+import { parseAddress } from '../address';
 
-import { WorkbookGrids } from '../grids';
-import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, WorkbookSpec } from '../spec';
+import { CellSpec, STATUS_COLORS, STYLES, SheetSpec, StyleDef, WorkbookSpec } from '../spec';
 
-/** The file adapter: renders a WorkbookSpec to .xlsx bytes (ExcelJS) and reads .xlsx bytes back as grids (SheetJS). */
+/** The file adapter's writer: renders a WorkbookSpec to .xlsx bytes with ExcelJS (loaded only where a master is created). */
 
 const argb = (rgb: string) => ({ argb: `FF${rgb}` });
 
@@ -68,7 +67,8 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
     });
   }
   for (const v of spec.validations) {
-    ws.getCell(v.range.split(':')[0]).dataValidation = {
+    const [from, to = from] = v.range.split(':').map(parseAddress);
+    for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) ws.getCell(r, c).dataValidation = {
       type: v.type,
       operator: 'between',
       allowBlank: true,
@@ -82,7 +82,7 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   }
 }
 
-export async function renderWorkbook(spec: WorkbookSpec): Promise<Buffer> {
+export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '持证进度助手';
   wb.created = new Date(0);
@@ -90,46 +90,7 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   // Excel, WPS and LibreOffice recompute every formula when the file opens: we write no cached results.
   wb.calcProperties.fullCalcOnLoad = true;
   for (const sheet of spec.sheets) renderSheet(wb, sheet);
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  const out = (await wb.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
+  return out instanceof Uint8Array ? out : new Uint8Array(out);
 }
 
-export class WorkbookReadError extends Error {}
-
-function cellValue(cell: XLSX.CellObject | undefined): CellValue {
-  if (!cell) return null;
-  switch (cell.t) {
-    case 'n':
-    case 's':
-    case 'b':
-      return cell.v as CellValue;
-    case 'e':
-      return cell.w ?? '#ERROR'; // error results keep their text (#DIV/0!) so they are never read as numbers
-    case 'd':
-      return (cell.v as Date).toISOString();
-    default:
-      return null; // 'z': a formula with no cached result, or a styled empty cell
-  }
-}
-
-/**
- * Read .xlsx bytes as grids of values (formula cells give their cached results). SheetJS reads what
- * Excel, WPS and LibreOffice write, including cached zeros that ExcelJS drops.
- */
-export function readWorkbook(bytes: Uint8Array): WorkbookGrids {
-  try {
-    const wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
-    const grids: WorkbookGrids = { sheetNames: [...wb.SheetNames], sheets: new Map() };
-    for (const name of wb.SheetNames) {
-      const rows = (wb.Sheets[name]?.['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
-      grids.sheets.set(
-        name,
-        Array.from(rows, (r) => Array.from(r ?? [], (c) => cellValue(c))),
-      );
-    }
-    return grids;
-  } catch (e) {
-    // Whatever SheetJS trips over in a damaged file is one kind of failure to the caller.
-    throw new WorkbookReadError((e as Error).message);
-  }
-}
