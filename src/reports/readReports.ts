@@ -84,3 +84,19 @@ export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResu
   }
   return { reports, failures: [] };
 }
+
+/**
+ * The forms on a sheet of the open master workbook (a report a coordinator pasted in): read exactly like
+ * a file's sheets. `file` names the workbook for messages; the hash covers the sheet's cell values.
+ */
+export function readReportSheet(file: string, name: string, ws: XLSX.WorkSheet): ParsedReport[] {
+  const grid = SheetGrid.of(ws, LIMITS.maxColumns);
+  const values: unknown[] = [];
+  for (let r = 0; r < Math.min(grid.rowCount, LIMITS.maxRows); r++) {
+    const row: unknown[] = [];
+    for (let c = 0; c < grid.width(r); c++) row.push(grid.raw(r, c));
+    values.push(row);
+  }
+  const sha = sha256Hex(new TextEncoder().encode(JSON.stringify(values)));
+  return findForms(grid, name).map((form) => ({ file, sheet: name, sha256: sha, code: null, ...form }));
+}

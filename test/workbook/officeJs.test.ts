@@ -26,7 +26,8 @@ import { CellValue, STATUS_COLORS, STYLES } from '../../src/workbook/spec';
 import { ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { planUndo } from '../../src/workflow/undo';
 import { EXCEL_WEB_PAYLOAD_LIMIT, FakeExcel, FakeExcelError, checkFormula, excelConversion } from '../fakes/excelFake';
-import { FileWorkbook } from '../fakes/fileWorkbook';
+import { FileWorkbook } from '../../src/workbook/adapters/memoryFile';
+import { pasteSheet } from '../fakes/pasteSheet';
 import { parsedReport } from '../helpers/reports';
 
 const table = embeddedQuota2023();
@@ -371,7 +372,7 @@ const HARNESSES: Array<[string, () => Harness]> = [
     'file adapter (ExcelJS + xlsxPatch)',
     () => {
       const wb = new FileWorkbook();
-      return { workbook: wb, paste: (name, ws) => wb.addSheet(name, ws) };
+      return { workbook: wb, paste: (name, ws) => pasteSheet(wb, name, ws) };
     },
   ],
   [

@@ -1,0 +1,48 @@
+import { PerIndicator, perIndicator } from '../core/indicators';
+import { ParsedReport, ReportValue } from '../core/report';
+import { Unit } from '../core/units';
+import { sha256Hex } from '../reports/readReports';
+import { parseCount } from '../reports/values';
+
+/** The source name a hand-typed report carries in results and 合并日志. */
+export const MANUAL_SOURCE = '手工录入';
+
+/** What a coordinator types from a scan or photo: per indicator 年度任务, 当月完成, 累计已完成, 累计完成率 as text. */
+export type ManualFigures = PerIndicator<{ annual: string; monthly: string; cumulative: string; rate: string }>;
+
+/**
+ * A report from figures typed by hand, read by the same rules as a file (text numbers, "—", "1,234"),
+ * so it is checked, merged and logged like one.
+ */
+export function manualReport(unit: Unit, figures: ManualFigures, date: string): ParsedReport {
+  const cell = (text: string): ReportValue => parseCount(text.trim() === '' ? null : text, null);
+  const values = perIndicator((k) => {
+    const f = figures[k];
+    const rateText = f.rate.trim();
+    const rate = rateText === '' ? null : Number(rateText.replace(/%$/, '')) / 100;
+    return {
+      annual: cell(f.annual),
+      monthly: cell(f.monthly),
+      cumulative: cell(f.cumulative),
+      rate: { raw: rateText || null, value: Number.isFinite(rate) ? rate : null, cell: null, readings: rate !== null && Number.isFinite(rate) ? [rate] : [] },
+    };
+  });
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return {
+    file: MANUAL_SOURCE,
+    sheet: MANUAL_SOURCE,
+    sha256: sha256Hex(new TextEncoder().encode(JSON.stringify({ unit: unit.id, figures, date }))),
+    unitName: unit.name,
+    unitNameCell: null,
+    code: null,
+    figures: values,
+    filler: '',
+    phone: '',
+    date: { text: date, cell: null, date: m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null },
+    findings: [],
+  };
+}
+
+export function emptyManualFigures(): ManualFigures {
+  return perIndicator(() => ({ annual: '', monthly: '', cumulative: '', rate: '' }));
+}
