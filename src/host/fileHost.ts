@@ -1,0 +1,57 @@
+import { QuotaTable } from '../core/units';
+import { FileWorkbook } from '../workbook/adapters/memoryFile';
+import { MasterModel } from '../workbook/model';
+import { MasterFormatError } from '../workbook/readMaster';
+import { ReportFile } from '../workflow/merge';
+import { MasterSession } from '../workflow/session';
+import { AssistantHost } from './host';
+
+function localTime(date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
+}
+
+/**
+ * The standalone page's host: the master is an .xlsx held in memory, created from the embedded quota or
+ * opened from disk, and downloaded when the coordinator is done. Nothing leaves the browser.
+ */
+export class FileHost implements AssistantHost {
+  readonly kind = 'file' as const;
+  private readonly workbook = new FileWorkbook();
+  readonly session = new MasterSession(this.workbook, () => localTime());
+  private fileName = '';
+
+  masterLabel(): string {
+    return this.fileName || '（尚未打开主表）';
+  }
+
+  missingFeatures(): string[] {
+    return [];
+  }
+
+  async create(table: QuotaTable): Promise<MasterModel> {
+    const model = await this.session.create(table);
+    this.fileName = `持证进度主表-${table.year}.xlsx`;
+    return model;
+  }
+
+  async openMaster(file: ReportFile): Promise<MasterModel> {
+    const previous = this.workbook.bytes;
+    this.workbook.bytes = file.bytes;
+    try {
+      const model = await this.session.load();
+      if (!model) throw new MasterFormatError(`“${file.name}”不是持证进度助手的主表（缺少隐藏工作表“配置”）。请选择本工具生成的主表，或新建主表。`);
+      this.fileName = file.name.replace(/^.*[\\/]/, '');
+      return model;
+    } catch (e) {
+      // Nothing lost: the master that was open stays open.
+      this.workbook.bytes = previous;
+      if (previous.length) await this.session.load();
+      throw e;
+    }
+  }
+
+  async download(): Promise<{ name: string; bytes: Uint8Array }> {
+    return { name: this.fileName || '持证进度主表.xlsx', bytes: this.workbook.bytes };
+  }
+}

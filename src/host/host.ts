@@ -1,0 +1,22 @@
+import { MasterModel } from '../workbook/model';
+import { ReportFile } from '../workflow/merge';
+import { MasterSession } from '../workflow/session';
+
+/**
+ * What the task pane and the standalone page talk to: never Office.js or files directly.
+ * The Excel host works on the open workbook; the file host on a master .xlsx held in the page.
+ */
+export interface AssistantHost {
+  kind: 'excel' | 'file';
+  session: MasterSession;
+  /** Where the master lives, for the UI: "当前工作簿" or the file name. */
+  masterLabel(): string;
+  /** Features this host lacks (e.g. an old Excel), in Chinese; empty when everything works. */
+  missingFeatures(): string[];
+  /** File host: open a master .xlsx chosen by the coordinator. */
+  openMaster?(file: ReportFile): Promise<MasterModel>;
+  /** File host: the master as it is now, to download. */
+  download?(): Promise<{ name: string; bytes: Uint8Array }>;
+  /** Excel host: select the unit's row in 进度总览. */
+  selectUnit?(unitId: number): Promise<void>;
+}
