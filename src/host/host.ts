@@ -1,3 +1,4 @@
+import { QuotaTable } from '../core/units';
 import { MasterModel } from '../workbook/model';
 import { ReportFile } from '../workflow/merge';
 import { MasterSession } from '../workflow/session';
@@ -11,6 +12,8 @@ export interface AssistantHost {
   session: MasterSession;
   /** Where the master lives, for the UI: "当前工作簿" or the file name. */
   masterLabel(): string;
+  /** 新建主表: the master's sheets from a task table (the embedded 2023 one or an imported one). */
+  create(table: QuotaTable): Promise<MasterModel>;
   /** Features this host lacks (e.g. an old Excel), in Chinese; empty when everything works. */
   missingFeatures(): string[];
   /** File host: open a master .xlsx chosen by the coordinator. */
