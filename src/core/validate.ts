@@ -168,5 +168,10 @@ export function checkReport(report: ParsedReport, unit: Unit, ledger: Ledger, ye
     errors.push(finding('NO_FORM', report, report.unitNameCell, `${where(report, null)}的月报表没有填写任何完成数。请该单位填写当月完成和累计已完成后重新发送。`));
   }
   checkDate(report, year, month, warnings);
+  if (report.code && (report.code.month !== month || report.code.year !== year)) {
+    warnings.push(
+      finding('DATE_OUTSIDE_MONTH', report, null, `${where(report, null)}用的是 ${report.code.year}年${report.code.month}月的模板，现合并为 ${year}年${month}月：请确认该单位报的是 ${month} 月的数据。`),
+    );
+  }
   return { entries, errors, warnings };
 }

@@ -1,11 +1,14 @@
 import { Finding } from '../core/findings';
 import { IndicatorKey, PerIndicator, perIndicator } from '../core/indicators';
 import { IndicatorFigures, ReportDate, ReportValue } from '../core/report';
+import { TemplateCode, decodeTemplateCode } from '../core/templateCode';
 import { SheetGrid, address } from './sheetGrid';
 import { parseCount, parseRate, parseReportDate } from './values';
 
 /** A 附件2 form found on a sheet, before unit recognition and checks. */
 export interface FoundForm {
+  /** A pre-filled template's code found in the form's rows (any cell, hidden or not). */
+  code: TemplateCode | null;
   unitName: string;
   unitNameCell: string | null;
   figures: PerIndicator<IndicatorFigures>;
@@ -167,9 +170,11 @@ export function findForms(g: SheetGrid, sheet: string): FoundForm[] {
     let filler = '';
     let phone = '';
     let date: ReportDate = { text: '', cell: null, date: null };
+    let code: TemplateCode | null = null;
     for (let r = from; r < to; r++) {
       for (let c = 0; c < g.width(r); c++) {
         const t = g.label(r, c);
+        if (!code && t.includes('CZJD-')) code = decodeTemplateCode(t);
         if (t.startsWith('填报人')) filler = valueAfterLabel(g, r, c, /联系电话/).text;
         if (t.includes('联系电话')) {
           const own = g.text(r, c);
@@ -186,6 +191,7 @@ export function findForms(g: SheetGrid, sheet: string): FoundForm[] {
       }
     }
     forms.push({
+      code,
       unitName: name.text.replace(/[(（]\s*公章\s*[)）]/g, '').trim(),
       unitNameCell: name.cell,
       figures: perIndicator((k) => figures[k] ?? emptyFigures()),

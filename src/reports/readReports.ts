@@ -31,6 +31,8 @@ function parseWorkbook(kind: FileKind, bytes: Uint8Array): XLSX.WorkBook {
     cellDates: false,
     cellHTML: false,
     sheetRows: LIMITS.maxRows,
+    // Stubs keep formula cells that have no cached result (t "z"), so they are reported, not silently blank.
+    sheetStubs: true,
   };
   if (kind.kind === 'text') return XLSX.read(kind.text, { ...common, type: 'string', raw: true });
   return XLSX.read(bytes, { ...common, type: 'array' });
@@ -57,6 +59,9 @@ export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResu
   try {
     wb = parseWorkbook(kind, bytes);
   } catch (e) {
+    if (kind.kind === 'text' && kind.html) {
+      return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是网页（HTML）文件，其中没有月报表。${SCAN_ADVICE}`);
+    }
     const msg = (e as Error).message ?? String(e);
     if (/password|encrypt/i.test(msg)) {
       return failure(file, sha, 'ENCRYPTED', `“${file}”设置了密码，无法读取。请该单位取消密码后重新发送。`);
@@ -68,7 +73,7 @@ export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResu
     const ws = wb.Sheets[sheet];
     if (!ws) continue;
     for (const form of findForms(SheetGrid.of(ws, LIMITS.maxColumns), sheet)) {
-      reports.push({ file, sheet, sha256: sha, code: null, ...form });
+      reports.push({ file, sheet, sha256: sha, ...form });
     }
   }
   if (reports.length === 0) {
@@ -98,5 +103,5 @@ export function readReportSheet(file: string, name: string, ws: XLSX.WorkSheet):
     values.push(row);
   }
   const sha = sha256Hex(new TextEncoder().encode(JSON.stringify(values)));
-  return findForms(grid, name).map((form) => ({ file, sheet: name, sha256: sha, code: null, ...form }));
+  return findForms(grid, name).map((form) => ({ file, sheet: name, sha256: sha, ...form }));
 }

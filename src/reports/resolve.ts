@@ -9,6 +9,25 @@ export function resolveReports(reports: readonly ParsedReport[], matcher: UnitMa
   return reports.map((report) => {
     const findings: Finding[] = [];
     const at = where(report, report.unitNameCell);
+    if (report.code) {
+      // A template's code is read first: it was written by the office, the name was typed by the unit.
+      const byCode = report.code.unitId;
+      const named = report.unitName ? matcher.match(report.unitName) : null;
+      if (!matcher.has(byCode)) {
+        findings.push({ code: 'UNKNOWN_UNIT', sheet: report.sheet, cell: report.unitNameCell, message: `${at}的模板代码指向序号 ${byCode}，不在任务分配表中。请该单位使用本年度下发的模板。` });
+        return { report, unitId: null, unitFindings: findings };
+      }
+      if (named && named.unitId !== null && named.unitId !== byCode) {
+        findings.push({
+          code: 'CODE_NAME_MISMATCH',
+          sheet: report.sheet,
+          cell: report.unitNameCell,
+          message: `${at}的模板属于“${matcher.nameOf(byCode)}”，但填报单位写的是“${report.unitName}”（${matcher.nameOf(named.unitId)}）。可能借用了别的单位的模板：请与该单位确认后重新发送。`,
+        });
+        return { report, unitId: null, unitFindings: findings };
+      }
+      return { report, unitId: byCode, unitFindings: [] };
+    }
     if (!report.unitName) {
       const fromFile = matcher.matchFileName(report.file);
       if (fromFile !== null) {

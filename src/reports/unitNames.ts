@@ -82,6 +82,10 @@ export class UnitMatcher {
     return this.units.find((u) => u.id === unitId)?.name ?? String(unitId);
   }
 
+  has(unitId: number): boolean {
+    return this.units.some((u) => u.id === unitId);
+  }
+
   match(raw: string): UnitMatch {
     const n = normalizeUnitName(raw);
     if (!n) return { unitId: null, suggestions: [] };

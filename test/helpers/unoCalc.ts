@@ -12,6 +12,7 @@ const SCRIPT = join(__dirname, 'unoChart.py');
 
 export type UnoJob =
   | { op: 'decorate'; in: string; out: string }
+  | { op: 'encrypt'; in: string; out: string; password: string; format?: 'xlsx' | 'xls' }
   | { op: 'inspect'; in: string; cells?: Array<[string, string]>; saveAs?: string };
 
 export interface UnoInspection {
@@ -24,7 +25,7 @@ export interface UnoInspection {
   background: number | null;
 }
 
-export type UnoResult = { op: 'decorate'; out: string } | UnoInspection;
+export type UnoResult = { op: 'decorate' | 'encrypt'; out: string } | UnoInspection;
 
 /** Why UNO cannot run here, or null when it can. */
 export function unoMissing(): string | null {
