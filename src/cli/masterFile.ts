@@ -57,7 +57,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await fs.writeFile(temp, bytes);
     await fs.rename(temp, path);
   } catch (e) {
-    await fs.rm(temp, { force: true });
+    await fs.rm(temp, { force: true }).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') throw new MasterFileError(lockedMessage(path));
     if (code === 'ENOENT') throw new MasterFileError(`无法写入 ${path}：文件夹 ${dirname(path)} 不存在。`);
