@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 
 /** What a file is, judged by its bytes (names and extensions lie: a PDF renamed .xlsx is still a PDF). */
@@ -103,4 +103,17 @@ export function sniffFile(b: Uint8Array): FileKind {
   const text = decodeText(b);
   const html = /^\s*(<!doctype\s+html|<html|<table|<\?xml[^>]*>\s*<html)/i.test(text.slice(0, 2048)) || /<table[\s>]/i.test(text.slice(0, 4096));
   return { kind: 'text', text, html };
+}
+
+/**
+ * A zip's entries inflated by fflate, stored again without compression, for SheetJS to parse. SheetJS's
+ * own inflater can loop forever on a corrupt deflate stream (found by fuzzing); fflate fails fast instead,
+ * so a damaged file becomes UNREADABLE rather than a hung merge. Sizes were checked by sniffZip first.
+ */
+export function restoreZip(bytes: Uint8Array): Uint8Array | null {
+  try {
+    return zipSync(unzipSync(bytes), { level: 0 });
+  } catch {
+    return null;
+  }
 }

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils';
 import * as XLSX from 'xlsx';
 import { Finding } from '../core/findings';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
-import { FileKind, LIMITS, sniffFile } from './fileKind';
+import { FileKind, LIMITS, restoreZip, sniffFile } from './fileKind';
 import { findForms } from './readForm';
 import { SheetGrid } from './sheetGrid';
 
@@ -38,6 +38,17 @@ function parseWorkbook(kind: FileKind, bytes: Uint8Array): XLSX.WorkBook {
   return XLSX.read(bytes, { ...common, type: 'array' });
 }
 
+class DamagedZip extends Error {}
+
+function parseSafely(kind: FileKind, bytes: Uint8Array): XLSX.WorkBook {
+  if (kind.kind === 'workbook' && kind.format !== 'xls') {
+    const stored = restoreZip(bytes);
+    if (!stored) throw new DamagedZip();
+    return parseWorkbook(kind, stored);
+  }
+  return parseWorkbook(kind, bytes);
+}
+
 /**
  * Read every 附件2 form of one file. Never throws for bad input: whatever is wrong with the file
  * comes back as a failure with a Chinese message naming the file and the fix.
@@ -57,7 +68,7 @@ export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResu
   }
   let wb: XLSX.WorkBook;
   try {
-    wb = parseWorkbook(kind, bytes);
+    wb = parseSafely(kind, bytes);
   } catch (e) {
     if (kind.kind === 'text' && kind.html) {
       return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是网页（HTML）文件，其中没有月报表。${SCAN_ADVICE}`);
