@@ -1,10 +1,14 @@
+import type { WorkSheet } from 'xlsx';
+
 import { PaceConfig, paceProblems } from '../core/pace';
-import { ReadReportsResult } from '../core/report';
+import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { QuotaTable } from '../core/units';
 import { readReportSheet } from '../reports/readReports';
 import { MasterWorkbook } from '../workbook/adapter';
+import { WorkbookGrids } from '../workbook/grids';
 import { CONFIG_ROWS, FIRST_UNIT_ROW, MASTER_SHEETS, README_CELLS, SHEET } from '../workbook/layout';
 import { masterSpec } from '../workbook/masterSpec';
+import { MergedSheetRecord, appendMergedSheets, dropMergedSheets, readMergedSheets } from '../workbook/mergedSheets';
 import { MasterModel, newMasterModel } from '../workbook/model';
 import { SheetPatch } from '../workbook/patches';
 import { MasterFormatError, readMaster } from '../workbook/readMaster';
@@ -20,7 +24,8 @@ export interface Progress {
 }
 
 export interface MergeRequest {
-  month: number;
+  /** The month to merge; default 截至月份 + 1 (of the master as read for this merge). */
+  month?: number;
   files: readonly ReportFile[];
   /** Also merge report sheets pasted into the master workbook (Excel). */
   includeSheets: boolean;
@@ -30,27 +35,152 @@ export interface MergeRequest {
 /** How the open workbook names itself in messages about its own sheets. */
 export const THIS_WORKBOOK = '本工作簿';
 
+export interface SessionOptions {
+  /**
+   * Read the master again at the start of every merge and undo, in the same pass as the pasted sheets
+   * (Excel: the coordinator may have typed into the workbook since it was last read). The write then skips
+   * checking again that the sheets exist.
+   */
+  rereadBeforeWrite?: boolean;
+}
+
+/** The open workbook is not a master (no 配置 sheet). */
+export class NotAMasterError extends MasterFormatError {
+  constructor() {
+    super(`当前工作簿不是持证进度助手的主表（缺少隐藏工作表“${SHEET.config}”）。请先在任务窗格中“新建主表”。`);
+    this.name = 'NotAMasterError';
+  }
+}
+
+/** What 本月合并 did: merged (json), or nothing, with the reason. */
+export interface PastedMergeOutcome {
+  /** The month merged, or the one that would have been. */
+  month: number;
+  /** null when nothing was written (no new report sheet). */
+  json: MergeJson | null;
+  /** Report sheets read: new ones (not recorded), and recorded ones. */
+  sheets: { fresh: string[]; recorded: string[] };
+  /** Chinese, one line, for a status line or notice. */
+  summary: string;
+}
+
+const plural = (names: readonly string[], max = 3) =>
+  names.length <= max ? names.map((n) => `“${n}”`).join('、') : `${names.slice(0, max).map((n) => `“${n}”`).join('、')} 等 ${names.length} 个`;
+
+/** A Chinese one-line summary of a merge's JSON. */
+export function mergeSummary(json: MergeJson): string {
+  const parts = [`${json.month} 月合并完成：已合并 ${json.merged.length} 份`];
+  if (json.rejected.length) parts.push(`未合并 ${json.rejected.length} 份`);
+  const warned = json.merged.filter((m) => m.warnings.length > 0).length;
+  if (warned) parts.push(`${warned} 份有提示`);
+  parts.push(`尚未报送 ${json.missing.length} 个单位`);
+  return `${parts.join('，')}。`;
+}
+
 /**
  * One master, any adapter: what the task pane, the ribbon commands and the standalone page do
  * (create, read, merge, undo, settings), as the same workflow the CLI runs on files.
  */
 export class MasterSession {
   model: MasterModel | null = null;
+  /** Report sheets merged from this workbook (配置), as last read or written. */
+  mergedSheets: MergedSheetRecord[] = [];
 
   constructor(
     private readonly workbook: MasterWorkbook,
     private readonly clock: () => string,
+    private readonly options: SessionOptions = {},
   ) {}
 
   /** Read the master; null when the workbook is not one (no 配置 sheet): the UI offers 新建主表. */
   async load(): Promise<MasterModel | null> {
-    const grids = await this.workbook.readGrids(MASTER_SHEETS);
+    return this.adopt(await this.workbook.readGrids(MASTER_SHEETS));
+  }
+
+  private adopt(grids: WorkbookGrids): MasterModel | null {
     if (!grids.sheets.has(SHEET.config)) {
       this.model = null;
+      this.mergedSheets = [];
       return null;
     }
     this.model = readMaster(grids).model;
+    this.mergedSheets = readMergedSheets(grids);
     return this.model;
+  }
+
+  /**
+   * The master to merge into and the sheets pasted into the workbook. Re-read (rereadBeforeWrite): in one pass
+   * with the pasted sheets when the adapter can; `knownSheets` then lets the write skip its existence check.
+   */
+  private async readForWrite(includeSheets: boolean): Promise<{ model: MasterModel; foreign: Array<{ name: string; sheet: WorkSheet }>; knownSheets?: string[] }> {
+    if (!this.options.rereadBeforeWrite) {
+      const model = this.requireModel();
+      return { model, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
+    }
+    if (this.workbook.readMasterAndForeign) {
+      const both = await this.workbook.readMasterAndForeign(MASTER_SHEETS, { foreign: includeSheets });
+      const model = this.adopt(both.grids);
+      if (!model) throw new NotAMasterError();
+      return { model, foreign: both.foreign, knownSheets: both.sheetNames };
+    }
+    const model = await this.load();
+    if (!model) throw new NotAMasterError();
+    return { model, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
+  }
+
+  /**
+   * Reports on pasted sheets already recorded for another month become STALE failures (not merged, logged);
+   * recorded for this month they are merged again, which changes nothing.
+   */
+  private screenRecorded(reports: ParsedReport[], month: number): { reports: ParsedReport[]; failures: ReportFailure[] } {
+    const kept: ParsedReport[] = [];
+    const failures: ReportFailure[] = [];
+    const seen = new Set<string>();
+    for (const r of reports) {
+      const records = r.file === THIS_WORKBOOK ? this.mergedSheets.filter((x) => x.sha256 === r.sha256) : [];
+      if (records.length === 0 || records.some((x) => x.month === month)) {
+        kept.push(r);
+        continue;
+      }
+      if (seen.has(r.sheet)) continue;
+      seen.add(r.sheet);
+      const first = records[0];
+      const renamed = first.sheet === r.sheet ? '' : `（当时名为“${first.sheet}”）`;
+      failures.push({
+        file: THIS_WORKBOOK,
+        sheet: r.sheet,
+        sha256: r.sha256,
+        finding: {
+          code: 'STALE',
+          sheet: r.sheet,
+          cell: null,
+          message: `工作表“${r.sheet}”${renamed}已于 ${first.time} 作为 ${first.month} 月报表合并，内容未变，不再合并为 ${month} 月。该表已处理完毕，可以删除；如是${r.unitName || '该单位'}新的 ${month} 月报表，请粘贴新报表后再合并。`,
+        },
+      });
+    }
+    return { reports: kept, failures };
+  }
+
+  /** Plan, record the pasted sheets merged, write, adopt. */
+  private async mergeRead(model: MasterModel, month: number, read: ReadReportsResult, knownSheets: string[] | undefined): Promise<MergeJson> {
+    if (!Number.isInteger(month) || month < 1 || month > 12) throw new MasterFormatError(`合并月份须为 1–12 的整数（当前为 ${month}）。`);
+    const screened = this.screenRecorded(read.reports, month);
+    const plan = planMerge(model, month, { reports: screened.reports, failures: [...read.failures, ...screened.failures] }, this.clock());
+    const mergeIndex = model.undoStack.length + 1;
+    const time = plan.model.undoStack[plan.model.undoStack.length - 1]?.time ?? this.clock();
+    const shaOf = new Map(screened.reports.filter((r) => r.file === THIS_WORKBOOK).map((r) => [r.sheet, r.sha256]));
+    const added: Array<Omit<MergedSheetRecord, 'row'>> = [];
+    for (const m of plan.json.merged) {
+      const sha256 = m.file === THIS_WORKBOOK ? shaOf.get(m.sheet) : undefined;
+      if (sha256 === undefined) continue;
+      const known = [...this.mergedSheets, ...added].some((x) => x.sha256 === sha256 && x.month === month);
+      if (!known) added.push({ sheet: m.sheet, sha256, month, mergeIndex, time });
+    }
+    const records = appendMergedSheets(this.mergedSheets, added);
+    await this.workbook.applyPatches([...plan.patches, ...records.patches], { knownSheets });
+    this.model = plan.model;
+    this.mergedSheets = records.records;
+    return plan.json;
   }
 
   async create(table: QuotaTable): Promise<MasterModel> {
@@ -66,7 +196,7 @@ export class MasterSession {
   }
 
   async merge(request: MergeRequest): Promise<MergeJson> {
-    const model = this.requireModel();
+    if (!this.options.rereadBeforeWrite) this.requireModel();
     const progress = request.onProgress ?? (() => undefined);
     const total = request.files.length;
     const read: ReadReportsResult = { reports: [], failures: [] };
@@ -78,18 +208,46 @@ export class MasterSession {
       // Let the page repaint between files: a large batch must not freeze the UI.
       if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    if (request.includeSheets) {
-      progress({ stage: '读取本工作簿中的报表工作表', done: total, total: total + 2 });
-      for (const { name, sheet } of await this.workbook.readForeignSheets(MASTER_SHEETS)) {
-        read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet));
-      }
+    if (request.includeSheets || this.options.rereadBeforeWrite) {
+      progress({ stage: request.includeSheets ? '读取本工作簿中的报表工作表' : '读取主表', done: total, total: total + 2 });
     }
+    const { model, foreign, knownSheets } = await this.readForWrite(request.includeSheets);
+    for (const { name, sheet } of foreign) read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet));
     progress({ stage: '合并并写入主表', done: total + 1, total: total + 2 });
-    const plan = planMerge(model, request.month, read, this.clock());
-    await this.workbook.applyPatches(plan.patches);
-    this.model = plan.model;
+    const json = await this.mergeRead(model, request.month ?? model.month + 1, read, knownSheets);
     progress({ stage: '完成', done: total + 2, total: total + 2 });
-    return plan.json;
+    return json;
+  }
+
+  /**
+   * 本月合并 (the ribbon button): every report form on a sheet of this workbook that is not the master's own,
+   * as month 截至月份 + 1. Sheets recorded for another month are rejected (STALE). When no sheet is new
+   * (not recorded), nothing is written: pressing the button twice changes nothing.
+   */
+  async mergePastedSheets(): Promise<PastedMergeOutcome> {
+    const { model, foreign, knownSheets } = await this.readForWrite(true);
+    const reports = foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet));
+    const isRecorded = (r: ParsedReport) => this.mergedSheets.some((x) => x.sha256 === r.sha256);
+    const unique = (rs: ParsedReport[]) => [...new Set(rs.map((r) => r.sheet))];
+    const sheets = { fresh: unique(reports.filter((r) => !isRecorded(r))), recorded: unique(reports.filter(isRecorded)) };
+    const month = model.month + 1;
+    if (reports.length === 0) {
+      return { month, json: null, sheets, summary: '本工作簿中没有找到月报表工作表：请把各单位的月报表（通知附件2）复制到本工作簿的新工作表中，再点“本月合并”。' };
+    }
+    if (sheets.fresh.length === 0) {
+      const months = [...new Set(this.mergedSheets.filter((x) => reports.some((r) => r.sha256 === x.sha256)).map((x) => x.month))].sort((a, b) => a - b);
+      return {
+        month,
+        json: null,
+        sheets,
+        summary: `没有新的月报表：${plural(sheets.recorded)}工作表已于 ${months.join('、')} 月合并，未再合并。已合并的工作表可以删除。`,
+      };
+    }
+    if (month > 12) {
+      throw new MasterFormatError('截至月份已是 12 月，本年度各月均已合并。如需重新合并某个月，请在任务窗格中选择月份后合并。');
+    }
+    const json = await this.mergeRead(model, month, { reports, failures: [] }, knownSheets);
+    return { month, json, sheets, summary: mergeSummary(json) };
   }
 
   /**
@@ -97,22 +255,25 @@ export class MasterSession {
    * a file and logged like one. Units with no report keep what they had, as with any merge of month M.
    */
   async mergeManual(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
-    const model = this.requireModel();
+    const { model, knownSheets } = this.options.rereadBeforeWrite ? await this.readForWrite(false) : { model: this.requireModel(), knownSheets: undefined };
     const unit = model.table.units.find((u) => u.id === unitId);
     if (!unit) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
     const plan = planMerge(model, month, { reports: [manualReport(unit, figures, date)], failures: [] }, this.clock());
     if (plan.json.merged.length) {
-      await this.workbook.applyPatches(plan.patches);
+      await this.workbook.applyPatches(plan.patches, { knownSheets });
       this.model = plan.model;
     }
     return plan.json;
   }
 
-  /** Undo the last merge; returns the Chinese message to show. */
+  /** Undo the last merge (and forget the pasted sheets it recorded); returns the Chinese message to show. */
   async undo(): Promise<string> {
-    const plan = planUndo(this.requireModel(), this.clock());
-    await this.workbook.applyPatches(plan.patches);
+    const { model, knownSheets } = this.options.rereadBeforeWrite ? await this.readForWrite(false) : { model: this.requireModel(), knownSheets: undefined };
+    const plan = planUndo(model, this.clock());
+    const records = dropMergedSheets(this.mergedSheets, model.undoStack.length);
+    await this.workbook.applyPatches([...plan.patches, ...records.patches], { knownSheets });
     this.model = plan.model;
+    this.mergedSheets = records.records;
     return plan.message;
   }
 

@@ -1001,6 +1001,16 @@ class FakeRange extends FakeObject {
     });
   }
 
+  /** Selects the range in the UI: its sheet becomes the active one (it must be visible). */
+  select(): void {
+    this.call('select', [], () => {
+      const { sheet, rect } = this.target();
+      if (sheet.visibility !== 'Visible') throw new FakeExcelError('InvalidOperation', 'a range on a hidden worksheet cannot be selected');
+      this.ctx.host.activeSheetId = sheet.id;
+      this.ctx.host.selection = { sheet: sheet.name, address: rectAddress(rect) };
+    });
+  }
+
   unmerge(): void {
     this.call('unmerge', [], () => {
       const { sheet, rect } = this.target();
@@ -1710,6 +1720,8 @@ export interface FakeExcelOptions {
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   activeSheetId = 0;
+  /** What `range.select()` last selected. */
+  selection: { sheet: string; address: string } | null = null;
   syncCount = 0;
   runCount = 0;
   readonly syncs: SyncRecord[] = [];
@@ -1849,6 +1861,10 @@ export class FakeExcel {
 
   sheetNames(): string[] {
     return this.sheets.map((s) => s.name);
+  }
+
+  activeSheetName(): string | null {
+    return this.sheets.find((s) => s.id === this.activeSheetId)?.name ?? null;
   }
 
   /** Puts a cell as it would be in a saved workbook (formula with its cached value, format), bypassing conversion. */

@@ -2,7 +2,7 @@
  * Offline checks of manifest.xml (`npm run validate` needs Microsoft's web service). Limits and element order
  * follow the XML schema of [MS-OWEMXML]: ShortString ≤ 125, LongString ≤ 250, URL ≤ 2048, ReferenceId ≤ 32.
  */
-import { readFileSync, existsSync } from 'fs';
+import { readFileSync, existsSync, readdirSync } from 'fs';
 import path from 'path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -113,7 +113,7 @@ function overrideLocales(el: El): string[] {
 /** Which resource collection a resid must point into, by the referencing element. */
 function expectedCollection(el: El): Map<string, El> {
   if (el.name === 'bt:Image') return images;
-  if (['SourceLocation', 'LearnMoreUrl', 'FunctionFile'].includes(el.name)) return urls;
+  if (['SourceLocation', 'LearnMoreUrl', 'FunctionFile', 'Runtime'].includes(el.name)) return urls;
   if (['Label', 'Title'].includes(el.name)) return shortStrings;
   if (el.name === 'Description') return longStrings;
   throw new Error(`unexpected resid on <${el.name}>`);
@@ -189,11 +189,16 @@ describe('manifest.xml', () => {
     for (const v of values(description)) expect(chars(v)).toBeLessThanOrEqual(250);
   });
 
-  test('Excel workbook host, ReadWriteDocument, only ExcelApi 1.1 required up front', () => {
+  test('Excel workbook host, ReadWriteDocument; required up front only ExcelApi 1.1 and SharedRuntime 1.1', () => {
     expect(child(app, 'Hosts').children.map((h) => h.attrs.Name)).toEqual(['Workbook']);
     expect(child(app, 'Permissions').text).toBe('ReadWriteDocument');
     const sets = child(child(app, 'Requirements'), 'Sets').children;
-    expect(sets.map((s) => [s.name, s.attrs.Name, s.attrs.MinVersion])).toEqual([['Set', 'ExcelApi', '1.1']]);
+    // The shared runtime of the ribbon commands cannot work without SharedRuntime 1.1; every newer ExcelApi set
+    // is checked at run time (src/host/excelHost.ts EXCEL_FEATURES), so older Excel still loads and is told why.
+    expect(sets.map((s) => [s.name, s.attrs.Name, s.attrs.MinVersion])).toEqual([
+      ['Set', 'ExcelApi', '1.1'],
+      ['Set', 'SharedRuntime', '1.1'],
+    ]);
     expect(all(overrides, (e) => e.name === 'Requirements')).toEqual([]);
   });
 
@@ -202,22 +207,81 @@ describe('manifest.xml', () => {
     for (const d of domains) expect(d.children.length).toBeGreaterThan(0);
   });
 
-  test('one ribbon group with one ShowTaskpane button; no commands file yet', () => {
+  test('one ribbon group: 打开助手 (ShowTaskpane), 本月合并 and 撤销合并 (ExecuteFunction)', () => {
     const groups = all(overrides, (e) => e.name === 'Group');
     expect(groups).toHaveLength(1);
     const controls = all(overrides, (e) => e.name === 'Control');
-    expect(controls).toHaveLength(1);
-    expect(controls[0].attrs['xsi:type']).toBe('Button');
-    const action = child(controls[0], 'Action');
-    expect(action.attrs['xsi:type']).toBe('ShowTaskpane');
-    expect(urls.get(child(action, 'SourceLocation').attrs.resid)?.attrs.DefaultValue).toBe(`${DEV_URL}taskpane.html`);
-    expect(all(overrides, (e) => e.name === 'FunctionFile')).toEqual([]);
-    expect(all(overrides, (e) => e.attrs['xsi:type'] === 'ExecuteFunction')).toEqual([]);
-    expect(shortStrings.get(child(groups[0], 'Label').attrs.resid)?.attrs.DefaultValue).toBe('人人持证');
-    expect(shortStrings.get(child(controls[0], 'Label').attrs.resid)?.attrs.DefaultValue).toBe('打开助手');
-    // Child order of a Button: Label, Supertip, Icon, Action.
-    expect(controls[0].children.map((c) => c.name)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
-    expect(groups[0].children.map((c) => c.name)).toEqual(['Label', 'Icon', 'Control']);
+    expect(controls.map((c) => c.attrs.id)).toEqual(['Chizheng.OpenTaskpane', 'Chizheng.MergeMonth', 'Chizheng.UndoMerge']);
+    const ids = all(overrides, (e) => e.attrs.id !== undefined && ['Group', 'Control', 'OfficeTab'].includes(e.name)).map((e) => e.attrs.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(chars(id)).toBeLessThanOrEqual(125);
+    for (const control of controls) {
+      expect(control.attrs['xsi:type']).toBe('Button');
+      // Child order of a Button: Label, Supertip, Icon, Action.
+      expect(control.children.map((c) => c.name)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
+    }
+    const label = (el: El) => shortStrings.get(child(el, 'Label').attrs.resid)?.attrs.DefaultValue;
+    expect(label(groups[0])).toBe('人人持证');
+    expect(controls.map(label)).toEqual(['打开助手', '本月合并', '撤销合并']);
+    const [open, merge, undo] = controls.map((c) => child(c, 'Action'));
+    expect(open.attrs['xsi:type']).toBe('ShowTaskpane');
+    expect(child(open, 'TaskpaneId').text).toBe('Chizheng.Taskpane');
+    expect(urls.get(child(open, 'SourceLocation').attrs.resid)?.attrs.DefaultValue).toBe(`${DEV_URL}taskpane.html`);
+    expect([merge, undo].map((a) => [a.attrs['xsi:type'], child(a, 'FunctionName').text])).toEqual([
+      ['ExecuteFunction', 'mergeMonth'],
+      ['ExecuteFunction', 'undoMerge'],
+    ]);
+    expect(groups[0].children.map((c) => c.name)).toEqual(['Label', 'Icon', 'Control', 'Control', 'Control']);
+  });
+
+  test('shared runtime: Runtimes first in the Host, lifetime long, one page for the runtime, the functions and the pane', () => {
+    const host = child(child(overrides, 'Hosts'), 'Host');
+    expect(host.attrs['xsi:type']).toBe('Workbook');
+    expect(host.children.map((c) => c.name)).toEqual(['Runtimes', 'DesktopFormFactor']);
+    const runtimes = child(host, 'Runtimes').children;
+    expect(runtimes).toHaveLength(1);
+    expect(runtimes[0].name).toBe('Runtime');
+    expect(runtimes[0].attrs.lifetime).toBe('long');
+    const desktop = child(host, 'DesktopFormFactor');
+    expect(desktop.children.map((c) => c.name)).toEqual(['GetStarted', 'FunctionFile', 'ExtensionPoint']);
+    // The shared runtime loads only when every reference uses the same resid (Office docs, "Configure your
+    // Office Add-in to use a shared runtime").
+    const resid = runtimes[0].attrs.resid;
+    expect(child(desktop, 'FunctionFile').attrs.resid).toBe(resid);
+    for (const a of all(overrides, (e) => e.name === 'Action' && e.attrs['xsi:type'] === 'ShowTaskpane')) {
+      expect(child(a, 'SourceLocation').attrs.resid).toBe(resid);
+    }
+    expect(urls.get(resid)?.attrs.DefaultValue).toBe(child(child(app, 'DefaultSettings'), 'SourceLocation').attrs.DefaultValue);
+  });
+
+  test('each ExecuteFunction name is registered with Office.actions.associate in the source, and nothing else is', () => {
+    const names = all(overrides, (e) => e.name === 'Action' && e.attrs['xsi:type'] === 'ExecuteFunction').map((a) => child(a, 'FunctionName').text);
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name)) sources.push(readFileSync(file, 'utf8'));
+      }
+    };
+    walk(path.join(ROOT, 'src'));
+    const associated = sources.flatMap((text) => [...text.matchAll(/\.actions\.associate\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]));
+    expect(names.length).toBeGreaterThan(0);
+    expect([...associated].sort()).toEqual([...names].sort());
+    for (const n of names) expect(chars(n)).toBeLessThanOrEqual(125);
+  });
+
+  test('the shared runtime page (taskpane.html) carries the commands bundle', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const makeConfig = require('../../webpack.config.js');
+    const config = await makeConfig({}, { mode: 'production' });
+    const page = config.plugins.find(
+      (p: { constructor: { name: string }; userOptions: { filename: string } }) => p.constructor.name === 'HtmlWebpackPlugin' && p.userOptions.filename === 'taskpane.html',
+    );
+    expect(page.userOptions.chunks).toEqual(expect.arrayContaining(['taskpane', 'commands']));
+    const entry = config.entry.commands;
+    expect(entry.import).toBe('./src/commands/commands.ts');
+    expect(entry.dependOn).toBe('taskpane'); // one webpack runtime on the page: one ExcelHost for pane and ribbon
   });
 
   test('every resid resolves to a resource of the right kind, and every resource is used', () => {

@@ -1,6 +1,6 @@
 import type { CellObject, WorkSheet } from 'xlsx';
 
-import type { MasterWorkbook } from '../adapter';
+import type { ApplyPatchesOptions, MasterAndForeign, MasterWorkbook } from '../adapter';
 import { cellAddress, columnLetter, rangeAddress } from '../address';
 import type { WorkbookGrids } from '../grids';
 import type { SheetPatch } from '../patches';
@@ -20,8 +20,13 @@ import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleN
  * - readGrids: one sync to list the sheets, one to load every sheet's values (nothing else).
  * - applyPatches: one sync to check that the sheets exist, then one sync per chunk; cells are grouped into
  *   rectangles (runs of a row, stacked when consecutive rows span the same columns), one `values` write each.
+ *   Given `knownSheets` (a read of the same operation listed them), no check sync: the first chunk starts by
+ *   loading each patched sheet's name, so a sheet deleted in between fails that sync before anything is written.
  * - readForeignSheets: one sync to list, one to load values, formulas, number formats and value types of all
  *   the other sheets (each bounded to the report reader's 400 rows × 60 columns).
+ * - readMasterAndForeign (a merge): one sync to list the sheets, one to load the master's values together with
+ *   the size of each other sheet, then the other sheets' contents in chunks of at most `readChunkBytes`
+ *   (2 MB by default) of estimated response: one sync for up to ~450 report forms.
  *
  * Text stays text: Excel reads "=…", "+…", "-…" and "@…" as formulas, and converts text that looks like a
  * number, date, time, percentage or boolean. Such text cells get number format "@" (Text) before the value
@@ -50,6 +55,15 @@ export const REQUIRED_API_READ_PATCH = { name: 'ExcelApi', version: '1.7' } as c
 /** Estimated request bytes per sync: far below Excel on the web's 5 MB. */
 export const DEFAULT_CHUNK_BYTES = 1_000_000;
 
+/** Estimated response bytes per sync when reading other sheets' contents. */
+export const DEFAULT_READ_CHUNK_BYTES = 2_000_000;
+
+/**
+ * Estimated response bytes per cell of a foreign sheet (values, formulas, number format and value type). A
+ * 附件2 form measures ~56 bytes a cell in the fake's JSON (its long Chinese labels and note included).
+ */
+export const FOREIGN_CELL_BYTES = 64;
+
 /** The part of a foreign sheet that is read: the report reader's bounds (src/reports/fileKind.ts LIMITS). */
 export const FOREIGN_SHEET_LIMITS = { rows: 400, columns: 60 } as const;
 
@@ -59,6 +73,8 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export interface OfficeJsWorkbookOptions {
   /** Estimated request JSON bytes per sync (default 1 MB). */
   chunkBytes?: number;
+  /** Estimated response JSON bytes per sync when reading other sheets (default 2 MB). */
+  readChunkBytes?: number;
 }
 
 export class OfficeJsWorkbookError extends Error {
@@ -600,12 +616,14 @@ export function toSheetJs(values: unknown[][], formulas: unknown[][], numberForm
 
 export class OfficeJsWorkbook implements MasterWorkbook {
   private readonly chunkBytes: number;
+  private readonly readChunkBytes: number;
 
   constructor(
     private readonly run: ExcelRun,
     options: OfficeJsWorkbookOptions = {},
   ) {
     this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    this.readChunkBytes = options.readChunkBytes ?? DEFAULT_READ_CHUNK_BYTES;
   }
 
   async render(spec: WorkbookSpec): Promise<void> {
@@ -677,7 +695,7 @@ export class OfficeJsWorkbook implements MasterWorkbook {
     });
   }
 
-  async applyPatches(patches: readonly SheetPatch[]): Promise<void> {
+  async applyPatches(patches: readonly SheetPatch[], options: ApplyPatchesOptions = {}): Promise<void> {
     checkPatches(patches);
     const bySheet = new Map<string, Map<number, Map<number, CellValue>>>();
     for (const p of patches) {
@@ -694,13 +712,97 @@ export class OfficeJsWorkbook implements MasterWorkbook {
       for (const block of valueBlocks(sheet, cells)) commands.push(...blockCommands(block, this.chunkBytes));
     }
     if (commands.length === 0) return;
+    const missingError = (missing: readonly string[]) =>
+      new OfficeJsWorkbookError(`找不到工作表“${missing.join('”“')}”：请勿删除或改名主表自带的工作表。未写入任何内容。`);
+    const touched = [...bySheet.keys()];
+    if (options.knownSheets) {
+      const known = new Set(options.knownSheets);
+      const missing = touched.filter((n) => !known.has(n));
+      if (missing.length > 0) throw missingError(missing);
+      // No check sync: the first chunk loads each patched sheet's name before its first write.
+      const guard: Command = { bytes: COMMAND_BYTES * touched.length, apply: (s) => touched.forEach((n) => s.sheet(n).load('name')) };
+      await this.run(async (context) => {
+        const chunks = chunk([guard, ...commands], this.chunkBytes);
+        const session = new Session(context);
+        try {
+          await runChunks(session, chunks.slice(0, 1), true);
+        } catch (e) {
+          if ((e as { code?: string }).code === 'ItemNotFound') throw missingError(touched);
+          throw e;
+        }
+        await runChunks(session, chunks.slice(1), true);
+      });
+      return;
+    }
     await this.run(async (context) => {
       const existing = new Set(await sheetNames(context));
-      const missing = [...bySheet.keys()].filter((n) => !existing.has(n));
-      if (missing.length > 0) {
-        throw new OfficeJsWorkbookError(`找不到工作表“${missing.join('”“')}”：请勿删除或改名主表自带的工作表。未写入任何内容。`);
-      }
+      const missing = touched.filter((n) => !existing.has(n));
+      if (missing.length > 0) throw missingError(missing);
       await runChunks(new Session(context), chunk(commands, this.chunkBytes), true);
+    });
+  }
+
+  async readMasterAndForeign(ownSheets: readonly string[], options: { foreign?: boolean } = {}): Promise<MasterAndForeign> {
+    const wantForeign = options.foreign !== false;
+    return this.run(async (context) => {
+      const all = await sheetNames(context);
+      const own = ownSheets.filter((n) => all.includes(n));
+      const ownRanges = own.map((name) => {
+        const ws = context.workbook.worksheets.getItem(name);
+        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
+        range.load('values');
+        return { name, range };
+      });
+      const bound = rangeAddress(1, 1, FOREIGN_SHEET_LIMITS.rows, FOREIGN_SHEET_LIMITS.columns);
+      const foreignRanges = (wantForeign ? all.filter((n) => !ownSheets.includes(n)) : []).map((name) => {
+        const ws = context.workbook.worksheets.getItem(name);
+        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true)).getIntersection(bound);
+        range.load('rowCount,columnCount');
+        return { name, range };
+      });
+      await context.sync();
+      const grids: WorkbookGrids = { sheetNames: own, sheets: new Map() };
+      for (const { name, range } of ownRanges) {
+        const grid = range.values.map((row) => row.map(gridValue));
+        grids.sheets.set(name, grid.every((row) => row.every((v) => v === null)) ? [] : grid);
+      }
+      // A sheet of one row or one column (an empty sheet reads as A1) holds no 附件2 form: not loaded.
+      const sized = foreignRanges
+        .filter((f) => f.range.rowCount > 1 && f.range.columnCount > 1)
+        .map((f) => ({ ...f, bytes: 200 + f.range.rowCount * f.range.columnCount * FOREIGN_CELL_BYTES }));
+      const foreign = new Map<string, WorkSheet>();
+      // Contents in chunks by estimated response size; a chunk Excel still finds too large is halved and retried.
+      const load = async (group: typeof sized): Promise<void> => {
+        for (const { range } of group) range.load('values,formulas,numberFormat,valueTypes');
+        try {
+          await context.sync();
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'ResponsePayloadSizeLimitExceeded') throw e;
+          if (group.length === 1) {
+            throw new OfficeJsWorkbookError(`工作表“${group[0].name}”内容过多，无法读取。它不是月报表：请将其移到其他工作簿后重试。`);
+          }
+          const half = Math.ceil(group.length / 2);
+          await load(group.slice(0, half));
+          await load(group.slice(half));
+          return;
+        }
+        for (const { name, range } of group) {
+          foreign.set(name, toSheetJs(range.values, range.formulas, range.numberFormat, range.valueTypes as unknown as string[][]));
+        }
+      };
+      let group: typeof sized = [];
+      let bytes = 0;
+      for (const f of sized) {
+        if (group.length > 0 && bytes + f.bytes > this.readChunkBytes) {
+          await load(group);
+          group = [];
+          bytes = 0;
+        }
+        group.push(f);
+        bytes += f.bytes;
+      }
+      if (group.length > 0) await load(group);
+      return { grids, foreign: foreignRanges.map(({ name }) => ({ name, sheet: foreign.get(name) ?? {} })), sheetNames: all };
     });
   }
 

@@ -1,0 +1,222 @@
+import {
+  OfficeCommandsApi,
+  RIBBON_FUNCTIONS,
+  RibbonEvent,
+  RibbonUi,
+  SHOW_TASKPANE_TIMEOUT_MS,
+  mergeMonthCommand,
+  registerRibbonCommands,
+  startRibbonCommands,
+  undoMergeCommand,
+} from '../../src/commands/commands';
+import { RibbonOutcome, latestRibbonOutcome, onRibbonOutcome, resetRibbonOutcomes } from '../../src/commands/outcomes';
+import { ExcelHost, RibbonHost } from '../../src/host/excelHost';
+import { reportFormCells } from '../../src/samples/reportForm';
+import { FakeExcel, FakeExcelError } from '../fakes/excelFake';
+import { pasteIntoFake } from '../fakes/pasteSheet';
+import { allSupported, masterInFake, pasteReports, reportSheet, sheetName, table2023 } from '../host/helpers';
+
+const units = table2023.units;
+
+function event(): RibbonEvent & { completed: jest.Mock } {
+  return { completed: jest.fn() };
+}
+
+function ui(show: () => Promise<void> = async () => undefined): RibbonUi & { showTaskpane: jest.Mock } {
+  return { showTaskpane: jest.fn(show), now: () => '2023-02-01 09:00:00' };
+}
+
+beforeEach(() => resetRibbonOutcomes());
+
+describe('ribbon handlers: event.completed() on every path, never a throw', () => {
+  test('本月合并, clean: completed once, outcome published, task pane not opened', async () => {
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 3), 1, table2023);
+    const e = event();
+    const u = ui();
+    const seen: RibbonOutcome[] = [];
+    const stop = onRibbonOutcome((o) => seen.push(o));
+    const outcome = await mergeMonthCommand(host, e, u);
+    stop();
+    expect(e.completed).toHaveBeenCalledTimes(1);
+    expect(u.showTaskpane).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({ action: 'mergeMonth', ok: true, needsAttention: false, details: [], time: '2023-02-01 09:00:00' });
+    expect(outcome.summary).toMatch(/^1 月合并完成：已合并 3 份，尚未报送 176 个单位。$/);
+    expect(outcome.merge!.merged).toHaveLength(3);
+    expect(latestRibbonOutcome()).toBe(outcome);
+    expect(seen).toEqual([outcome]);
+  });
+
+  test('本月合并 with a rejected sheet: the task pane is opened with the reasons', async () => {
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 2), 1, table2023);
+    const bad = reportSheet(units[2], 2, 1);
+    bad[reportFormCells().indicators.training.monthly] = { t: 's', v: '约100' }; // 当月完成 of 培训任务 as text
+    pasteIntoFake(fake, '许昌', bad);
+    const e = event();
+    const u = ui();
+    const outcome = await mergeMonthCommand(host, e, u);
+    expect(e.completed).toHaveBeenCalledTimes(1);
+    expect(u.showTaskpane).toHaveBeenCalledTimes(1);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.needsAttention).toBe(true);
+    expect(outcome.summary).toMatch(/未合并 1 份/);
+    expect(outcome.details[0]).toMatch(/^未合并 工作表“许昌”：/);
+  });
+
+  test('本月合并 with nothing new: nothing written, the pane says why', async () => {
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 2), 1, table2023);
+    await mergeMonthCommand(host, event(), ui());
+    const e = event();
+    const u = ui();
+    const outcome = await mergeMonthCommand(host, e, u);
+    expect(e.completed).toHaveBeenCalledTimes(1);
+    expect(outcome).toMatchObject({ ok: true, merge: null, needsAttention: true });
+    expect(outcome.summary).toMatch(/没有新的月报表/);
+    expect(u.showTaskpane).toHaveBeenCalledTimes(1);
+  });
+
+  test.each([1, 2, 3, 4])('a sync failing (sync %i of the merge): completed, ok false, the Excel error in Chinese', async (nth) => {
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 2), 1, table2023);
+    fake.failSync(nth, new FakeExcelError('GeneralException', 'network'));
+    const e = event();
+    const u = ui();
+    const outcome = await mergeMonthCommand(host, e, u);
+    expect(e.completed).toHaveBeenCalledTimes(1);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.summary).toMatch(/^Excel 未能完成操作（GeneralException）/);
+    expect(u.showTaskpane).toHaveBeenCalledTimes(1);
+    // Nothing half-done stays in the way: the next press merges.
+    const again = await mergeMonthCommand(host, event(), ui());
+    expect(again.merge!.merged).toHaveLength(2);
+  });
+
+  test('not a master: completed, the message says to create a master, the pane opens', async () => {
+    const fake = new FakeExcel();
+    pasteIntoFake(fake, sheetName(units[0], 1), reportSheet(units[0], 0, 1));
+    const host = new ExcelHost(fake.run, { isSetSupported: allSupported });
+    for (const command of [mergeMonthCommand, undoMergeCommand]) {
+      const e = event();
+      const u = ui();
+      const outcome = await command(host, e, u);
+      expect(e.completed).toHaveBeenCalledTimes(1);
+      expect(outcome.ok).toBe(false);
+      expect(outcome.summary).toMatch(/不是持证进度助手的主表.*新建主表/);
+      expect(u.showTaskpane).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  test('撤销合并: restores and reports; with nothing to undo it says so', async () => {
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 2), 1, table2023);
+    await mergeMonthCommand(host, event(), ui());
+    const e = event();
+    const u = ui();
+    const outcome = await undoMergeCommand(host, e, u);
+    expect(e.completed).toHaveBeenCalledTimes(1);
+    expect(outcome).toMatchObject({ action: 'undoMerge', ok: true, needsAttention: false });
+    expect(outcome.summary).toMatch(/已撤销 .* 1 月合并/);
+    expect(u.showTaskpane).not.toHaveBeenCalled();
+    const e2 = event();
+    const none = await undoMergeCommand(host, e2, ui());
+    expect(e2.completed).toHaveBeenCalledTimes(1);
+    expect(none).toMatchObject({ ok: false, summary: '没有可撤销的合并（撤销记录为空）。' });
+  });
+
+  test('a double click: the second press is refused at once, both complete, one merge', async () => {
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 2), 1, table2023);
+    const [e1, e2] = [event(), event()];
+    const u = ui();
+    const [a, b] = await Promise.all([mergeMonthCommand(host, e1, u), mergeMonthCommand(host, e2, u)]);
+    expect(e1.completed).toHaveBeenCalledTimes(1);
+    expect(e2.completed).toHaveBeenCalledTimes(1);
+    expect(a.merge!.merged).toHaveLength(2);
+    expect(b).toMatchObject({ ok: false, needsAttention: false });
+    expect(b.summary).toMatch(/尚未完成/);
+    expect(host.session.model!.month).toBe(1);
+  });
+
+  test('a host that throws synchronously, a pane that fails or never opens, a completed() that throws: still no throw', async () => {
+    jest.useFakeTimers();
+    try {
+      const throwing: RibbonHost = {
+        mergeMonth: () => {
+          throw new Error('Excel is not defined');
+        },
+        undoLast: () => Promise.reject(new Error('boom')),
+      };
+      const e = event();
+      const never = ui(() => new Promise<void>(() => undefined));
+      const pending = mergeMonthCommand(throwing, e, never);
+      await jest.advanceTimersByTimeAsync(SHOW_TASKPANE_TIMEOUT_MS);
+      const outcome = await pending;
+      expect(e.completed).toHaveBeenCalledTimes(1);
+      expect(outcome.summary).toMatch(/Excel is not defined/);
+
+      const failingPane = ui(() => Promise.reject(new Error('SharedRuntime not supported')));
+      const e2 = { completed: jest.fn(() => { throw new Error('already completed'); }) };
+      await expect(undoMergeCommand(throwing, e2, failingPane)).resolves.toMatchObject({ ok: false, summary: expect.stringMatching(/boom/) });
+      expect(e2.completed).toHaveBeenCalledTimes(1);
+
+      const throwingListener = onRibbonOutcome(() => {
+        throw new Error('pane crashed');
+      });
+      const e3 = event();
+      await expect(undoMergeCommand(throwing, e3, ui())).resolves.toMatchObject({ ok: false });
+      expect(e3.completed).toHaveBeenCalledTimes(1);
+      throwingListener();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('registration', () => {
+  function fakeOffice() {
+    const handlers = new Map<string, (event: RibbonEvent) => void>();
+    const office: OfficeCommandsApi & { addin: { showAsTaskpane: jest.Mock } } = {
+      onReady: () => Promise.resolve({ host: 'Excel' }),
+      actions: { associate: (id, fn) => handlers.set(id, fn) },
+      addin: { showAsTaskpane: jest.fn(() => Promise.resolve()) },
+    };
+    return { office, handlers };
+  }
+
+  test('every FunctionName is associated with a handler that completes', async () => {
+    const { office, handlers } = fakeOffice();
+    const { fake, host } = await masterInFake(table2023);
+    pasteReports(fake, units.slice(0, 1), 1, table2023);
+    registerRibbonCommands(office, () => host);
+    expect([...handlers.keys()].sort()).toEqual([...RIBBON_FUNCTIONS].sort());
+    const done = new Promise<void>((resolve) => handlers.get('mergeMonth')!({ completed: () => resolve() }));
+    await done;
+    expect(latestRibbonOutcome()!.merge!.merged).toHaveLength(1);
+    await new Promise<void>((resolve) => handlers.get('undoMerge')!({ completed: () => resolve() }));
+    expect(latestRibbonOutcome()!.action).toBe('undoMerge');
+    expect(office.addin.showAsTaskpane).not.toHaveBeenCalled();
+  });
+
+  test('a host that cannot be made (no Excel): the handler still completes, and the pane is asked to open', async () => {
+    const { office, handlers } = fakeOffice();
+    registerRibbonCommands(office, () => {
+      throw new ReferenceError('Excel is not defined');
+    });
+    await new Promise<void>((resolve) => handlers.get('mergeMonth')!({ completed: () => resolve() }));
+    expect(latestRibbonOutcome()).toMatchObject({ ok: false, needsAttention: true });
+    expect(office.addin.showAsTaskpane).toHaveBeenCalledTimes(1);
+  });
+
+  test('startRibbonCommands registers after Office.onReady; without office.js it does nothing', async () => {
+    const { office, handlers } = fakeOffice();
+    startRibbonCommands({ Office: office });
+    expect(handlers.size).toBe(0);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect([...handlers.keys()].sort()).toEqual(['mergeMonth', 'undoMerge']);
+    expect(() => startRibbonCommands({})).not.toThrow();
+    expect(() => startRibbonCommands({ Office: { onReady: () => Promise.reject(new Error('no host')) } })).not.toThrow();
+  });
+});
