@@ -4,14 +4,16 @@ import { check } from './commands/check';
 import { init } from './commands/init';
 import { merge } from './commands/merge';
 import { status } from './commands/status';
+import { summary } from './commands/summary';
+import { templates } from './commands/templates';
 import { undo } from './commands/undo';
 import { MasterFileError } from './masterFile';
 
 const USAGE = `用法：npm run --silent cli -- <命令> [参数]
 
 命令：
-  init --out 文件 [--year 年度] [--quota 任务表文本] [--force]
-        新建主表（默认使用内置的 2023 年任务分配表；--quota 导入从通知 PDF 复制的任务表文本）
+  init --out 文件 [--year 年度] [--quota 任务表] [--force]
+        新建主表（默认使用内置的 2023 年任务分配表；--quota 导入新年度任务表：.xlsx/.xls/.et/.ods/.csv，或从通知 PDF 复制的文本）
   status 文件 [--month 月份] [--json]
         各单位截至某月的完成情况（默认为主表的截至月份）
   merge 文件 --month 月份 报表文件或文件夹... [--json] [--dry-run]
@@ -20,10 +22,14 @@ const USAGE = `用法：npm run --silent cli -- <命令> [参数]
         撤销最近一次合并
   check 文件 [--json]
         重新检查台账各月数据是否前后一致
+  templates 文件 [--month 月份] --out 文件夹或.zip [--force]
+        为每个单位生成预填好的月报模板（单位名称、年度任务、上月累计已填好并锁定，默认为截至月份的下一个月）
+  summary 文件 [--month 月份] [--out 全省月报.xlsx]
+        全省及各类别的汇总（对照应达进度）；--out 另存为河南省教育厅的附件2月报表
 
 标准输出只输出结果；提示与错误信息输出到标准错误。`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, status, merge, undo, check };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, status, merge, undo, check, templates, summary };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -11,6 +11,7 @@ export const SHEET = {
   readme: '说明',
   quota: '任务分配',
   overview: '进度总览',
+  province: '全省汇总',
   reports: '报送情况',
   log: '合并日志',
   aliases: '别名表',
@@ -29,6 +30,7 @@ export const INDICATOR_SHEET: Record<IndicatorKey, string> = {
 export const MASTER_SHEETS: readonly string[] = [
   SHEET.readme,
   SHEET.overview,
+  SHEET.province,
   SHEET.quota,
   ...INDICATORS.map((i) => INDICATOR_SHEET[i.key]),
   SHEET.reports,
@@ -74,6 +76,36 @@ export function reportsMonthColumn(month: number): number {
   return 3 + month;
 }
 export const REPORTS_COUNT_COL = 16;
+
+/**
+ * 全省汇总: the province's own report. Rows 6–9: the 附件2 form of the province (one row per indicator);
+ * rows 13–19: units, reports and alerts per category (全省 last); from row 22, one block per indicator with
+ * the categories' progress (a label row, a header row, the categories, 全省). Columns from B as below.
+ */
+export const PROVINCE_FIELDS = ['annual', 'monthly', 'cumulative', 'rate', 'expected', 'gap', 'status'] as const;
+export type ProvinceField = (typeof PROVINCE_FIELDS)[number];
+export function provinceColumn(field: ProvinceField): number {
+  return 2 + PROVINCE_FIELDS.indexOf(field);
+}
+export const PROVINCE_COUNT_FIELDS = ['unitCount', 'reported', 'missing', 'red', 'amber'] as const;
+export type ProvinceCountField = (typeof PROVINCE_COUNT_FIELDS)[number];
+export function provinceCountColumn(field: ProvinceCountField): number {
+  return 2 + PROVINCE_COUNT_FIELDS.indexOf(field);
+}
+export const PROVINCE_ROWS = { formHeader: 5, formFirst: 6, countsHeader: 12, countsFirst: 13, blocksFirst: 22 } as const;
+/** The province's row of an indicator in the 附件2 part. */
+export function provinceFormRow(key: IndicatorKey): number {
+  return PROVINCE_ROWS.formFirst + INDICATORS.findIndex((i) => i.key === key);
+}
+/** Row of category i (0-based, CATEGORIES order) in the counts part; i = number of categories for 全省. */
+export function provinceCountRow(categoryIndex: number): number {
+  return PROVINCE_ROWS.countsFirst + categoryIndex;
+}
+/** Row of category i (i = number of categories for 全省) in an indicator's block; the block's label is 2 rows up. */
+export function provinceBlockRow(key: IndicatorKey, categoryIndex: number, categoryCount: number): number {
+  const height = categoryCount + 4; // label, header, categories, 全省, a blank row
+  return PROVINCE_ROWS.blocksFirst + INDICATORS.findIndex((i) => i.key === key) * height + 2 + categoryIndex;
+}
 
 /** 说明: the 截至月份 cell drives every formula of the master. */
 export const README_CELLS = {
@@ -123,3 +155,12 @@ export const UNDO_FIRST_ROW = 2;
 export const UNDO_CHUNK_COL = 5;
 /** Excel holds at most 32,767 characters in a cell. */
 export const UNDO_CHUNK_CHARS = 30000;
+
+/**
+ * 配置, from row `first`: one row per report sheet merged from the master workbook itself (本月合并 / pasted
+ * sheets), so a sheet merged as month K is never merged as another month by mistake. Columns from A: the key,
+ * then MERGED_SHEET_HEADERS. Well below the 主表工作表 rows (CONFIG_ROWS.ownedSheetsFirst + MASTER_SHEETS).
+ */
+export const MERGED_SHEET_ROWS = { first: 41, key: '已合并工作表' } as const;
+/** What a record holds after its key: the sheet's name, the SHA-256 of its values, the month, the merge's 撤销记录 序号, the time. */
+export const MERGED_SHEET_HEADERS = ['工作表', 'SHA-256', '月份', '合并序号', '时间'] as const;

@@ -1,7 +1,7 @@
 import { INDICATORS, IndicatorKey } from '../core/indicators';
 import { getEntry, MONTHS } from '../core/ledger';
 import { STATUS_LABELS } from '../core/status';
-import { Unit } from '../core/units';
+import { CATEGORIES, Unit } from '../core/units';
 import { cellAddress, columnLetter, rangeAddress, sheetRef } from './address';
 import {
   ALIAS_HEADERS,
@@ -12,6 +12,7 @@ import {
   LOG_HEADERS,
   MASTER_SHEETS,
   OVERVIEW_OVERALL_COL,
+  PROVINCE_ROWS,
   QUOTA_COL,
   README_CELLS,
   REF,
@@ -22,6 +23,11 @@ import {
   UNDO_HEADERS,
   ledgerColumn,
   overviewColumn,
+  provinceBlockRow,
+  provinceColumn,
+  provinceCountColumn,
+  provinceCountRow,
+  provinceFormRow,
   quotaColumn,
   reportsMonthColumn,
   totalRow,
@@ -141,6 +147,7 @@ function readmeSheet(model: MasterModel): SheetSpec {
   g.set(r++, 1, text('工作表', 'label'));
   const guide: Array<[string, string]> = [
     [SHEET.overview, '每个单位每项指标的年度任务、累计已完成、完成率、应达进度、差距（百分点）和状态（公式自动计算）。'],
+    [SHEET.province, '全省合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报。'],
     [SHEET.quota, `${table.year}年度任务分配表（“—”表示无此项任务，不等于 0）。`],
     ...INDICATORS.map((i): [string, string] => [INDICATOR_SHEET[i.key], `${i.label}：各单位 1–12 月的当月完成与累计已完成（可手工录入）。`]),
     [SHEET.reports, '各单位各月是否已报送（由台账自动判断）。'],
@@ -273,6 +280,132 @@ function overviewSheet(model: MasterModel): SheetSpec {
   }
   const overall = cellAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL);
   statusFormats(sheet, rangeAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL, last, OVERVIEW_OVERALL_COL), overall);
+  sheet.rows = g.done();
+  return sheet;
+}
+
+/** Columns of the unit rows of a master sheet, absolute, e.g. '任务分配'!$C$4:$C$182. */
+function unitColumnRange(sheet: string, col: number, unitCount: number, toCol = col): string {
+  const row = (r: number, c: number) => `$${columnLetter(c)}$${r}`;
+  return `${sheetRef(sheet)}!${row(FIRST_UNIT_ROW, col)}:${row(totalRow(unitCount) - 1, toCol)}`;
+}
+
+/** The 当月完成 column of the indicator sheet for 截至月份 (use only when 截至月份 ≥ 1). */
+function monthlyColumnOfMonth(key: IndicatorKey, unitCount: number): string {
+  const all = unitColumnRange(INDICATOR_SHEET[key], ledgerColumn(1, 'monthly'), unitCount, ledgerColumn(12, 'cumulative'));
+  return `INDEX(${all},0,2*${REF.month}-1)`;
+}
+
+/**
+ * 全省汇总: the province's own figures, all formulas (SUMIFS/COUNTIFS by the 类别 of 任务分配, whose rows are the
+ * rows of every unit sheet). Sums of a group are blank when no unit of the group has a value, as in the core.
+ */
+function provinceSheet(model: MasterModel): SheetSpec {
+  const n = model.table.units.length;
+  const sheet = baseSheet(SHEET.province, [22, 12, 12, 12, 11, 10, 11, 8], 0);
+  sheet.freeze = { rows: 0, columns: 0 };
+  sheet.rowHeights = {};
+  sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
+  const g = new Grid();
+  const M = REF.month;
+  const expectedF = `IF(${M}<1,0,INDEX(${REF.pace},MIN(12,${M})))`;
+  g.set(1, 1, text(`${model.table.year}年度“人人持证、技能河南”建设工作任务进度 全省汇总`, 'title'));
+  sheet.merges.push('A1:H1');
+  g.set(2, 1, text('截至月份', 'label'));
+  g.set(2, 2, formula(M, 'label', MONTH_FMT));
+  g.set(2, 3, text('应达进度', 'label'));
+  g.set(2, 4, formula(expectedF, 'label', PCT));
+  g.set(2, 5, text('预警带宽', 'label'));
+  g.set(2, 6, formula(REF.band, 'label', PCT));
+  g.set(3, 1, text('各项为全省各单位之和（“—”不计入年度任务）；当月完成为各单位报送的当月完成之和。随“说明”中的截至月份变化。', 'note'));
+
+  const cat = unitColumnRange(SHEET.quota, QUOTA_COL.category, n);
+  const ids = unitColumnRange(SHEET.quota, QUOTA_COL.id, n);
+  const groups: Array<{ label: string; isProvince: boolean }> = [
+    ...CATEGORIES.map((c) => ({ label: c, isProvince: false })),
+    { label: '全省', isProvince: true },
+  ];
+  /** Sum of a column over a group, blank when the group has no number in it. */
+  const groupSum = (range: string, isProvince: boolean, labelCell: string) => {
+    if (isProvince) return `IF(COUNT(${range})=0,"",SUM(${range}))`;
+    const count = `COUNTIFS(${cat},${labelCell},${range},">=0")+COUNTIFS(${cat},${labelCell},${range},"<0")`;
+    return `IF(${count}=0,"",SUMIFS(${range},${cat},${labelCell}))`;
+  };
+  const L = STATUS_LABELS;
+  const progressRow = (row: number, key: IndicatorKey, isProvince: boolean, style: StyleName) => {
+    const label = `$A${row}`;
+    const at = (f: Parameters<typeof provinceColumn>[0]) => cellAddress(row, provinceColumn(f));
+    const annualRange = unitColumnRange(SHEET.quota, quotaColumn(key), n);
+    const cumRange = unitColumnRange(SHEET.overview, overviewColumn(key, 'cumulative'), n);
+    const numStyle: StyleName = style === 'total' ? 'total' : 'number';
+    g.set(row, provinceColumn('annual'), formula(isProvince ? `SUM(${annualRange})` : `SUMIFS(${annualRange},${cat},${label})`, numStyle, NUM));
+    g.set(row, provinceColumn('monthly'), formula(`IF(${M}<1,"",${groupSum(monthlyColumnOfMonth(key, n), isProvince, label)})`, numStyle, NUM));
+    g.set(row, provinceColumn('cumulative'), formula(groupSum(cumRange, isProvince, label), numStyle, NUM));
+    const a = at('annual');
+    const c = at('cumulative');
+    const r = at('rate');
+    const e = at('expected');
+    g.set(row, provinceColumn('rate'), formula(`IF(AND(ISNUMBER(${a}),ISNUMBER(${c})),IF(${a}>0,${c}/${a},""),"")`, numStyle, PCT));
+    g.set(row, provinceColumn('expected'), formula(expectedF, numStyle, PCT));
+    g.set(row, provinceColumn('gap'), formula(`IF(ISNUMBER(${r}),(${r}-${e})*100,"")`, numStyle, POINTS));
+    g.set(
+      row,
+      provinceColumn('status'),
+      formula(`IF(ISNUMBER(${r}),IF(${r}>=${e},"${L.ok}",IF(${r}>=${e}-${REF.band},"${L.amber}","${L.red}")),"${L.none}")`, style === 'total' ? 'total' : 'text'),
+    );
+  };
+  const progressHeaders = (row: number, first: string) => {
+    sheet.rowHeights[row] = 30;
+    [first, '年度任务', '当月完成', '累计已完成', '累计完成率', '应达进度', '差距（百分点）', '状态'].forEach((h, i) => g.set(row, i + 1, text(h, 'header')));
+  };
+  const statusColumn = columnLetter(provinceColumn('status'));
+  const colorRows = (from: number, to: number) =>
+    statusFormats(sheet, rangeAddress(from, provinceColumn('rate'), to, provinceColumn('status')), `$${statusColumn}${from}`);
+
+  // 一、the province in the 附件2 form.
+  g.set(PROVINCE_ROWS.formHeader - 1, 1, text('一、全省（附件2口径）', 'label'));
+  progressHeaders(PROVINCE_ROWS.formHeader, '指标');
+  for (const ind of INDICATORS) {
+    const row = provinceFormRow(ind.key);
+    g.set(row, 1, text(`${ind.label}（${ind.unit}）`, 'text'));
+    progressRow(row, ind.key, true, 'text');
+  }
+  colorRows(provinceFormRow(INDICATORS[0].key), provinceFormRow(INDICATORS[INDICATORS.length - 1].key));
+
+  // 二、units, reports and alerts by category.
+  g.set(PROVINCE_ROWS.countsHeader - 1, 1, text('二、报送与预警（按类别）', 'label'));
+  ['单位类别', '单位数', '当月已报', '当月未报', '总体滞后', '总体预警'].forEach((h, i) => g.set(PROVINCE_ROWS.countsHeader, i + 1, text(h, 'header')));
+  const reportsOfMonth = `INDEX(${unitColumnRange(SHEET.reports, reportsMonthColumn(1), n, reportsMonthColumn(12))},0,${M})`;
+  const overall = unitColumnRange(SHEET.overview, OVERVIEW_OVERALL_COL, n);
+  groups.forEach(({ label, isProvince }, i) => {
+    const row = provinceCountRow(i);
+    const style: StyleName = isProvince ? 'total' : 'number';
+    const l = `$A${row}`;
+    const at = (f: Parameters<typeof provinceCountColumn>[0]) => cellAddress(row, provinceCountColumn(f));
+    g.set(row, 1, text(label, isProvince ? 'total' : 'text'));
+    const countBy = (range: string, value: string) => (isProvince ? `COUNTIF(${range},${value})` : `COUNTIFS(${cat},${l},${range},${value})`);
+    g.set(row, provinceCountColumn('unitCount'), formula(isProvince ? `COUNT(${ids})` : `COUNTIF(${cat},${l})`, style, '0'));
+    g.set(row, provinceCountColumn('reported'), formula(`IF(${M}<1,0,${countBy(reportsOfMonth, '"已报"')})`, style, '0'));
+    g.set(row, provinceCountColumn('missing'), formula(`IF(${M}<1,0,${at('unitCount')}-${at('reported')})`, style, '0'));
+    g.set(row, provinceCountColumn('red'), formula(countBy(overall, `"${L.red}"`), style, '0'));
+    g.set(row, provinceCountColumn('amber'), formula(countBy(overall, `"${L.amber}"`), style, '0'));
+  });
+
+  // 三、each indicator by category.
+  g.set(PROVINCE_ROWS.blocksFirst - 1, 1, text('三、分类进度', 'label'));
+  for (const ind of INDICATORS) {
+    const first = provinceBlockRow(ind.key, 0, CATEGORIES.length);
+    g.set(first - 2, 1, text(`${ind.label}（${ind.unit}）`, 'groupHeader'));
+    for (let c = 2; c <= provinceColumn('status'); c++) g.set(first - 2, c, text('', 'groupHeader'));
+    sheet.merges.push(rangeAddress(first - 2, 1, first - 2, provinceColumn('status')));
+    progressHeaders(first - 1, '单位类别');
+    groups.forEach(({ label, isProvince }, i) => {
+      const row = provinceBlockRow(ind.key, i, CATEGORIES.length);
+      g.set(row, 1, text(label, isProvince ? 'total' : 'text'));
+      progressRow(row, ind.key, isProvince, isProvince ? 'total' : 'text');
+    });
+    colorRows(first, provinceBlockRow(ind.key, CATEGORIES.length, CATEGORIES.length));
+  }
   sheet.rows = g.done();
   return sheet;
 }
@@ -426,6 +559,7 @@ export function masterSpec(model: MasterModel): WorkbookSpec {
   const byName: Record<string, SheetSpec> = {
     [SHEET.readme]: readmeSheet(model),
     [SHEET.overview]: overviewSheet(model),
+    [SHEET.province]: provinceSheet(model),
     [SHEET.quota]: quotaSheet(model),
     [SHEET.reports]: reportsSheet(model),
     [SHEET.log]: logSheet(model),

@@ -25,7 +25,7 @@ describe('portable formulas', () => {
     const offenders = formulas.filter((f) => nonPortableFunctions(f.formula).length > 0);
     expect(offenders).toEqual([]);
     const used = new Set(formulas.flatMap((f) => formulaFunctions(f.formula)));
-    expect([...used].sort()).toEqual(['AND', 'COUNT', 'COUNTIF', 'IF', 'INDEX', 'ISNUMBER', 'MIN', 'OR', 'SUM']);
+    expect([...used].sort()).toEqual(['AND', 'COUNT', 'COUNTIF', 'COUNTIFS', 'IF', 'INDEX', 'ISNUMBER', 'MIN', 'OR', 'SUM', 'SUMIFS']);
     // Excel caps a formula at 8,192 characters.
     expect(Math.max(...formulas.map((f) => f.formula.length))).toBeLessThan(8192);
   });

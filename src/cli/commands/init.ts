@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'fs';
 import { embeddedQuota2023 } from '../../quota/embedded2023';
-import { importQuotaText } from '../../quota/importTable';
+import { importQuotaFile } from '../../quota/importTable';
 import { newMasterModel } from '../../workbook/model';
 import { UsageError, intOption, parse } from '../args';
 import { MasterFileError, openElsewhere, writeMasterFile } from '../masterFile';
@@ -23,10 +23,11 @@ export async function init(args: string[]): Promise<void> {
   let table = embedded;
   if (values.quota) {
     if (!year) throw new UsageError('导入任务表（--quota）时须用 --year 指明年度。');
-    const text = await fs.readFile(values.quota as string, 'utf8').catch(() => {
+    // A workbook (.xlsx/.xls/.et/.ods), CSV, or text copied from the notice's PDF: told apart by content.
+    const bytes = await fs.readFile(values.quota as string).catch(() => {
       throw new UsageError(`无法读取任务表文件：${values.quota}`);
     });
-    const imported = importQuotaText(text, year, `${values.quota}`, embedded);
+    const imported = importQuotaFile(bytes, year, `${values.quota}`, embedded);
     if (!imported.table) throw new UsageError(`任务表 ${values.quota} 无法导入：\n  ${imported.problems.join('\n  ')}`);
     table = imported.table;
     const { renamed, added, dropped } = imported.changes;

@@ -1,0 +1,29 @@
+import { resolve } from 'path';
+import { provinceReportBytes } from '../../summary/provinceReport';
+import { provinceSummary } from '../../summary/provinceSummary';
+import { summaryText } from '../../summary/summaryText';
+import { UsageError, intOption, parse } from '../args';
+import { readMasterFile, writeFileAtomic } from '../masterFile';
+
+function todayText(d = new Date()): string {
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}
+
+/** `summary FILE [--month M] [--out FILE]`: the province's figures; --out writes the province's own 附件2 report. */
+export async function summary(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, { month: { type: 'string' }, out: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('summary 需要一个主表文件，例如：summary 主表.xlsx --out 全省月报.xlsx');
+  const month = intOption(values.month, '--month', 1, 12);
+  const out = values.out as string | undefined;
+  if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`全省月报须保存为 .xlsx 文件：${out}`);
+  if (out !== undefined && resolve(out) === resolve(positionals[0])) throw new UsageError('--out 不能是主表本身。');
+  const { model, problems } = await readMasterFile(positionals[0]);
+  for (const p of problems) process.stderr.write(`注意：${p.message}\n`);
+  const s = provinceSummary(model.table, model.ledger, month ?? model.month, model.pace);
+  if (out !== undefined) {
+    if (s.month < 1) throw new UsageError('主表尚未合并任何月份：请用 --month 指明要上报的月份。');
+    await writeFileAtomic(out, await provinceReportBytes(s, { date: todayText() }));
+    process.stderr.write(`已写入全省月报：${out}（${s.year}年${s.month}月，附件2格式，另附“分类汇总”工作表）\n`);
+  }
+  process.stdout.write(`${summaryText(s, model.table.units)}\n`);
+}

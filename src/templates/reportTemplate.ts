@@ -1,0 +1,147 @@
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import { INDICATORS } from '../core/indicators';
+import { cumulativeAsOf } from '../core/ledger';
+import { encodeTemplateCode } from '../core/templateCode';
+import { Unit } from '../core/units';
+import { MasterModel } from '../workbook/model';
+import { GREY, NUM, RATE_FORMAT, TEMPLATE_CELLS, YELLOW, drawForm, formWorkbook, rateFormula, rowOf, setBox, workbookBytes } from './formSheet';
+
+export { TEMPLATE_CELLS } from './formSheet';
+
+/**
+ * Pre-filled 附件2 report templates, one per unit: the notice's standard layout (the one readForm.ts reads),
+ * the unit's name and 年度任务 filled in and locked, last month's 累计已完成 beside them for reference,
+ * the input cells unlocked with data validation, the sheet protected without a password, and the
+ * template's code (CZJD-…) in a hidden cell so the reader knows the unit even if the typed name is off.
+ */
+
+/** Header of the reference column: no "累计", "当月完成" or "完成率" in it, so the reader never takes it for a form column. */
+export const PREVIOUS_HEADER = '截至上月已完成（参考）';
+/** Sheet name of every template. */
+export const TEMPLATE_SHEET = '进度月报';
+
+/** Characters Windows does not allow in file names. */
+function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+}
+
+/** `<序号>-<单位名称>-<年>年<月>月进度月报.xlsx`; 序号 zero-padded to `width` digits so the files sort in order. */
+export function templateFileName(unit: Pick<Unit, 'id' | 'name'>, year: number, month: number, width = 3): string {
+  return safeFileName(`${String(unit.id).padStart(width, '0')}-${unit.name}-${year}年${month}月进度月报.xlsx`);
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function inputCell(cell: ExcelJS.Cell, title: string, prompt: string): void {
+  setBox(cell, YELLOW, true);
+  cell.numFmt = NUM;
+  cell.protection = { locked: false };
+  cell.dataValidation = {
+    type: 'whole',
+    operator: 'greaterThanOrEqual',
+    allowBlank: true,
+    formulae: [0],
+    showInputMessage: true,
+    promptTitle: title.slice(0, 32),
+    prompt: prompt.slice(0, 250),
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '请填写整数',
+    error: '此处只能填写不小于 0 的整数（人数或人次），不要填写文字、小数或负数。',
+  };
+}
+
+/** One unit's template for month M of the master's year, as .xlsx bytes. */
+export async function reportTemplate(model: MasterModel, unit: Unit, month: number): Promise<Uint8Array> {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month ${month} is not 1–12`);
+  const year = model.table.year;
+  const { wb, ws } = formWorkbook(TEMPLATE_SHEET, `${unit.name} ${year}年${month}月进度月报`, new Date(Date.UTC(year, month - 1, 1)));
+  drawForm(ws, { unitName: unit.name, year, month, extraColumn: PREVIOUS_HEADER });
+
+  for (const ind of INDICATORS) {
+    const t = TEMPLATE_CELLS.indicators[ind.key];
+    const quota = unit.quota[ind.key];
+    const annual = ws.getCell(t.annual);
+    annual.value = quota ?? '—';
+    annual.numFmt = NUM;
+    setBox(annual, GREY);
+
+    const previous = cumulativeAsOf(model.ledger, unit.id, ind.key, month - 1);
+    const prev = ws.getCell(t.previous);
+    prev.value = previous ?? '—';
+    prev.numFmt = NUM;
+    setBox(prev, GREY);
+
+    const noQuota = quota === null ? '本单位无此项任务（年度任务为“—”），可不填。' : '';
+    const prevText = previous === null ? '台账中尚无以前月份的累计数。' : `上月累计为 ${fmt(previous)}。`;
+    inputCell(ws.getCell(t.monthly), `${ind.label}：当月完成`, `${noQuota}填写 ${month} 月当月新增完成数（${ind.unit}，整数），本月没有填 0。`);
+    inputCell(ws.getCell(t.cumulative), `${ind.label}：累计已完成`, `${noQuota}填写截至 ${month} 月底的累计已完成数（含以前各月，整数）。${prevText}`);
+
+    const rate = ws.getCell(t.rate);
+    rate.value = { formula: rateFormula(ind.key), date1904: false };
+    rate.numFmt = RATE_FORMAT;
+    setBox(rate, GREY);
+  }
+  for (const a of [TEMPLATE_CELLS.filler, TEMPLATE_CELLS.phone, TEMPLATE_CELLS.date]) {
+    const cell = ws.getCell(a);
+    cell.protection = { locked: false };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: YELLOW } };
+  }
+
+  const hint = ws.getCell(TEMPLATE_CELLS.hint);
+  hint.value =
+    '填写提示：只需填写黄色单元格（当月完成、累计已完成、填报人、电话、日期），累计完成率自动计算。单位名称和年度任务已预填并锁定；如有误请与省教育厅联系，请勿改用其他单位的表格。本表已保护（无密码）。';
+  hint.font = { size: 9, color: { argb: 'FF595959' } };
+  hint.alignment = { wrapText: true, vertical: 'top' };
+  ws.getRow(rowOf(TEMPLATE_CELLS.hint)).height = 36;
+  ws.mergeCells(`A${rowOf(TEMPLATE_CELLS.hint)}:F${rowOf(TEMPLATE_CELLS.hint)}`);
+  ws.pageSetup.printArea = `A1:F${rowOf(TEMPLATE_CELLS.hint)}`;
+
+  // The machine-readable code, in a hidden column (the reader scans every cell of the form's rows).
+  ws.getCell(TEMPLATE_CELLS.code).value = encodeTemplateCode({ year, month, unitId: unit.id });
+  ws.getColumn(7).hidden = true;
+
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  return workbookBytes(wb);
+}
+
+export interface TemplateFile {
+  unitId: number;
+  /** `<序号>-<单位名称>-<年>年<月>月进度月报.xlsx` */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Every unit's template for month M (or only the given units), in the order of the task table. */
+export async function buildTemplates(model: MasterModel, month: number, unitIds?: readonly number[]): Promise<TemplateFile[]> {
+  const width = Math.max(3, String(Math.max(...model.table.units.map((u) => u.id))).length);
+  const wanted = unitIds ? new Set(unitIds) : null;
+  const files: TemplateFile[] = [];
+  for (const unit of model.table.units) {
+    if (wanted && !wanted.has(unit.id)) continue;
+    files.push({ unitId: unit.id, name: templateFileName(unit, model.table.year, month, width), bytes: await reportTemplate(model, unit, month) });
+  }
+  return files;
+}
+
+/**
+ * All templates of month M as one .zip in memory, for a download button. File names are stored in UTF-8
+ * with the language-encoding flag (general purpose bit 11) set — fflate sets it for every name that is
+ * not plain ASCII — so Chinese names come out right in Windows Explorer (zh-CN), 7-Zip, macOS and Linux.
+ * The .xlsx files are already compressed: they are stored, not deflated again.
+ */
+export async function templatesZip(model: MasterModel, month: number): Promise<Uint8Array> {
+  const files = await buildTemplates(model, month);
+  const now = new Date();
+  const entries: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
+  for (const f of files) entries[f.name] = [f.bytes, { level: 0, mtime: now }];
+  return zipSync(entries);
+}
+
+/** A name for the download: 2023年3月进度月报模板（179个单位）.zip */
+export function templatesZipName(model: MasterModel, month: number): string {
+  return `${model.table.year}年${month}月进度月报模板（${model.table.units.length}个单位）.zip`;
+}
