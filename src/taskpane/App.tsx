@@ -2,43 +2,64 @@ import {
   Body1,
   Button,
   Caption1,
-  Card,
-  CardFooter,
-  CardHeader,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Subtitle2,
+  Tab,
+  TabList,
   Title3,
+  Toolbar,
   makeStyles,
   tokens,
-  typographyStyles,
-  useId,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { ArrowDownloadRegular, ArrowSyncRegular, DocumentAddRegular, FolderOpenRegular, GlobeRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import { INDICATORS, IndicatorKey, PerIndicator } from '../core/indicators';
 import { QuotaTable } from '../core/units';
+import { AssistantHost } from '../host/host';
 import { embeddedQuota2023 } from '../quota/embedded2023';
-import { buildMasterFile } from './buildMaster';
+import { MasterModel } from '../workbook/model';
+import { MasterFormatError } from '../workbook/readMaster';
+import { NothingToUndo } from '../workflow/undo';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { saveFile } from './download';
-import { summarizeQuota } from './quotaSummary';
-import { DEFAULT_LOCALE, HostStatus, Locale, Strings, getStrings } from './strings';
+import { fileBytes } from './fileBytes';
+import { ErrorKind, Pane, PaneContext } from './pane';
+import { ReportParser, mainThreadParser } from './reportParser';
+import { ImportMerge } from './screens/ImportMerge';
+import { ManualEntry } from './screens/ManualEntry';
+import { Overview } from './screens/Overview';
+import { QuotaCard } from './screens/QuotaCard';
+import { Reminders } from './screens/Reminders';
+import { Settings } from './screens/Settings';
+import { DEFAULT_LOCALE, HostStatus, Locale, TabKey, getStrings, pickLocale } from './strings';
 
 export interface AppProps {
+  /** The only way to the master: the Excel host in Excel, the file host in the standalone page. */
+  host: AssistantHost;
   locale?: Locale;
   /** How the page was opened: decides the notice at the top. */
   hostStatus?: HostStatus;
+  /** Reads report files for the import list (the entries pass the Web Worker parser). */
+  parser?: ReportParser;
+  /** The task table for 新建主表 (default: the embedded 2023 table). */
   table?: QuotaTable;
-  /** Seams for tests; the defaults build with ExcelJS and download through the browser. */
-  buildMaster?: (table: QuotaTable) => Promise<Uint8Array>;
+  /** Seams for tests. */
   save?: (bytes: Uint8Array, fileName: string) => void;
+  today?: () => Date;
 }
 
-type Job = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; fileName: string } | { kind: 'error'; message: string };
+type Notice = { intent: 'success' | 'error' | 'info' | 'warning'; title?: string; text: string };
+
+const TABS: TabKey[] = ['overview', 'import', 'manual', 'remind', 'settings'];
 
 const useStyles = makeStyles({
   root: {
@@ -51,264 +72,372 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     rowGap: '12px',
   },
-  header: { display: 'flex', flexDirection: 'column', rowGap: '4px' },
+  header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', columnGap: '8px' },
+  titles: { display: 'flex', flexDirection: 'column', rowGap: '2px', minWidth: 0 },
+  language: { flexShrink: 0, whiteSpace: 'nowrap' },
   h1: { margin: 0 },
+  label: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   p: { margin: 0 },
-  section: { display: 'flex', flexDirection: 'column', rowGap: '8px' },
-  h3: { ...typographyStyles.subtitle2, margin: 0 },
-  statGrid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(128px, 1fr))',
-    gap: '8px',
-    margin: 0,
-  },
-  stat: {
-    padding: '8px 10px',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    minWidth: 0,
-  },
-  dt: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
-  bigValue: { ...typographyStyles.subtitle1, fontVariantNumeric: 'tabular-nums' },
-  value: { ...typographyStyles.body1Strong, fontVariantNumeric: 'tabular-nums' },
-  unit: {
-    ...typographyStyles.caption1,
-    color: tokens.colorNeutralForeground3,
-    marginLeft: '2px',
-    display: 'inline-block',
-    whiteSpace: 'nowrap',
-  },
-  noQuota: { color: tokens.colorNeutralForeground3 },
-  categoryList: {
-    listStyleType: 'none',
-    padding: 0,
-    margin: 0,
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 290px), 1fr))',
-    gap: '8px',
-  },
-  category: {
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '8px 10px',
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: '6px',
-    minWidth: 0,
-  },
-  categoryHead: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    justifyContent: 'space-between',
-    columnGap: '8px',
-  },
-  h4: { ...typographyStyles.body1Strong, margin: 0 },
-  categoryGrid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
-    gap: '6px 12px',
-    margin: 0,
-  },
-  footer: { flexDirection: 'column', alignItems: 'stretch', rowGap: '8px' },
-  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px' },
-  button: { maxWidth: '100%' },
-  visuallyHidden: {
+  toolbar: { flexWrap: 'wrap', padding: 0, gap: '4px 8px' },
+  hiddenInput: {
     position: 'absolute',
     width: '1px',
     height: '1px',
-    margin: '-1px',
-    padding: 0,
     overflow: 'hidden',
     clip: 'rect(0, 0, 0, 0)',
     whiteSpace: 'nowrap',
-    border: 0,
   },
+  tabs: { flexWrap: 'wrap', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  panel: { outlineOffset: '4px', minWidth: 0 },
+  welcome: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
 });
 
-type Classes = ReturnType<typeof useStyles>;
+/** Errors whose message already says what to fix (in Chinese); anything else gets the generic advice too. */
+const KNOWN_ERRORS = ['HostFeatureError', 'HostBusyError', 'NotAMasterError', 'WorkbookReadError'];
 
-function Amount(props: { value: number | null; unit: string; big?: boolean; t: Strings; fmt: Intl.NumberFormat; s: Classes }) {
-  const { value, unit, big, t, fmt, s } = props;
-  if (value === null) {
-    return (
-      <span className={s.noQuota} title={t.noQuota}>
-        <span aria-hidden="true">—</span>
-        <span className={s.visuallyHidden}>{t.noQuota}</span>
-      </span>
-    );
-  }
-  return (
-    <>
-      <span className={big ? s.bigValue : s.value}>{fmt.format(value)}</span>
-      <span className={s.unit}>{unit}</span>
-    </>
-  );
-}
-
-function IndicatorList(props: {
-  values: PerIndicator<number | null>;
-  big?: boolean;
-  className: string;
-  itemClassName?: string;
-  t: Strings;
-  fmt: Intl.NumberFormat;
-  s: Classes;
-}) {
-  const { values, big, className, itemClassName, t, fmt, s } = props;
-  return (
-    <dl className={className}>
-      {INDICATORS.map(({ key }: { key: IndicatorKey }) => (
-        <div key={key} className={itemClassName}>
-          <dt className={s.dt}>{t.indicatorLabel[key]}</dt>
-          <dd className={s.dd}>
-            <Amount value={values[key]} unit={t.indicatorUnit[key]} big={big} t={t} fmt={fmt} s={s} />
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+function errorText(e: unknown): { text: string; known: boolean } {
+  const text = e instanceof Error ? e.message : String(e);
+  const known = e instanceof MasterFormatError || e instanceof NothingToUndo || (e instanceof Error && KNOWN_ERRORS.includes(e.name));
+  return { text, known };
 }
 
 export function App(props: AppProps) {
-  const {
-    locale = DEFAULT_LOCALE,
-    hostStatus = 'standalone',
-    table: givenTable,
-    buildMaster = buildMasterFile,
-    save = saveFile,
-  } = props;
+  const { host, hostStatus = host.kind === 'excel' ? 'excel' : 'standalone', save = saveFile } = props;
   const s = useStyles();
+  const [locale, setLocale] = useState<Locale>(props.locale ?? DEFAULT_LOCALE);
   const t = getStrings(locale);
-  const fmt = useMemo(() => new Intl.NumberFormat(locale), [locale]);
-  const table = useMemo(() => givenTable ?? embeddedQuota2023(), [givenTable]);
-  const summary = useMemo(() => summarizeQuota(table), [table]);
-  const [job, setJob] = useState<Job>({ kind: 'idle' });
+  const table = useMemo(() => props.table ?? embeddedQuota2023(), [props.table]);
+  const parser = useMemo(() => props.parser ?? mainThreadParser(), [props.parser]);
+  const [model, setModel] = useState<MasterModel | null>(host.session.model);
+  const [loading, setLoading] = useState(host.session.model === null);
+  const [dirty, setDirty] = useState(false);
+  const [tab, setTab] = useState<TabKey>('overview');
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<null | (() => void)>(null);
+  const [generation, setGeneration] = useState(0);
+  const openRef = useRef<HTMLInputElement>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const fileHost = host.kind === 'file';
 
-  const cardTitleId = useId('quota-title');
-  const totalsId = useId('totals');
-  const categoriesId = useId('categories');
-  const hintId = useId('new-master-hint');
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
 
-  const notice = t.hostNotice[hostStatus];
+  const run = useCallback(
+    async <T,>(kind: ErrorKind, action: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await action();
+      } catch (e) {
+        const { text, known } = errorText(e);
+        setNotice({ intent: 'error', title: getStrings(locale).errorTitle[kind], text: known ? text : `${text} ${getStrings(locale).unexpectedAdvice}` });
+        return undefined;
+      }
+    },
+    [locale],
+  );
 
-  async function onNewMaster() {
-    if (job.kind === 'working') return;
-    setJob({ kind: 'working' });
-    try {
-      const bytes = await buildMaster(table);
-      const fileName = t.masterFileName(table.year);
-      save(bytes, fileName);
-      setJob({ kind: 'done', fileName });
-    } catch (e) {
-      setJob({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+  const act = useCallback(
+    async (kind: ErrorKind, action: () => Promise<unknown>): Promise<boolean> =>
+      (await run(kind, async () => {
+        await action();
+        return true;
+      })) === true,
+    [run],
+  );
+
+  const refresh = useCallback(
+    (changed: boolean) => {
+      setModel(host.session.model);
+      if (changed) {
+        setDirty(true);
+        // "Created" / "downloaded" no longer describe the master: the screen that acted shows its own result.
+        setNotice((n) => (n && n.intent !== 'error' ? null : n));
+      }
+    },
+    [host],
+  );
+
+  // The master at start: the open workbook (Excel), or nothing yet (the file host starts empty).
+  useEffect(() => {
+    if (host.session.model) return undefined;
+    let live = true;
+    void (async () => {
+      const loaded = await run('load', () => host.session.load());
+      if (live) {
+        setModel(loaded ?? null);
+        setLoading(false);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [host, run]);
+
+  // Excel: the ribbon's 本月合并 / 撤销合并 run on the same session; pick up what they did.
+  useEffect(() => {
+    if (fileHost) return undefined;
+    const timer = setInterval(() => setModel((m) => (host.session.model !== m ? host.session.model : m)), 1500);
+    return () => clearInterval(timer);
+  }, [host, fileHost]);
+
+  useEffect(() => {
+    if (!dirty || !fileHost) return undefined;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, fileHost]);
+
+  useEffect(() => {
+    if (notice?.intent === 'error') noticeRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [notice]);
+
+  /** New or other master: ask first when the open one has changes that were not downloaded. */
+  function guard(action: () => void) {
+    if (fileHost && dirty && model) setConfirm(() => action);
+    else action();
+  }
+
+  async function onCreate() {
+    setBusy(true);
+    setNotice(null);
+    const created = await run('create', () => host.create(table));
+    setBusy(false);
+    if (created) {
+      setModel(host.session.model);
+      setDirty(false);
+      setGeneration((g) => g + 1);
+      setTab('overview');
+      setNotice({ intent: 'success', text: t.created(host.masterLabel()) });
     }
   }
+
+  async function onOpen(file: File) {
+    setBusy(true);
+    setNotice(null);
+    const opened = await run('open', async () => host.openMaster!({ name: file.name, bytes: await fileBytes(file) }));
+    setBusy(false);
+    if (opened) {
+      setModel(host.session.model);
+      setDirty(false);
+      setGeneration((g) => g + 1);
+      setTab('overview');
+      setNotice({ intent: 'success', text: t.opened(host.masterLabel()) });
+    }
+  }
+
+  async function onDownload() {
+    setNotice(null);
+    const name = await run('download', async () => {
+      const file = await host.download!();
+      save(file.bytes, file.name);
+      return file.name;
+    });
+    if (name) {
+      setDirty(false);
+      setNotice({ intent: 'success', text: t.downloaded(name) });
+    }
+  }
+
+  async function onReload() {
+    setBusy(true);
+    setNotice(null);
+    const loaded = await run('load', () => host.session.load());
+    setBusy(false);
+    if (loaded !== undefined) {
+      setModel(loaded);
+      setGeneration((g) => g + 1);
+      setNotice({ intent: 'success', text: t.reloaded });
+    }
+  }
+
+  const pane: Pane | null = model
+    ? { t, locale, host, model, parser, refresh, run, act, today: props.today ?? (() => new Date()) }
+    : null;
+  const hostNotice = t.hostNotice[hostStatus];
+  const missing = host.missingFeatures();
 
   return (
     <main className={s.root} lang={locale}>
       <header className={s.header}>
-        <Title3 as="h1" className={s.h1}>
-          {t.appTitle}
-        </Title3>
-        <Body1 as="p" className={s.p}>
-          {t.intro}
-        </Body1>
+        <div className={s.titles}>
+          <Title3 as="h1" className={s.h1}>
+            {t.appTitle}
+          </Title3>
+          {model && <Caption1 className={s.label}>{t.masterLabel(host.masterLabel())}</Caption1>}
+        </div>
+        <Button
+          appearance="subtle"
+          size="small"
+          className={s.language}
+          icon={<GlobeRegular />}
+          lang={t.languageSwitchLang}
+          onClick={() => setLocale(pickLocale(t.languageSwitchLang))}
+        >
+          {t.languageSwitch}
+        </Button>
       </header>
 
-      {notice && (
+      {hostNotice && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
+            <MessageBarTitle>{hostNotice.title}</MessageBarTitle>
+            {hostNotice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {missing.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t.missingFeaturesTitle}</MessageBarTitle>
+            {missing.join(' ')}
           </MessageBarBody>
         </MessageBar>
       )}
 
-      <Card role="region" aria-labelledby={cardTitleId}>
-        <CardHeader
-          header={
-            <Subtitle2 as="h2" id={cardTitleId} className={s.h1}>
-              {t.quotaCardTitle(summary.year)}
-            </Subtitle2>
-          }
-          description={
-            <Caption1>
-              {t.quotaCardSubtitle(summary.source)} · {t.unitCount(summary.unitCount)}
-            </Caption1>
-          }
-        />
-
-        <div role="group" className={s.section} aria-labelledby={totalsId}>
-          <h3 id={totalsId} className={s.h3}>
-            {t.provinceTotals}
-          </h3>
-          <IndicatorList
-            values={summary.province}
-            big
-            className={s.statGrid}
-            itemClassName={s.stat}
-            t={t}
-            fmt={fmt}
-            s={s}
-          />
-        </div>
-
-        <div role="group" className={s.section} aria-labelledby={categoriesId}>
-          <h3 id={categoriesId} className={s.h3}>
-            {t.byCategory}
-          </h3>
-          <ul className={s.categoryList} aria-labelledby={categoriesId}>
-            {summary.categories.map((c) => (
-              <li key={c.category} className={s.category}>
-                <div className={s.categoryHead}>
-                  <h4 className={s.h4}>{t.categoryLabel[c.category]}</h4>
-                  <Caption1>{t.unitCount(c.unitCount)}</Caption1>
-                </div>
-                <IndicatorList values={c.totals} className={s.categoryGrid} t={t} fmt={fmt} s={s} />
-              </li>
-            ))}
-          </ul>
-          <Caption1 as="p" className={s.p}>
-            {t.noQuotaNote}
-          </Caption1>
-        </div>
-
-        <CardFooter className={s.footer}>
-          <Body1 as="p" id={hintId} className={s.p}>
-            {t.newMasterHint}
-          </Body1>
-          <div className={s.actions}>
-            <Button
-              appearance="primary"
-              className={s.button}
-              icon={<ArrowDownloadRegular />}
-              aria-describedby={hintId}
-              disabledFocusable={job.kind === 'working'}
-              onClick={onNewMaster}
-            >
-              {t.newMasterButton}
+      <Toolbar aria-label={t.masterActions} className={s.toolbar}>
+        {(fileHost || (!model && !loading)) && (
+          <Button
+            appearance={model ? 'secondary' : 'primary'}
+            icon={<DocumentAddRegular />}
+            disabled={busy || loading}
+            onClick={() => guard(() => void onCreate())}
+          >
+            {fileHost ? t.newMaster : t.newMasterInWorkbook}
+          </Button>
+        )}
+        {host.openMaster && (
+          <>
+            <Button icon={<FolderOpenRegular />} disabled={busy || loading} onClick={() => guard(() => openRef.current?.click())}>
+              {t.openMaster}
             </Button>
-            <div role="status" aria-live="polite">
-              {job.kind === 'working' && <Spinner size="tiny" label={t.working} labelPosition="after" />}
+            <input
+              ref={openRef}
+              className={s.hiddenInput}
+              type="file"
+              tabIndex={-1}
+              aria-label={t.openMasterInput}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void onOpen(file);
+              }}
+            />
+          </>
+        )}
+        {host.download && model && (
+          <Button appearance={dirty ? 'primary' : 'secondary'} icon={<ArrowDownloadRegular />} disabled={busy} onClick={onDownload}>
+            {t.downloadMaster}
+          </Button>
+        )}
+        {!fileHost && (
+          <Button icon={<ArrowSyncRegular />} disabled={busy || loading} onClick={onReload}>
+            {t.reloadMaster}
+          </Button>
+        )}
+        {busy && <Spinner size="tiny" label={t.working} labelPosition="after" />}
+      </Toolbar>
+
+      <div ref={noticeRef} aria-live="polite">
+        {notice && (
+          <MessageBar intent={notice.intent} layout="multiline">
+            <MessageBarBody>
+              {notice.title && <MessageBarTitle>{notice.title}</MessageBarTitle>}
+              {notice.text}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {fileHost && dirty && !notice && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>{t.unsavedWarning}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      {loading && <Spinner size="small" label={t.loadingMaster} />}
+
+      {!loading && !pane && (
+        <div className={s.welcome}>
+          <Body1 as="p" className={s.p}>
+            {t.intro}
+          </Body1>
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t.welcomeTitle}</MessageBarTitle>
+              {fileHost ? t.welcomeFile : t.welcomeExcel}
+            </MessageBarBody>
+          </MessageBar>
+          <QuotaCard table={table} t={t} locale={locale} />
+        </div>
+      )}
+
+      {pane && (
+        <PaneContext.Provider value={pane}>
+          <TabList
+            size="small"
+            className={s.tabs}
+            selectedValue={tab}
+            onTabSelect={(_, d) => {
+              setTab(d.value as TabKey);
+              setNotice((n) => (n && n.intent === 'success' ? null : n));
+            }}
+            aria-label={t.tabListLabel}
+          >
+            {TABS.map((k) => (
+              <Tab key={k} id={`tab-${k}`} value={k} aria-controls={`panel-${k}`}>
+                {t.tabs[k]}
+              </Tab>
+            ))}
+          </TabList>
+          {TABS.map((k) => (
+            <div
+              key={`${k}-${generation}`}
+              role="tabpanel"
+              id={`panel-${k}`}
+              aria-labelledby={`tab-${k}`}
+              hidden={tab !== k}
+              tabIndex={0}
+              className={s.panel}
+            >
+              <ErrorBoundary title={t.screenFailed} advice={t.screenFailedAdvice} resetKey={`${tab}-${generation}`}>
+                {k === 'overview' && <Overview />}
+                {k === 'import' && <ImportMerge />}
+                {k === 'manual' && <ManualEntry />}
+                {k === 'remind' && <Reminders />}
+                {k === 'settings' && <Settings />}
+              </ErrorBoundary>
             </div>
-          </div>
-          {job.kind === 'done' && (
-            <MessageBar intent="success" layout="multiline">
-              <MessageBarBody>{t.downloaded(job.fileName)}</MessageBarBody>
-            </MessageBar>
-          )}
-          {job.kind === 'error' && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
-                {job.message}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-        </CardFooter>
-      </Card>
+          ))}
+        </PaneContext.Provider>
+      )}
+
+      <Dialog open={confirm !== null} onOpenChange={(_, d) => !d.open && setConfirm(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t.confirmTitle}</DialogTitle>
+            <DialogContent>{t.confirmBody}</DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirm(null)}>
+                {t.confirmCancel}
+              </Button>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  const action = confirm;
+                  setConfirm(null);
+                  action?.();
+                }}
+              >
+                {t.confirmReplace}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </main>
   );
 }

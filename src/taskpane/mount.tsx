@@ -18,13 +18,13 @@ function Root(props: AppProps) {
   );
 }
 
-/** UI language: ?lang=en-US on the page URL, otherwise zh-CN. */
-export function localeFromLocation(search: string = window.location.search): Locale {
-  return pickLocale(new URLSearchParams(search).get('lang'));
+/** UI language: ?lang=en-US on the page URL, otherwise the given default (zh-CN). */
+export function localeFromLocation(search: string = window.location.search, fallback?: string | null): Locale {
+  return pickLocale(new URLSearchParams(search).get('lang') ?? fallback);
 }
 
-/** Renders the task pane app into a container (replacing the static "loading" text the page ships with). */
-export function mount(container: HTMLElement, props: AppProps = {}): void {
+/** Renders the app into a container (replacing the static "loading" text the page ships with). */
+export function mount(container: HTMLElement, props: AppProps): void {
   const locale = props.locale ?? localeFromLocation();
   document.documentElement.lang = locale;
   createRoot(container).render(<Root {...props} locale={locale} />);

@@ -1,7 +1,14 @@
+import { FindingCode } from '../core/findings';
 import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { Status } from '../core/status';
 import { CATEGORIES, Category } from '../core/units';
+import { FINDING_TITLES } from '../core/findings';
 
-/** Every text the task pane shows, per UI language. zh-CN is the default and the reference. */
+/**
+ * Every text the task pane and the standalone page show, per UI language. zh-CN is the default and the
+ * reference. Messages that come from the core (findings, undo, progress stages) are Chinese in both languages:
+ * they are what the coordinator forwards to the units.
+ */
 
 export type Locale = 'zh-CN' | 'en-US';
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
@@ -19,41 +26,28 @@ export type HostStatus =
   /** office.js loaded but Office.onReady did not fire in time. */
   | 'officeTimeout';
 
-export interface Strings {
-  appTitle: string;
-  intro: string;
-  hostNotice: Partial<Record<HostStatus, { title: string; body: string }>>;
-  standaloneLinkText: string;
-  quotaCardTitle: (year: number) => string;
-  quotaCardSubtitle: (source: string) => string;
-  provinceTotals: string;
-  byCategory: string;
-  unitCount: (n: number) => string;
-  noQuota: string;
-  noQuotaNote: string;
-  indicatorLabel: Record<IndicatorKey, string>;
-  indicatorUnit: Record<IndicatorKey, string>;
-  categoryLabel: Record<Category, string>;
-  newMasterButton: string;
-  newMasterHint: string;
-  working: string;
-  downloaded: (fileName: string) => string;
-  errorTitle: string;
-  masterFileName: (year: number) => string;
-}
+export type TabKey = 'overview' | 'import' | 'manual' | 'remind' | 'settings';
+export type RowState = 'ready' | 'warning' | 'rejected';
 
 const zhIndicatorLabel = Object.fromEntries(INDICATORS.map((i) => [i.key, i.label])) as Record<IndicatorKey, string>;
 const zhIndicatorUnit = Object.fromEntries(INDICATORS.map((i) => [i.key, i.unit])) as Record<IndicatorKey, string>;
 const zhCategoryLabel = Object.fromEntries(CATEGORIES.map((c) => [c, c])) as Record<Category, string>;
 
-const zhCN: Strings = {
+const pct1 = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+/** Percentage points with a sign and a real minus: "+0.6", "−2.4". */
+const signed = (points: number) => {
+  const r = Number(points.toFixed(1));
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r).toFixed(1)}`;
+};
+
+const zhCN = {
   appTitle: '持证进度助手',
   intro:
     '汇总各单位“人人持证、技能河南”月报，对照年度任务核对培训、取证、高级工和 1+X 证书进度。先新建一份主表，以后每月把各单位报表合并进去。',
   hostNotice: {
     officeMissing: {
       title: '未能加载 Office.js',
-      body: '本页是 Excel 加载项的任务窗格，需要从微软网站加载 Office.js，但加载失败（可能未联网或被网络拦截）。下面的功能仍可使用；在浏览器中请打开独立网页：',
+      body: '本页是 Excel 加载项的任务窗格，需要从微软网站加载 Office.js，但加载失败（可能未联网或被网络拦截）。下面的功能仍可使用（主表保存在本页中）；在浏览器中请打开独立网页：',
     },
     officeTimeout: {
       title: 'Excel 未响应',
@@ -63,25 +57,206 @@ const zhCN: Strings = {
       title: '未在 Excel 中运行',
       body: '本页是 Excel 加载项的任务窗格。在浏览器中请打开独立网页：',
     },
-  },
+  } as Partial<Record<HostStatus, { title: string; body: string }>>,
   standaloneLinkText: '独立网页（index.html）',
-  quotaCardTitle: (year) => `${year} 年度任务`,
-  quotaCardSubtitle: (source) => `依据：${source}`,
+  languageSwitch: 'English',
+  languageSwitchLang: 'en',
+  masterLabel: (label: string) => `主表：${label}`,
+  missingFeaturesTitle: '此 Excel 版本缺少部分功能',
+  loadingMaster: '正在读取主表…',
+  working: '正在处理…',
+
+  // master actions
+  masterActions: '主表',
+  newMaster: '新建主表',
+  newMasterInWorkbook: '在本工作簿中新建主表',
+  openMaster: '打开主表…',
+  openMasterInput: '选择主表文件（.xlsx）',
+  downloadMaster: '下载主表',
+  reloadMaster: '重新读取主表',
+  created: (label: string) => `已新建主表“${label}”。下一步：在“导入与合并”中导入各单位的月报表。`,
+  opened: (label: string) => `已打开主表“${label}”。`,
+  downloaded: (fileName: string) => `已下载“${fileName}”，请到浏览器的下载列表中查看。`,
+  reloaded: '已重新读取主表。',
+  confirmTitle: '替换当前主表？',
+  confirmBody: '当前主表有尚未下载的修改。新建或打开另一份主表会丢弃这些修改（已下载的文件不受影响）。',
+  confirmReplace: '丢弃修改并继续',
+  confirmCancel: '取消',
+  unsavedWarning: '主表有尚未下载的修改：完成后请点“下载主表”保存。',
+  errorTitle: {
+    create: '新建主表失败',
+    open: '打开主表失败',
+    download: '下载主表失败',
+    load: '读取主表失败',
+    action: '操作失败',
+  },
+  unexpectedAdvice: '主表没有改变。请重试；如仍失败，请先下载主表备份，再刷新页面。',
+  screenFailed: '此页面显示出错',
+  screenFailedAdvice: '主表中的数据不受影响：请先点“下载主表”保存，再刷新页面。',
+
+  // welcome (no master yet)
+  welcomeTitle: '还没有主表',
+  welcomeFile: '点“新建主表”用内置的 2023 年任务分配表新建一份，或点“打开主表…”继续使用以前下载的主表。主表只保存在本页中，完成后请下载。',
+  welcomeExcel: '本工作簿还不是主表。点“在本工作簿中新建主表”添加主表的工作表。',
+  quotaCardTitle: (year: number) => `${year} 年度任务`,
+  quotaCardSubtitle: (source: string) => `依据：${source}`,
   provinceTotals: '全省合计',
   byCategory: '按单位类别',
-  unitCount: (n) => `${n} 个单位`,
+  unitCount: (n: number) => `${n} 个单位`,
   noQuota: '无此项任务',
   noQuotaNote: '“—”表示通知中该类单位没有这项任务（不是 0）。',
   indicatorLabel: zhIndicatorLabel,
   indicatorUnit: zhIndicatorUnit,
   categoryLabel: zhCategoryLabel,
-  newMasterButton: '新建主表（下载 .xlsx）',
-  newMasterHint: '主表含年度任务、各指标月度台账、进度总览和合并日志，可用 Excel 或 WPS 打开。',
-  working: '正在生成主表…',
-  downloaded: (fileName) => `已生成“${fileName}”，请到浏览器的下载列表中查看。`,
-  errorTitle: '生成主表失败',
-  masterFileName: (year) => `持证进度主表-${year}.xlsx`,
+  masterFileName: (year: number) => `持证进度主表-${year}.xlsx`,
+
+  // tabs
+  tabListLabel: '功能',
+  tabs: { overview: '概览', import: '导入与合并', manual: '手工录入', remind: '催报', settings: '设置' } as Record<TabKey, string>,
+
+  // statuses: the text that always goes with the colour
+  statusLabel: { ok: '正常', amber: '预警', red: '滞后', none: '—' } as Record<Status, string>,
+  statusNoneLong: '无数据',
+  percent: pct1,
+  gapPoints: (points: number) => `${signed(points)} 个百分点`,
+  gapShort: signed,
+  monthName: (m: number) => `${m}月`,
+
+  // overview
+  monthInView: '截至月份',
+  monthNone: '未设置（尚未合并）',
+  monthSet: (m: number) => `截至月份已改为 ${m} 月：主表中的公式和状态随之更新。`,
+  expectedPace: '应达进度',
+  expectedPaceValue: (fraction: number, month: number) => (month ? `${pct1(fraction)}（${month}月底）` : '—'),
+  bandValue: (band: number) => `预警带宽 ${(band * 100).toFixed(1)} 个百分点`,
+  countsTitle: '单位状态',
+  countsHint: '按各单位最差的一项指标计；“无数据”为尚无任何完成数的单位。',
+  missingCount: (m: number) => (m ? `${m}月未报送` : '未报送'),
+  countValue: (n: number) => `${n} 个`,
+  monthZeroHint: '尚未合并任何月份：先在“导入与合并”中合并 1 月报表。',
+  chartTitle: (indicator: string) => `各类别${indicator}完成率与应达进度`,
+  chartIndicator: '图表指标',
+  chartDesc: (expected: string, items: string) => `应达进度 ${expected}。${items}`,
+  chartItem: (category: string, rate: string, status: string) => `${category} ${rate}（${status}）`,
+  chartExpected: (expected: string) => `应达 ${expected}`,
+  tableCaption: (indicator: string) => `${indicator}：各类别合计`,
+  col: {
+    category: '类别',
+    annual: '年度任务',
+    cumulative: '累计已完成',
+    rate: '完成率',
+    expected: '应达',
+    gap: '差距',
+    gapPoints: '差距（百分点）',
+    status: '状态',
+    unit: '单位',
+    worst: '最差指标',
+    file: '文件',
+    alias: '别名（报表上的写法）',
+    note: '备注',
+  },
+  noData: '—',
+  behindTitle: '进度落后的单位（按差距排序）',
+  behindEmpty: '没有预警或滞后的单位。',
+  selectUnit: (name: string) => `在进度总览中定位${name}`,
+  selectUnitHint: '点单位名称可在工作簿的“进度总览”中定位该单位。',
+
+  // import & merge
+  importIntro: '选择或拖入各单位发来的月报表。文件只在本机读取，不上传。合并前先检查并列出每个文件的问题。',
+  mergeMonth: '合并月份',
+  dropZone: '把报表文件拖到这里，或',
+  chooseFiles: '选择报表文件…',
+  fileInputLabel: '选择报表文件',
+  acceptedTypes: '可一次选多个：.xlsx、.xls、.et、.ods、.csv。扫描件（PDF、图片）会列出并提示手工录入。',
+  reading: (done: number, total: number) => `正在读取报表 ${done}/${total}`,
+  readingLabel: '读取进度',
+  listTitle: (n: number) => `待合并的文件（${n} 个）`,
+  listSummary: (ready: number, warning: number, rejected: number) =>
+    `可合并 ${ready} 份，有警告 ${warning} 份，不能合并 ${rejected} 份（合并前预检，主表尚未改变）。`,
+  rowState: { ready: '可合并', warning: '可合并（有警告）', rejected: '不能合并' } as Record<RowState, string>,
+  sheetLabel: (sheet: string) => `工作表“${sheet}”`,
+  unitUnknown: '未识别单位',
+  writtenAs: (name: string) => `报表上写作“${name}”`,
+  blankName: '报表上未填单位',
+  assignLabel: (name: string) => `为“${name}”指定单位`,
+  searchUnit: '输入单位名称或序号搜索',
+  noUnitFound: '没有匹配的单位',
+  assigned: (alias: string, unit: string) => `已在别名表中登记：“${alias}”即${unit}。列表已重新检查。`,
+  cell: (cell: string) => `单元格 ${cell}`,
+  findingsLabel: (file: string) => `${file} 的检查结果`,
+  clearList: '清空列表',
+  removeFile: (name: string) => `移除 ${name}`,
+  mergeButton: (m: number) => `本月合并（${m}月）`,
+  includeSheetsNote: '也会合并粘贴在本工作簿中的报表工作表。',
+  noFiles: '还没有选择文件。',
+  mergeProgress: '合并进度',
+  resultTitle: (m: number) => `${m} 月合并结果`,
+  resultCounts: { merged: '已合并', warnings: '其中有警告', rejected: '未合并', missing: '仍未报送' },
+  resultRejected: '未合并的报表（主表中没有改动）',
+  resultWarnings: '已合并但请核实',
+  resultMissing: '仍未报送的单位',
+  undo: '撤销合并',
+  undoHint: '撤销最近一次合并（含手工录入），恢复台账、报送情况和截至月份。',
+  undoTitle: '已撤销',
+  mergedTitle: '合并完成',
+  unitName: (id: number, name: string) => `${id} ${name}`,
+
+  // manual entry
+  manualIntro: '对照扫描件或照片录入一个单位一个月的数字。按与文件相同的规则检查，通过后合并，合并日志中来源记为“手工录入”。',
+  manualUnit: '单位',
+  manualMonth: '月份',
+  manualDate: '填报时间',
+  manualDateHint: '扫描件上的填报日期（可不填）',
+  fieldLabel: { annual: '年度任务', monthly: '当月完成', cumulative: '累计已完成', rate: '累计完成率（%）' },
+  noQuotaField: '无此项任务',
+  manualSubmit: '检查并合并',
+  manualClear: '清空',
+  manualPickUnit: '请先选择单位。',
+  manualAlready: (m: number) => `该单位已有 ${m} 月数据：合并后会覆盖，结果中会提示“覆盖了已合并的数据”。`,
+  manualMerged: (unit: string, m: number) => `已合并${unit} ${m} 月数据（来源：手工录入）。`,
+  manualRejected: (unit: string) => `未合并：${unit}的数据有错误，请改正后再试。主表没有改变。`,
+  manualCheck: '请核实',
+
+  // reminders
+  remindIntro: '列出所选月份没有报送的单位，可复制后发到工作群。',
+  remindMonth: '月份',
+  dueDate: (y: number, m: number, d: number) => `报送截止：${y}年${m}月${d}日`,
+  missingTotal: (n: number) => `${n} 个单位未报送`,
+  allReported: '所选月份各单位均已报送。',
+  copyList: '复制催报名单',
+  copied: '已复制到剪贴板。',
+  copyFallback: '无法自动复制：已选中下面的文字，请按 Ctrl+C 复制。',
+  copyTextLabel: '催报名单（文本）',
+  reminderHeading: (y: number, m: number, due: number) =>
+    `${y}年${m}月“人人持证、技能河南”进度月报尚未报送的单位（报送截止：${m}月${due}日）：`,
+  reminderGroup: (category: string, n: number, names: string) => `${category}（${n}个）：${names}`,
+  reminderTotal: (n: number) => `共 ${n} 个单位，请尽快报送。`,
+  listSeparator: '、',
+
+  // settings
+  paceTitle: '应达进度曲线',
+  paceIntro: '每月月底应累计完成全年任务的百分比（累计值，逐月不减，12 月一般为 100%）。',
+  paceMonth: (m: number) => `${m}月应达（%）`,
+  paceReset: '恢复线性（每月 1/12）',
+  bandLabel: '预警带宽（百分点）',
+  bandHint: '完成率低于应达进度但差距不超过此值为“预警”，超过为“滞后”。',
+  paceSave: '保存进度设置',
+  paceSaved: '已保存应达进度和预警带宽。',
+  paceInvalid: '进度设置有误，未保存',
+  notANumber: (what: string, text: string) => `${what}“${text}”不是数字。`,
+  aliasTitle: '别名表',
+  aliasIntro: '报表上的单位写法与任务分配表不同时，在这里登记；以后合并时自动识别。',
+  aliasEmpty: '别名表为空。',
+  aliasInput: '别名（报表上的写法）',
+  aliasUnit: '对应单位',
+  aliasAdd: '添加别名',
+  aliasAdded: (alias: string, unit: string) => `已添加别名“${alias}” → ${unit}。`,
+  aliasNeedBoth: '请填写别名并选择对应单位。',
+
+  findingTitle: FINDING_TITLES as Record<FindingCode, string>,
 };
+
+export type Strings = typeof zhCN;
 
 const enUS: Strings = {
   appTitle: 'Certification Progress Assistant',
@@ -90,7 +265,7 @@ const enUS: Strings = {
   hostNotice: {
     officeMissing: {
       title: 'Office.js did not load',
-      body: 'This page is the task pane of an Excel add-in and needs Office.js from Microsoft, which failed to load (offline or blocked). The features below still work; in a browser, open the standalone page:',
+      body: 'This page is the task pane of an Excel add-in and needs Office.js from Microsoft, which failed to load (offline or blocked). The features below still work (the master is kept in this page); in a browser, open the standalone page:',
     },
     officeTimeout: {
       title: 'Excel did not respond',
@@ -102,6 +277,45 @@ const enUS: Strings = {
     },
   },
   standaloneLinkText: 'standalone page (index.html)',
+  languageSwitch: '中文',
+  languageSwitchLang: 'zh-CN',
+  masterLabel: (label) => `Master: ${label}`,
+  missingFeaturesTitle: 'This version of Excel lacks some features',
+  loadingMaster: 'Reading the master…',
+  working: 'Working…',
+
+  masterActions: 'Master workbook',
+  newMaster: 'New master',
+  newMasterInWorkbook: 'Make this workbook a master',
+  openMaster: 'Open master…',
+  openMasterInput: 'Choose a master file (.xlsx)',
+  downloadMaster: 'Download master',
+  reloadMaster: 'Re-read master',
+  created: (label) => `Created the master "${label}". Next: import the units' monthly reports under "Import & merge".`,
+  opened: (label) => `Opened the master "${label}".`,
+  downloaded: (fileName) => `"${fileName}" is downloaded: see your browser's downloads.`,
+  reloaded: 'The master was read again.',
+  confirmTitle: 'Replace the current master?',
+  confirmBody:
+    'The current master has changes that were not downloaded. A new or another master replaces it and those changes are lost (files you downloaded are not affected).',
+  confirmReplace: 'Discard changes and continue',
+  confirmCancel: 'Cancel',
+  unsavedWarning: 'The master has changes that are not downloaded yet: use "Download master" when you are done.',
+  errorTitle: {
+    create: 'Could not create the master',
+    open: 'Could not open the master',
+    download: 'Could not download the master',
+    load: 'Could not read the master',
+    action: 'That did not work',
+  },
+  unexpectedAdvice: 'The master is unchanged. Try again; if it still fails, download the master as a backup and reload the page.',
+  screenFailed: 'This screen could not be shown',
+  screenFailedAdvice: 'The master is not affected: download it first, then reload the page.',
+
+  welcomeTitle: 'No master yet',
+  welcomeFile:
+    'Use "New master" to start one from the built-in 2023 quota table, or "Open master…" to continue with one you downloaded earlier. The master lives only in this page: download it when you are done.',
+  welcomeExcel: 'This workbook is not a master yet. Use "Make this workbook a master" to add the master sheets.',
   quotaCardTitle: (year) => `${year} quotas`,
   quotaCardSubtitle: (source) => `Source: ${source}`,
   provinceTotals: 'Province total',
@@ -124,14 +338,174 @@ const enUS: Strings = {
     高职高专院校: 'Higher vocational colleges',
     省属中职学校: 'Provincial secondary vocational schools',
   },
-  newMasterButton: 'New master workbook (download .xlsx)',
-  newMasterHint:
-    'The master holds the yearly quotas, a monthly ledger per indicator, the progress overview and the merge log; it opens in Excel and WPS.',
-  working: 'Building the master workbook…',
-  downloaded: (fileName) => `"${fileName}" is ready: see your browser's downloads.`,
-  errorTitle: 'Could not build the master workbook',
   // The file name stays Chinese: the file is shared with Chinese-speaking colleagues.
   masterFileName: (year) => `持证进度主表-${year}.xlsx`,
+
+  tabListLabel: 'Sections',
+  tabs: { overview: 'Overview', import: 'Import & merge', manual: 'Manual entry', remind: 'Reminders', settings: 'Settings' },
+
+  statusLabel: { ok: 'On track', amber: 'Warning', red: 'Behind', none: 'No data' },
+  statusNoneLong: 'No data',
+  percent: pct1,
+  gapPoints: (points) => `${signed(points)} pts`,
+  gapShort: signed,
+  monthName: (m) => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? String(m),
+
+  monthInView: 'Month in view',
+  monthNone: 'Not set (nothing merged yet)',
+  monthSet: (m) => `The month in view is now ${m}: the master's formulas and statuses follow it.`,
+  expectedPace: 'Expected pace',
+  expectedPaceValue: (fraction, month) => (month ? `${pct1(fraction)} (end of month ${month})` : '—'),
+  bandValue: (band) => `warning band ${(band * 100).toFixed(1)} pts`,
+  countsTitle: 'Units by status',
+  countsHint: "Each unit counts by its worst indicator; \"No data\" means no figures at all yet.",
+  missingCount: (m) => (m ? `Not reported for month ${m}` : 'Not reported'),
+  countValue: (n) => String(n),
+  monthZeroHint: 'No month merged yet: merge the January reports under "Import & merge" first.',
+  chartTitle: (indicator) => `${indicator}: completion by type of unit against the expected pace`,
+  chartIndicator: 'Chart indicator',
+  chartDesc: (expected, items) => `Expected ${expected}. ${items}`,
+  chartItem: (category, rate, status) => `${category} ${rate} (${status})`,
+  chartExpected: (expected) => `expected ${expected}`,
+  tableCaption: (indicator) => `${indicator}: totals by type of unit`,
+  col: {
+    category: 'Type',
+    annual: 'Quota',
+    cumulative: 'Done so far',
+    rate: 'Rate',
+    expected: 'Expected',
+    gap: 'Gap',
+    gapPoints: 'Gap (pts)',
+    status: 'Status',
+    unit: 'Unit',
+    worst: 'Worst indicator',
+    file: 'File',
+    alias: 'Alias (as written in reports)',
+    note: 'Note',
+  },
+  noData: '—',
+  behindTitle: 'Units behind pace (largest gap first)',
+  behindEmpty: 'No unit is in warning or behind.',
+  selectUnit: (name) => `Show ${name} in the progress overview sheet`,
+  selectUnitHint: 'Select a unit name to go to its row in the 进度总览 sheet.',
+
+  importIntro:
+    "Choose or drop the units' monthly report files. Files are read on this computer and never uploaded. Every file is checked and its problems listed before anything is merged.",
+  mergeMonth: 'Month to merge',
+  dropZone: 'Drop report files here, or',
+  chooseFiles: 'Choose report files…',
+  fileInputLabel: 'Choose report files',
+  acceptedTypes: 'Several at once: .xlsx, .xls, .et, .ods, .csv. Scans (PDF, images) are listed with advice to type them in by hand.',
+  reading: (done, total) => `Reading reports ${done}/${total}`,
+  readingLabel: 'Reading progress',
+  listTitle: (n) => `Files to merge (${n})`,
+  listSummary: (ready, warning, rejected) =>
+    `${ready} ready, ${warning} with warnings, ${rejected} cannot be merged (a dry run: the master is unchanged).`,
+  rowState: { ready: 'Ready', warning: 'Ready (warnings)', rejected: 'Cannot merge' },
+  sheetLabel: (sheet) => `sheet "${sheet}"`,
+  unitUnknown: 'Unit not recognised',
+  writtenAs: (name) => `written as "${name}"`,
+  blankName: 'no unit written in the report',
+  assignLabel: (name) => `Assign a unit to "${name}"`,
+  searchUnit: 'Type a unit name or number',
+  noUnitFound: 'No matching unit',
+  assigned: (alias, unit) => `Added to the alias table: "${alias}" is ${unit}. The list was checked again.`,
+  cell: (cell) => `cell ${cell}`,
+  findingsLabel: (file) => `Findings for ${file}`,
+  clearList: 'Clear list',
+  removeFile: (name) => `Remove ${name}`,
+  mergeButton: (m) => `Merge month ${m}`,
+  includeSheetsNote: 'Report sheets pasted into this workbook are merged too.',
+  noFiles: 'No files chosen yet.',
+  mergeProgress: 'Merge progress',
+  resultTitle: (m) => `Merge of month ${m}`,
+  resultCounts: { merged: 'Merged', warnings: 'with warnings', rejected: 'Not merged', missing: 'Still missing' },
+  resultRejected: 'Reports not merged (nothing of them is in the master)',
+  resultWarnings: 'Merged, please check',
+  resultMissing: 'Units still missing',
+  undo: 'Undo merge',
+  undoHint: 'Undoes the last merge (or manual entry): the ledger, 报送情况 and the month in view are restored.',
+  undoTitle: 'Undone',
+  mergedTitle: 'Merge done',
+  unitName: (id, name) => `${id} ${name}`,
+
+  manualIntro:
+    'Type one unit\'s figures for one month from a scan or photo. They are checked by the same rules as a file and merged; the merge log records the source as 手工录入 (manual entry).',
+  manualUnit: 'Unit',
+  manualMonth: 'Month',
+  manualDate: 'Report date',
+  manualDateHint: 'The date on the scan (optional)',
+  fieldLabel: { annual: 'Yearly quota', monthly: 'This month', cumulative: 'Done so far', rate: 'Rate (%)' },
+  noQuotaField: 'no quota',
+  manualSubmit: 'Check and merge',
+  manualClear: 'Clear',
+  manualPickUnit: 'Choose a unit first.',
+  manualAlready: (m) => `This unit already has figures for month ${m}: they will be replaced (the result says so).`,
+  manualMerged: (unit, m) => `Merged ${unit}, month ${m} (source: manual entry).`,
+  manualRejected: (unit) => `Not merged: ${unit}'s figures have errors. Correct them and try again. The master is unchanged.`,
+  manualCheck: 'Please check',
+
+  remindIntro: 'Units with no report for the chosen month; copy the list to send it to them.',
+  remindMonth: 'Month',
+  dueDate: (y, m, d) => `Due: ${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  missingTotal: (n) => `${n} ${n === 1 ? 'unit has' : 'units have'} not reported`,
+  allReported: 'Every unit has reported for this month.',
+  copyList: 'Copy reminder list',
+  copied: 'Copied to the clipboard.',
+  copyFallback: 'Could not copy automatically: the text below is selected, press Ctrl+C.',
+  copyTextLabel: 'Reminder list (text)',
+  // The list itself is sent to Chinese-speaking units: it stays Chinese.
+  reminderHeading: zhCN.reminderHeading,
+  reminderGroup: zhCN.reminderGroup,
+  reminderTotal: zhCN.reminderTotal,
+  listSeparator: zhCN.listSeparator,
+
+  paceTitle: 'Expected pace',
+  paceIntro: 'The share of the yearly quota each unit should have done by the end of each month (cumulative, never decreasing; usually 100% in December).',
+  paceMonth: (m) => `Month ${m} expected (%)`,
+  paceReset: 'Reset to linear (1/12 a month)',
+  bandLabel: 'Warning band (percentage points)',
+  bandHint: 'Below the expected pace by at most this much is "Warning"; more is "Behind".',
+  paceSave: 'Save pace settings',
+  paceSaved: 'Saved the expected pace and the warning band.',
+  paceInvalid: 'The pace settings have errors and were not saved',
+  notANumber: (what, text) => `${what}: "${text}" is not a number.`,
+  aliasTitle: 'Alias table',
+  aliasIntro: 'When a report writes a unit differently from the quota table, record it here; later merges recognise it.',
+  aliasEmpty: 'The alias table is empty.',
+  aliasInput: 'Alias (as written in reports)',
+  aliasUnit: 'Unit',
+  aliasAdd: 'Add alias',
+  aliasAdded: (alias, unit) => `Added the alias "${alias}" → ${unit}.`,
+  aliasNeedBoth: 'Type an alias and choose its unit.',
+
+  findingTitle: {
+    UNREADABLE: 'Unreadable file',
+    NOT_SPREADSHEET: 'Not a spreadsheet',
+    ENCRYPTED: 'Password-protected',
+    NO_FORM: 'No report form found',
+    UNKNOWN_UNIT: 'Unit not recognised',
+    CODE_NAME_MISMATCH: 'Unit code and name disagree',
+    NOT_A_NUMBER: 'Not a number',
+    NEGATIVE: 'Negative number',
+    MISSING_CUMULATIVE: 'Cumulative missing',
+    CONFLICT: 'Conflicting reports',
+    DUPLICATE: 'Duplicate report',
+    STALE: 'Same as another month',
+    ANNUAL_MISMATCH: 'Quota differs from the table',
+    CUMULATIVE_MISMATCH: 'Cumulative ≠ previous + this month',
+    CUMULATIVE_DECREASED: 'Cumulative decreased',
+    CORRECTION: 'Correction (negative month)',
+    CUMULATIVE_DERIVED: 'Cumulative derived',
+    RATE_MISMATCH: 'Rate differs from computed',
+    ADVANCED_EXCEEDS_CERTIFIED: 'Senior level exceeds certified',
+    DATE_OUTSIDE_MONTH: 'Date outside the month',
+    LATE: 'Late',
+    VALUE_WITHOUT_QUOTA: 'Figure without a quota',
+    NAME_FROM_FILENAME: 'Unit taken from the file name',
+    REPLACED: 'Replaced merged figures',
+    NO_CACHED_VALUE: 'Formula without a result',
+  },
 };
 
 const STRINGS: Record<Locale, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,11 +1,55 @@
-/** @jest-environment jsdom */
+/** @jest-environment ./test/taskpane/jsdomEnvironment.js */
 import '@testing-library/jest-dom';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 
+import { hasReported } from '../../src/core/ledger';
+import { statusReport } from '../../src/core/status';
+import { FileHost } from '../../src/host/fileHost';
+import { AssistantHost } from '../../src/host/host';
+import { embeddedQuota2023 } from '../../src/quota/embedded2023';
+import { sampleSet } from '../../src/samples/sampleReports';
 import { App, AppProps } from '../../src/taskpane/App';
+import { statusCounts } from '../../src/taskpane/overviewData';
 
-function renderApp(props: AppProps = {}) {
+jest.setTimeout(60_000);
+// Role queries check visibility with getComputedStyle, which is slow in jsdom with Fluent's many style rules:
+// skip it (queries are scoped to the shown panel instead) and give merges in jsdom time.
+configure({ defaultHidden: true, asyncUtilTimeout: 15_000 });
+
+const set = sampleSet({ months: [1] });
+const units = embeddedQuota2023().units;
+const nameOf = (id: number) => units.find((u) => u.id === id)!.name;
+let newMaster: Uint8Array;
+let mergedMaster: Uint8Array;
+
+beforeAll(async () => {
+  const h = new FileHost();
+  await h.create(embeddedQuota2023());
+  newMaster = (await h.download()).bytes;
+  await h.session.merge({ month: 1, files: set.files, includeSheets: false });
+  mergedMaster = (await h.download()).bytes;
+});
+
+async function openHost(bytes: Uint8Array): Promise<FileHost> {
+  const h = new FileHost();
+  await h.openMaster({ name: '持证进度主表-2023.xlsx', bytes });
+  return h;
+}
+
+/** The Excel host's shape over an in-memory master: what the App sees in Excel. */
+function excelLike(file: FileHost, missing: string[] = []): AssistantHost & { selectUnit: jest.Mock } {
+  return {
+    kind: 'excel',
+    session: file.session,
+    masterLabel: () => '当前工作簿',
+    create: (table) => file.create(table),
+    missingFeatures: () => missing,
+    selectUnit: jest.fn().mockResolvedValue(undefined),
+  };
+}
+
+function renderApp(props: AppProps) {
   return render(
     <FluentProvider theme={webLightTheme}>
       <App {...props} />
@@ -17,127 +61,334 @@ function renderApp(props: AppProps = {}) {
 function pairs(container: HTMLElement): Array<[string, string]> {
   const terms = within(container).getAllByRole('term');
   const definitions = within(container).getAllByRole('definition');
-  expect(terms).toHaveLength(definitions.length);
   return terms.map((t, i) => [t.textContent ?? '', definitions[i].textContent ?? '']);
 }
 
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
+const panel = (name: string) => screen.getByRole('tabpanel', { name });
+
+async function openTab(name: string) {
+  fireEvent.click(screen.getByRole('tab', { name }));
+  await waitFor(() => expect(screen.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true'));
+  return panel(name);
 }
 
-const BUTTON = { name: '新建主表（下载 .xlsx）' };
+async function pickUnit(combobox: HTMLElement, unitId: number) {
+  // Type first, then open: the list comes up filtered (all 179 units would be slow to draw in jsdom).
+  fireEvent.change(combobox, { target: { value: nameOf(unitId) } });
+  fireEvent.click(combobox);
+  fireEvent.click(await screen.findByRole('option', { name: `${unitId} ${nameOf(unitId)}` }));
+}
 
-describe('task pane App (zh-CN)', () => {
-  test('shows the title, the 2023 quota card and the province totals', () => {
-    renderApp();
-    expect(screen.getByRole('heading', { level: 1, name: '持证进度助手' })).toBeInTheDocument();
-    const card = screen.getByRole('region', { name: '2023 年度任务' });
-    expect(within(card).getByText(/179 个单位/)).toBeInTheDocument();
-    const totals = within(card).getByRole('group', { name: '全省合计' });
-    expect(pairs(totals)).toEqual([
+function fileOf(name: string): File {
+  const f = set.files.find((x) => x.name === name)!;
+  return new File([f.bytes.slice()], f.name);
+}
+
+describe('no master yet', () => {
+  test('the standalone page shows the 2023 quota card and offers 新建主表 / 打开主表, no tabs', async () => {
+    renderApp({ host: new FileHost() });
+    expect(await screen.findByRole('heading', { level: 1, name: '持证进度助手' })).toBeInTheDocument();
+    const card = await screen.findByRole('region', { name: '2023 年度任务' });
+    expect(pairs(within(card).getByRole('group', { name: '全省合计' }))).toEqual([
       ['培训任务', '1,050,000人次'],
       ['取证人数', '800,000人'],
       ['其中高级工及以上', '300,000人'],
       ['1+X证书取证人数', '150,000人'],
     ]);
+    const cities = within(card).getAllByRole('listitem')[0];
+    expect(pairs(cities)[2]).toEqual(['其中高级工及以上', '—无此项任务']); // "—" is no quota, not 0
+    await waitFor(() => expect(screen.getByRole('button', { name: '新建主表' })).toBeEnabled());
+    expect(screen.getByRole('button', { name: '打开主表…' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: '下载主表' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /index\.html/ })).not.toBeInTheDocument();
   });
 
-  test('lists the six categories with unit counts; a category without a quota shows "—", not 0', () => {
-    renderApp();
-    const byCategory = screen.getByRole('group', { name: '按单位类别' });
-    const items = within(byCategory).getAllByRole('listitem');
-    expect(items.map((li) => within(li).getByRole('heading', { level: 4 }).textContent)).toEqual([
-      '省辖市',
-      '济源示范区',
-      '省直管县（市）',
-      '本科高校',
-      '高职高专院校',
-      '省属中职学校',
-    ]);
-    const cities = items[0];
-    expect(within(cities).getByText('17 个单位')).toBeInTheDocument();
-    expect(pairs(cities)).toEqual([
-      ['培训任务', '316,900人次'],
-      ['取证人数', '241,450人'],
-      ['其中高级工及以上', '—无此项任务'],
-      ['1+X证书取证人数', '44,650人'],
-    ]);
-    expect(pairs(items[3])[2]).toEqual(['其中高级工及以上', '46,100人']);
-    expect(within(items[5]).getByText('18 个单位')).toBeInTheDocument();
-  });
-
-  test('the download button builds the master, saves it as 持证进度主表-2023.xlsx and says so', async () => {
-    const job = deferred<Uint8Array>();
-    const buildMaster = jest.fn(() => job.promise);
-    const save = jest.fn();
-    renderApp({ buildMaster, save });
-
-    const button = screen.getByRole('button', BUTTON);
+  test('新建主表 failing shows what went wrong and keeps the page as it was; trying again works', async () => {
+    const host = new FileHost();
+    const create = jest.spyOn(host, 'create').mockRejectedValueOnce(new Error('内存不足'));
+    renderApp({ host });
+    const button = screen.getByRole('button', { name: '新建主表' });
+    await waitFor(() => expect(button).toBeEnabled()); // after the (empty) master was looked for
     fireEvent.click(button);
-    expect(buildMaster).toHaveBeenCalledTimes(1);
-    expect(buildMaster.mock.calls[0]).toEqual([expect.objectContaining({ year: 2023 })]);
-    expect(within(screen.getByRole('status')).getByText('正在生成主表…')).toBeInTheDocument();
-    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(await screen.findByText('新建主表失败')).toBeInTheDocument();
+    expect(screen.getByText(/内存不足 主表没有改变。请重试/)).toBeInTheDocument();
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
 
-    fireEvent.click(button); // a second click while working does nothing
-    expect(buildMaster).toHaveBeenCalledTimes(1);
-
-    const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
-    await act(async () => job.resolve(bytes));
-    expect(save).toHaveBeenCalledWith(bytes, '持证进度主表-2023.xlsx');
-    expect(await screen.findByText(/已生成“持证进度主表-2023.xlsx”/)).toBeInTheDocument();
-    expect(screen.queryByText('正在生成主表…')).not.toBeInTheDocument();
-    expect(button).not.toHaveAttribute('aria-disabled', 'true');
+    create.mockRestore();
+    fireEvent.click(screen.getByRole('button', { name: '新建主表' }));
+    expect(await screen.findByRole('tablist', { name: '功能' }, { timeout: 20_000 })).toBeInTheDocument();
+    expect(screen.getAllByRole('tab')).toEqual(['概览', '导入与合并', '手工录入', '催报', '设置'].map((name) => screen.getByRole('tab', { name })));
+    expect(screen.getByText('已新建主表“持证进度主表-2023.xlsx”。下一步：在“导入与合并”中导入各单位的月报表。')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveValue('0');
+    expect(screen.getByText('尚未合并任何月份：先在“导入与合并”中合并 1 月报表。')).toBeInTheDocument();
   });
 
-  test('a failure shows an error message bar and lets the user try again', async () => {
-    const buildMaster = jest.fn().mockRejectedValueOnce(new Error('内存不足')).mockResolvedValue(new Uint8Array([1]));
-    const save = jest.fn();
-    renderApp({ buildMaster, save });
-    fireEvent.click(screen.getByRole('button', BUTTON));
-    expect(await screen.findByText('生成主表失败')).toBeInTheDocument();
-    expect(screen.getByText('内存不足')).toBeInTheDocument();
-    expect(save).not.toHaveBeenCalled();
-
-    fireEvent.click(screen.getByRole('button', BUTTON));
-    expect(await screen.findByText(/已生成/)).toBeInTheDocument();
-    expect(screen.queryByText('生成主表失败')).not.toBeInTheDocument();
-  });
-
-  test('the standalone page shows no host notice', () => {
-    renderApp({ hostStatus: 'standalone' });
-    expect(screen.queryByRole('link', { name: /index\.html/ })).not.toBeInTheDocument();
-  });
-
-  test.each(['officeMissing', 'officeTimeout', 'notExcel'] as const)(
-    'when the task pane is not in Excel (%s) it points to index.html',
-    (hostStatus) => {
-      renderApp({ hostStatus });
-      expect(screen.getByRole('link', { name: '独立网页（index.html）' })).toHaveAttribute('href', 'index.html');
-      // The rest of the app still works.
-      expect(screen.getByRole('button', BUTTON)).toBeEnabled();
-    },
-  );
-
-  test('inside Excel there is no notice', () => {
-    renderApp({ hostStatus: 'excel' });
-    expect(screen.queryByRole('link', { name: /index\.html/ })).not.toBeInTheDocument();
+  test.each(['officeMissing', 'officeTimeout', 'notExcel'] as const)('task pane outside Excel (%s) points to index.html and still works', async (hostStatus) => {
+    renderApp({ host: new FileHost(), hostStatus });
+    expect(await screen.findByRole('link', { name: '独立网页（index.html）' })).toHaveAttribute('href', 'index.html');
+    await waitFor(() => expect(screen.getByRole('button', { name: '新建主表' })).toBeEnabled());
   });
 });
 
-describe('task pane App (en-US)', () => {
-  test('uses the English strings', () => {
-    renderApp({ locale: 'en-US' });
-    const card = screen.getByRole('region', { name: '2023 quotas' });
-    const totals = within(card).getByRole('group', { name: 'Province total' });
-    expect(pairs(totals)[0]).toEqual(['Training', '1,050,000person-times']);
-    expect(screen.getByRole('button', { name: 'New master workbook (download .xlsx)' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { level: 4, name: 'Prefecture-level cities' })).toBeInTheDocument();
+describe('概览', () => {
+  test('counts, expected pace, chart with its table, units behind pace; 截至月份 can be changed', async () => {
+    const host = await openHost(mergedMaster);
+    const model = host.session.model!;
+    renderApp({ host });
+    const overview = panel('概览');
+    const counts = statusCounts(statusReport(2023, model.table.units, model.ledger, 1, model.pace));
+    const dl = within(overview).getByTestId('status-counts');
+    expect(pairs(dl)).toEqual([
+      ['正常', `${counts.ok} 个`],
+      ['预警', `${counts.amber} 个`],
+      ['滞后', `${counts.red} 个`],
+      ['无数据', `${counts.none} 个`],
+      ['1月未报送', `${counts.missing} 个`],
+    ]);
+    expect(within(overview).getByText('8.3%（1月底）')).toBeInTheDocument();
+    expect(within(overview).getByRole('img', { name: /各类别培训任务完成率与应达进度/ })).toBeInTheDocument();
+    const table = within(overview).getByRole('table', { name: '培训任务：各类别合计' });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 6);
+    // status is text, never colour alone
+    expect(within(table).getAllByText(/^(正常|预警|滞后)$/).length).toBe(6);
+    const behind = within(overview).getByRole('list', { name: '进度落后的单位（按差距排序）' });
+    expect(within(behind).getAllByRole('listitem')).toHaveLength(counts.amber + counts.red);
+
+    fireEvent.change(within(overview).getByRole('combobox', { name: '图表指标' }), { target: { value: 'advanced' } });
+    expect(within(overview).getByRole('table', { name: '其中高级工及以上：各类别合计' })).toBeInTheDocument();
+
+    fireEvent.change(within(overview).getByRole('combobox', { name: '截至月份' }), { target: { value: '2' } });
+    expect(await within(overview).findByText('16.7%（2月底）')).toBeInTheDocument();
+    expect(host.session.model!.month).toBe(2);
+    expect(screen.getByText('主表有尚未下载的修改：完成后请点“下载主表”保存。')).toBeInTheDocument();
+  });
+
+  test('in Excel: a unit behind pace is a button that selects its row; no open/download; missing features are listed', async () => {
+    const host = excelLike(await openHost(mergedMaster), ['新建主表需要 ExcelApi 1.9。']);
+    renderApp({ host, hostStatus: 'excel' });
+    const overview = panel('概览');
+    expect(screen.getByText('新建主表需要 ExcelApi 1.9。')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '下载主表' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '打开主表…' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '新建主表' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '重新读取主表' })).toBeEnabled();
+    expect(screen.getByText('主表：当前工作簿')).toBeInTheDocument();
+    const first = within(within(overview).getByRole('list', { name: /进度落后的单位/ })).getAllByRole('listitem')[0];
+    const id = Number(first.getAttribute('data-unit-id'));
+    fireEvent.click(within(first).getByRole('button', { name: `在进度总览中定位${nameOf(id)}` }));
+    await waitFor(() => expect(host.selectUnit).toHaveBeenCalledWith(id));
+  });
+});
+
+describe('导入与合并', () => {
+  const regular = set.files.find((f) => f.traits.includes('standard') && f.forms.length === 1 && f.traits.includes('xlsx') && f.unitId !== null)!;
+  const scan = set.files.find((f) => f.traits.includes('scan-pdf'))!;
+  const unknown = set.files.find((f) => f.traits.includes('unknown-unit'))!;
+
+  async function upload(names: string[]) {
+    const input = screen.getByLabelText('选择报表文件');
+    await act(async () => {
+      fireEvent.change(input, { target: { files: names.map(fileOf) } });
+    });
+    return screen.findByRole('heading', { name: `待合并的文件（${names.length} 个）` }, { timeout: 20_000 });
+  }
+
+  test('files are checked before merging; an unknown unit is assigned; merge, result, undo', async () => {
+    const host = await openHost(newMaster);
+    renderApp({ host });
+    const pane = await openTab('导入与合并');
+    expect(within(pane).getByRole('combobox', { name: '合并月份' })).toHaveValue('1');
+    await upload([regular.name, scan.name, unknown.name]);
+    expect(within(pane).getByTestId('plan-summary')).toHaveTextContent('可合并 1 份，有警告 0 份，不能合并 2 份');
+    const scanRow = within(pane).getByRole('listitem', { name: `${scan.name}：不能合并` });
+    expect(within(scanRow).getByText(/是PDF 文件，不是电子表格/)).toBeInTheDocument();
+    const unknownRow = within(pane).getByRole('listitem', { name: `${unknown.name}：不能合并` });
+    expect(within(unknownRow).getByText(/单元格 A\d+/)).toBeInTheDocument();
+    expect(host.session.model!.ledger.size).toBe(0); // a dry run
+
+    const target = set.missing[1][0];
+    await pickUnit(within(unknownRow).getByRole('combobox', { name: '为“豫西职业技能培训中心”指定单位' }), target);
+    expect(await within(pane).findByText(`已在别名表中登记：“豫西职业技能培训中心”即${nameOf(target)}。列表已重新检查。`)).toBeInTheDocument();
+    expect(host.session.model!.aliases).toEqual([{ alias: '豫西职业技能培训中心', unitId: target, note: '在导入列表中指定' }]);
+    await waitFor(() => expect(within(pane).getByRole('listitem', { name: new RegExp(`^${unknown.name.replace(/[.()]/g, '\\$&')}：可合并`) })).toBeInTheDocument());
+
+    fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
+    const result = await within(pane).findByTestId('merge-result', {}, { timeout: 20_000 });
+    expect(pairs(result)).toEqual([
+      ['已合并', '2'],
+      ['其中有警告', expect.any(String)],
+      ['未合并', '1'],
+      ['仍未报送', String(179 - 2)],
+    ]);
+    expect(hasReported(host.session.model!.ledger, target, 1)).toBe(true);
+    expect(within(pane).queryByRole('heading', { name: /待合并的文件/ })).not.toBeInTheDocument();
+    // 截至月份 is now 1: the next merge defaults to 2
+    expect(within(pane).getByRole('combobox', { name: '合并月份' })).toHaveValue('2');
+
+    fireEvent.click(within(pane).getByRole('button', { name: '撤销合并' }));
+    expect(await within(pane).findByText(/已撤销 .* 的 1 月合并：恢复 2 个单位的数据，截至月份恢复为 空。/)).toBeInTheDocument();
+    expect(hasReported(host.session.model!.ledger, target, 1)).toBe(false);
+    expect(host.session.model!.month).toBe(0);
+    expect(within(pane).getByRole('button', { name: '撤销合并' })).toBeDisabled();
+  });
+
+  test('a merge that fails keeps the list and the master as they were, and says so', async () => {
+    const host = await openHost(newMaster);
+    jest.spyOn(host.session, 'merge').mockRejectedValueOnce(new Error('写入失败'));
+    renderApp({ host });
+    const pane = await openTab('导入与合并');
+    await upload([regular.name]);
+    fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
+    expect(await screen.findByText('操作失败')).toBeInTheDocument();
+    expect(screen.getByText(/写入失败 主表没有改变/)).toBeInTheDocument();
+    expect(within(pane).getByRole('heading', { name: '待合并的文件（1 个）' })).toBeInTheDocument();
+    expect(host.session.model!.ledger.size).toBe(0);
+  });
+});
+
+describe('手工录入', () => {
+  test('16 figures with 年度任务 prefilled; a rejection lists the finding and changes nothing; then it merges', async () => {
+    const host = await openHost(mergedMaster);
+    renderApp({ host });
+    const pane = await openTab('手工录入');
+    const unitId = set.missing[1][1];
+    const quota = units.find((u) => u.id === unitId)!.quota;
+    await pickUnit(within(pane).getByRole('combobox', { name: '单位' }), unitId);
+    expect(within(pane).getAllByRole('textbox', { name: /^(培训任务|取证人数|其中高级工及以上|1\+X证书取证人数)（人次?） / })).toHaveLength(16);
+    expect(within(pane).getByRole('textbox', { name: '培训任务（人次） 年度任务' })).toHaveValue(String(quota.training));
+
+    fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '约100' } });
+    fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '100' } });
+    fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
+    expect(await within(pane).findByText(`未合并：${nameOf(unitId)}的数据有错误，请改正后再试。主表没有改变。`)).toBeInTheDocument();
+    expect(within(pane).getByText('不是数字')).toBeInTheDocument();
+    expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(false);
+
+    fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '1,200' } });
+    fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '1200' } });
+    expect(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计完成率（%）' })).toHaveAttribute(
+      'placeholder',
+      ((1200 / quota.training!) * 100).toFixed(1),
+    );
+    fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
+    expect(await within(pane).findByText(`已合并${nameOf(unitId)} 1 月数据（来源：手工录入）。`)).toBeInTheDocument();
+    expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(true);
+    expect(within(pane).getByText('该单位已有 1 月数据：合并后会覆盖，结果中会提示“覆盖了已合并的数据”。')).toBeInTheDocument();
+  });
+});
+
+describe('催报', () => {
+  test('missing units by category with the due date; the list is copied as text, or shown selected when copying fails', async () => {
+    const host = await openHost(mergedMaster);
+    renderApp({ host });
+    const pane = await openTab('催报');
+    const missing = host.session.model!.table.units.filter((u) => !hasReported(host.session.model!.ledger, u.id, 1));
+    expect(within(pane).getByText('报送截止：2023年1月30日')).toBeInTheDocument();
+    expect(within(pane).getByText(`${missing.length} 个单位未报送`)).toBeInTheDocument();
+    for (const u of missing) expect(within(pane).getByText(u.name)).toBeInTheDocument();
+
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.click(within(pane).getByRole('button', { name: '复制催报名单' }));
+    expect(await within(pane).findByText('已复制到剪贴板。')).toBeInTheDocument();
+    expect(writeText.mock.calls[0][0]).toMatch(/^2023年1月“人人持证、技能河南”进度月报尚未报送的单位（报送截止：1月30日）：\n/);
+
+    writeText.mockRejectedValue(new Error('denied'));
+    document.execCommand = jest.fn(() => false);
+    fireEvent.click(within(pane).getByRole('button', { name: '复制催报名单' }));
+    const area = await within(pane).findByRole('textbox', { name: '催报名单（文本）' });
+    expect((area as HTMLTextAreaElement).value).toBe(writeText.mock.calls[0][0]);
+    await waitFor(() => expect(area).toHaveFocus());
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+
+    fireEvent.change(within(pane).getByRole('combobox', { name: '月份' }), { target: { value: '2' } });
+    expect(within(pane).getByText('报送截止：2023年2月28日')).toBeInTheDocument();
+    expect(within(pane).getByText('179 个单位未报送')).toBeInTheDocument();
+  });
+});
+
+describe('设置', () => {
+  test('the pace curve is validated before saving; a valid one is saved; 别名表 lists and adds', async () => {
+    const host = await openHost(newMaster);
+    renderApp({ host });
+    const pane = await openTab('设置');
+    const month = (m: number) => within(pane).getByRole('textbox', { name: `${m}月应达（%）` });
+    expect(month(1)).toHaveValue('8.33');
+    expect(month(12)).toHaveValue('100');
+    fireEvent.change(month(2), { target: { value: '5' } });
+    fireEvent.change(month(3), { target: { value: 'x' } });
+    fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
+    expect(await within(pane).findByText('进度设置有误，未保存')).toBeInTheDocument();
+    expect(within(pane).getByText('3月应达（%）“x”不是数字。')).toBeInTheDocument();
+    fireEvent.change(month(3), { target: { value: '20' } });
+    fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
+    expect(await within(pane).findByText('2月的应达进度低于1月：累计进度不能减少。')).toBeInTheDocument();
+    expect(host.session.model!.pace.curve[1]).toBeCloseTo(2 / 12, 12);
+
+    fireEvent.change(month(2), { target: { value: '10' } });
+    fireEvent.change(within(pane).getByRole('textbox', { name: '预警带宽（百分点）' }), { target: { value: '8' } });
+    fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
+    expect(await within(pane).findByText('已保存应达进度和预警带宽。')).toBeInTheDocument();
+    const pace = host.session.model!.pace;
+    expect(pace.curve[0]).toBe(1 / 12); // untouched fields keep their exact value
+    expect(pace.curve[1]).toBeCloseTo(0.1, 12);
+    expect(pace.curve[2]).toBeCloseTo(0.2, 12);
+    expect(pace.band).toBeCloseTo(0.08, 12);
+
+    expect(within(pane).getByText('别名表为空。')).toBeInTheDocument();
+    fireEvent.click(within(pane).getByRole('button', { name: '添加别名' }));
+    expect(await within(pane).findByText('请填写别名并选择对应单位。')).toBeInTheDocument();
+    fireEvent.change(within(pane).getByRole('textbox', { name: '别名（报表上的写法）' }), { target: { value: '郑州教育局' } });
+    await pickUnit(within(pane).getByRole('combobox', { name: '对应单位' }), 1);
+    fireEvent.click(within(pane).getByRole('button', { name: '添加别名' }));
+    expect(await within(pane).findByText('已添加别名“郑州教育局” → 郑州市。')).toBeInTheDocument();
+    expect(within(within(pane).getByRole('table', { name: '别名表' })).getByRole('cell', { name: '郑州教育局' })).toBeInTheDocument();
+  });
+});
+
+describe('language and structure', () => {
+  test('English switch: every screen’s tab and the page language follow', async () => {
+    const host = await openHost(mergedMaster);
+    renderApp({ host });
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getAllByRole('tab')).toEqual(
+      ['Overview', 'Import & merge', 'Manual entry', 'Reminders', 'Settings'].map((name) => screen.getByRole('tab', { name })),
+    );
+    expect(document.documentElement.lang).toBe('en-US');
+    expect(screen.getByRole('heading', { level: 1, name: 'Certification Progress Assistant' })).toBeInTheDocument();
+    expect(within(panel('Overview')).getByRole('combobox', { name: 'Month in view' })).toHaveValue('1');
+    fireEvent.click(screen.getByRole('button', { name: '中文' }));
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
+
+  test('tabs control labelled panels; only the selected one is shown; state survives switching', async () => {
+    const host = await openHost(mergedMaster);
+    renderApp({ host });
+    for (const tab of screen.getAllByRole('tab')) {
+      const controlled = document.getElementById(tab.getAttribute('aria-controls')!)!;
+      expect(controlled).toHaveAttribute('role', 'tabpanel');
+      expect(controlled).toHaveAttribute('aria-labelledby', tab.id);
+    }
+    const manual = await openTab('手工录入');
+    fireEvent.change(within(manual).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '12' } });
+    await openTab('概览');
+    expect(document.querySelectorAll('[role="tabpanel"]:not([hidden])')).toHaveLength(1);
+    await openTab('手工录入');
+    expect(within(panel('手工录入')).getByRole('textbox', { name: '培训任务（人次） 当月完成' })).toHaveValue('12');
+  });
+
+  test('new master over unsaved changes asks first; cancel keeps everything', async () => {
+    const host = await openHost(mergedMaster);
+    const create = jest.spyOn(host, 'create');
+    renderApp({ host });
+    fireEvent.change(within(panel('概览')).getByRole('combobox', { name: '截至月份' }), { target: { value: '2' } });
+    await screen.findByText('主表有尚未下载的修改：完成后请点“下载主表”保存。');
+    fireEvent.click(screen.getByRole('button', { name: '新建主表' }));
+    const dialog = await screen.findByRole('dialog', { name: '替换当前主表？' });
+    fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(create).not.toHaveBeenCalled();
+    expect(host.session.model!.month).toBe(2);
   });
 });

@@ -1,0 +1,221 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+  typographyStyles,
+  useId,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+
+import { Finding } from '../../core/findings';
+import { INDICATORS, IndicatorKey } from '../../core/indicators';
+import { hasReported } from '../../core/ledger';
+import { parseCount } from '../../reports/values';
+import { MergeJson } from '../../workflow/merge';
+import { ManualFigures, emptyManualFigures } from '../../workflow/manualEntry';
+import { MonthSelect } from '../components/MonthSelect';
+import { UnitPicker } from '../components/UnitPicker';
+import { usePane } from '../pane';
+
+type Field4 = keyof ManualFigures['training'];
+const FIELDS: Field4[] = ['annual', 'monthly', 'cumulative', 'rate'];
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
+  p: { margin: 0 },
+  top: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 160px), 1fr))', gap: '8px 16px', alignItems: 'start' },
+  unitField: { gridColumn: '1 / -1', maxWidth: '420px' },
+  indicators: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))', gap: '12px' },
+  fieldset: {
+    margin: 0,
+    padding: '8px 10px 10px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    minWidth: 0,
+  },
+  legend: { ...typographyStyles.body1Strong, padding: '0 4px' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '6px 10px' },
+  cell: { display: 'flex', flexDirection: 'column', rowGap: '2px', minWidth: 0 },
+  input: { minWidth: 0, width: '100%' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  list: { margin: '4px 0 0', paddingLeft: '18px' },
+});
+
+function computedRate(annual: string, cumulative: string): string {
+  const a = parseCount(annual.trim() || null, null).value;
+  const c = parseCount(cumulative.trim() || null, null).value;
+  return a && c !== null && a > 0 ? ((c / a) * 100).toFixed(1) : '';
+}
+
+export function ManualEntry() {
+  const { t, host, model, run, refresh } = usePane();
+  const s = useStyles();
+  const unitLabelId = useId('manual-unit');
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [month, setMonth] = useState(model.month || 1);
+  const [date, setDate] = useState('');
+  const [figures, setFigures] = useState<ManualFigures>(emptyManualFigures);
+  const [result, setResult] = useState<{ json: MergeJson; unit: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = Object.fromEntries(INDICATORS.map((i) => [i.key, `manual-${i.key}`])) as Record<IndicatorKey, string>;
+  const unit = model.table.units.find((u) => u.id === unitId) ?? null;
+
+  function prefilled(id: number | null): ManualFigures {
+    const f = emptyManualFigures();
+    const u = model.table.units.find((x) => x.id === id);
+    if (u) for (const i of INDICATORS) f[i.key].annual = u.quota[i.key] === null ? '' : String(u.quota[i.key]);
+    return f;
+  }
+
+  function onUnit(id: number | null) {
+    setUnitId(id);
+    setFigures(prefilled(id));
+    setResult(null);
+    setProblem(null);
+  }
+
+  function setField(key: IndicatorKey, field: Field4, value: string) {
+    setFigures((prev) => ({ ...prev, [key]: { ...prev[key], [field]: value } }));
+  }
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setResult(null);
+    if (!unit) {
+      setProblem(t.manualPickUnit);
+      return;
+    }
+    setProblem(null);
+    setBusy(true);
+    const json = await run('action', () => host.session.mergeManual(month, unit.id, figures, date));
+    setBusy(false);
+    if (json) {
+      setResult({ json, unit: unit.name });
+      if (json.merged.length) refresh(true);
+    }
+  }
+
+  const rejected = result?.json.rejected[0];
+  const merged = result?.json.merged[0];
+  const findings: Finding[] = rejected ? rejected.findings : merged ? merged.warnings : [];
+
+  return (
+    <form className={s.root} onSubmit={onSubmit} noValidate>
+      <Caption1 as="p" className={s.p}>
+        {t.manualIntro}
+      </Caption1>
+      <div className={s.top}>
+        <div className={s.unitField}>
+          <Label id={unitLabelId} required>
+            {t.manualUnit}
+          </Label>
+          <UnitPicker
+            units={model.table.units}
+            value={unitId}
+            onChange={onUnit}
+            labelledBy={unitLabelId}
+            placeholder={t.searchUnit}
+            noMatch={t.noUnitFound}
+          />
+        </div>
+        <MonthSelect label={t.manualMonth} value={month} onChange={setMonth} monthName={t.monthName} />
+        <Field label={t.manualDate} hint={t.manualDateHint}>
+          <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+        </Field>
+      </div>
+      {unit && hasReported(model.ledger, unit.id, month) && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{t.manualAlready(month)}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={s.indicators}>
+        {INDICATORS.map((ind) => {
+          const legendId = `${ids[ind.key]}-legend`;
+          const noQuota = unit !== null && unit.quota[ind.key] === null;
+          return (
+            <fieldset key={ind.key} className={s.fieldset} aria-labelledby={legendId}>
+              <legend id={legendId} className={s.legend}>
+                {t.indicatorLabel[ind.key]}（{t.indicatorUnit[ind.key]}）
+              </legend>
+              <div className={s.grid}>
+                {FIELDS.map((field) => {
+                  const id = `${ids[ind.key]}-${field}`;
+                  const placeholder =
+                    field === 'annual' && noQuota
+                      ? t.noQuotaField
+                      : field === 'rate'
+                        ? computedRate(figures[ind.key].annual, figures[ind.key].cumulative)
+                        : '';
+                  return (
+                    <div key={field} className={s.cell}>
+                      <Label id={`${id}-label`} htmlFor={id} size="small">
+                        {t.fieldLabel[field]}
+                      </Label>
+                      <Input
+                        id={id}
+                        className={s.input}
+                        aria-labelledby={`${legendId} ${id}-label`}
+                        inputMode="decimal"
+                        autoComplete="off"
+                        value={figures[ind.key][field]}
+                        placeholder={placeholder}
+                        onChange={(_, d) => setField(ind.key, field, d.value)}
+                      />
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+          );
+        })}
+      </div>
+      <div className={s.actions}>
+        <Button appearance="primary" type="submit" disabledFocusable={busy}>
+          {t.manualSubmit}
+        </Button>
+        <Button
+          type="button"
+          onClick={() => {
+            setFigures(prefilled(unitId));
+            setResult(null);
+            setProblem(null);
+          }}
+        >
+          {t.manualClear}
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {problem && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {result && (
+          <MessageBar intent={rejected ? 'error' : findings.length ? 'warning' : 'success'} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}</MessageBarTitle>
+              {findings.length > 0 && (
+                <ul className={s.list} aria-label={rejected ? undefined : t.manualCheck}>
+                  {findings.map((f, i) => (
+                    <li key={i} data-code={f.code}>
+                      <strong>{t.findingTitle[f.code]}</strong>：{f.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </form>
+  );
+}

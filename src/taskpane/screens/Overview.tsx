@@ -1,0 +1,252 @@
+import { Caption1, Field, Link, MessageBar, MessageBarBody, Select, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+
+import { INDICATORS, IndicatorKey } from '../../core/indicators';
+import { expectedRate } from '../../core/pace';
+import { gapPoints, statusReport } from '../../core/status';
+import { MonthSelect } from '../components/MonthSelect';
+import { ProgressChart } from '../components/ProgressChart';
+import { StatusBadge } from '../components/StatusBadge';
+import { behindUnits, categoryProgress, statusCounts } from '../overviewData';
+import { usePane } from '../pane';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: '16px' },
+  topRow: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '8px 24px' },
+  monthField: { width: '180px', maxWidth: '100%' },
+  pace: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
+  paceValue: { ...typographyStyles.subtitle2 },
+  h2: { ...typographyStyles.subtitle2, margin: 0 },
+  counts: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(128px, 1fr))',
+    gap: '8px',
+    margin: 0,
+  },
+  count: {
+    padding: '8px 10px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '4px',
+    minWidth: 0,
+  },
+  dt: { margin: 0 },
+  dd: { ...typographyStyles.title3, margin: 0, fontVariantNumeric: 'tabular-nums' },
+  section: { display: 'flex', flexDirection: 'column', rowGap: '8px', minWidth: 0 },
+  chartGrid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 300px), 1fr))',
+    gap: '16px',
+    alignItems: 'start',
+  },
+  indicatorField: { width: '220px', maxWidth: '100%' },
+  tableWrap: { overflowX: 'auto', maxWidth: '100%' },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    ...typographyStyles.caption1,
+    '& th, & td': {
+      padding: '4px 4px',
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+      textAlign: 'right',
+      whiteSpace: 'nowrap',
+    },
+    '& th:first-child, & td:first-child': { textAlign: 'left', whiteSpace: 'normal' },
+    '& thead th': { ...typographyStyles.caption1Strong, color: tokens.colorNeutralForeground2 },
+  },
+  caption: { ...typographyStyles.caption1Strong, textAlign: 'left', paddingBottom: '4px' },
+  num: { fontVariantNumeric: 'tabular-nums' },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '2px',
+    padding: '6px 0',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  itemHead: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', columnGap: '8px' },
+  unitName: { ...typographyStyles.body1Strong, minWidth: 0, overflowWrap: 'anywhere' },
+  detail: { color: tokens.colorNeutralForeground2 },
+});
+
+export function Overview() {
+  const { t, host, model, run, act, refresh } = usePane();
+  const s = useStyles();
+  const [indicator, setIndicator] = useState<IndicatorKey>('training');
+  const countsId = useId('counts');
+  const chartHeadingId = useId('chart-heading');
+  const behindId = useId('behind');
+
+  const report = useMemo(
+    () => statusReport(model.table.year, model.table.units, model.ledger, model.month, model.pace),
+    [model],
+  );
+  const counts = statusCounts(report);
+  const expected = expectedRate(model.pace, model.month);
+  const categories = useMemo(() => categoryProgress(model, indicator), [model, indicator]);
+  const behind = useMemo(() => behindUnits(report), [report]);
+  const indicatorLabel = t.indicatorLabel[indicator];
+  const canSelect = typeof host.selectUnit === 'function';
+
+  async function onMonth(month: number) {
+    if (await act('action', () => host.session.setMonth(month))) refresh(true);
+  }
+
+  const chartBars = categories.map((c) => ({
+    key: c.category,
+    label: t.categoryLabel[c.category],
+    rate: c.rate,
+    status: c.status,
+    statusLabel: t.statusLabel[c.status],
+  }));
+
+  return (
+    <div className={s.root}>
+      <div className={s.topRow}>
+        <div className={s.monthField}>
+          <MonthSelect
+            label={t.monthInView}
+            value={model.month}
+            onChange={onMonth}
+            monthName={t.monthName}
+            noneLabel={model.month === 0 ? t.monthNone : undefined}
+          />
+        </div>
+        <div className={s.pace}>
+          <Caption1>{t.expectedPace}</Caption1>
+          <span className={s.paceValue}>{t.expectedPaceValue(expected, model.month)}</span>
+          <Caption1>{t.bandValue(model.pace.band)}</Caption1>
+        </div>
+      </div>
+
+      {model.month === 0 && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{t.monthZeroHint}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <section className={s.section} aria-labelledby={countsId}>
+        <h2 id={countsId} className={s.h2}>
+          {t.countsTitle}
+        </h2>
+        <dl className={s.counts} data-testid="status-counts">
+          {(['ok', 'amber', 'red', 'none'] as const).map((status) => (
+            <div key={status} className={s.count} data-count={status}>
+              <dt className={s.dt}>
+                <StatusBadge status={status} label={status === 'none' ? t.statusNoneLong : t.statusLabel[status]} />
+              </dt>
+              <dd className={s.dd}>{t.countValue(counts[status])}</dd>
+            </div>
+          ))}
+          <div className={s.count} data-count="missing">
+            <dt className={s.dt}>
+              <Caption1>{t.missingCount(model.month)}</Caption1>
+            </dt>
+            <dd className={s.dd}>{t.countValue(counts.missing)}</dd>
+          </div>
+        </dl>
+        <Caption1>{t.countsHint}</Caption1>
+      </section>
+
+      <section className={s.section} aria-labelledby={chartHeadingId}>
+        <h2 id={chartHeadingId} className={s.h2}>
+          {t.chartTitle(indicatorLabel)}
+        </h2>
+        <Field label={t.chartIndicator} className={s.indicatorField}>
+          <Select value={indicator} onChange={(_, d) => setIndicator(d.value as IndicatorKey)}>
+            {INDICATORS.map((i) => (
+              <option key={i.key} value={i.key}>
+                {t.indicatorLabel[i.key]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <div className={s.chartGrid}>
+          <ProgressChart
+            bars={chartBars}
+            expected={model.month ? expected : null}
+            title={t.chartTitle(indicatorLabel)}
+            description={t.chartDesc(
+              t.percent(expected),
+              chartBars.map((b) => t.chartItem(b.label, b.rate === null ? t.noData : t.percent(b.rate), b.statusLabel)).join('；'),
+            )}
+            expectedLabel={t.chartExpected(t.percent(expected))}
+            formatRate={t.percent}
+            noData={t.noData}
+          />
+          {/* Scrolls sideways at 320 px: focusable so the keyboard can scroll it too. */}
+          <div className={s.tableWrap} role="region" aria-label={t.tableCaption(indicatorLabel)} tabIndex={0}>
+            <table className={s.table}>
+              <caption className={s.caption}>{t.tableCaption(indicatorLabel)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.col.category}</th>
+                  <th scope="col">{t.col.cumulative}</th>
+                  <th scope="col">{t.col.annual}</th>
+                  <th scope="col">{t.col.rate}</th>
+                  <th scope="col">{t.col.gapPoints}</th>
+                  <th scope="col">{t.col.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {categories.map((c) => {
+                  const gap = model.month ? gapPoints(c.rate, expected) : null;
+                  return (
+                    <tr key={c.category}>
+                      <th scope="row">{t.categoryLabel[c.category]}</th>
+                      <td className={s.num}>{c.cumulative.toLocaleString('en-US')}</td>
+                      <td className={s.num}>{c.annual.toLocaleString('en-US')}</td>
+                      <td className={s.num}>{c.rate === null ? t.noData : t.percent(c.rate)}</td>
+                      <td className={s.num}>{gap === null ? t.noData : t.gapShort(gap)}</td>
+                      <td>
+                        <StatusBadge status={c.status} label={t.statusLabel[c.status]} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section className={s.section} aria-labelledby={behindId}>
+        <h2 id={behindId} className={s.h2}>
+          {t.behindTitle}
+        </h2>
+        {canSelect && behind.length > 0 && <Caption1>{t.selectUnitHint}</Caption1>}
+        {behind.length === 0 ? (
+          <Caption1>{t.behindEmpty}</Caption1>
+        ) : (
+          <ol className={s.list} aria-labelledby={behindId}>
+            {behind.map((u) => (
+              <li key={u.id} className={s.item} data-unit-id={u.id}>
+                <div className={s.itemHead}>
+                  {canSelect ? (
+                    <Link
+                      as="button"
+                      className={s.unitName}
+                      aria-label={t.selectUnit(u.name)}
+                      onClick={() => void run('action', () => host.selectUnit!(u.id))}
+                    >
+                      {u.name}
+                    </Link>
+                  ) : (
+                    <span className={s.unitName}>{u.name}</span>
+                  )}
+                  <StatusBadge status={u.status} label={t.statusLabel[u.status]} />
+                </div>
+                <Caption1 className={s.detail}>
+                  {t.categoryLabel[u.category as keyof typeof t.categoryLabel] ?? u.category} · {t.indicatorLabel[u.indicator]}{' '}
+                  {t.percent(u.rate)} · {t.col.gap} {t.gapPoints(u.gap)}
+                </Caption1>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

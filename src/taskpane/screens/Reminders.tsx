@@ -1,0 +1,145 @@
+import {
+  Body1Strong,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+  makeStyles,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { CopyRegular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { dueDay } from '../../core/validate';
+import { copyText } from '../clipboard';
+import { MonthSelect } from '../components/MonthSelect';
+import { missingByCategory, reminderText } from '../overviewData';
+import { usePane } from '../pane';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
+  p: { margin: 0 },
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '8px 24px' },
+  monthField: { width: '160px', maxWidth: '100%' },
+  due: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
+  groups: { display: 'flex', flexDirection: 'column', rowGap: '10px' },
+  group: { display: 'flex', flexDirection: 'column', rowGap: '4px' },
+  h3: { ...typographyStyles.body1Strong, margin: 0 },
+  names: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '4px 6px',
+  },
+  name: {
+    ...typographyStyles.caption1,
+    padding: '2px 8px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  text: { width: '100%' },
+});
+
+export function Reminders() {
+  const { t, model } = usePane();
+  const s = useStyles();
+  const [month, setMonth] = useState(model.month || 1);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const year = model.table.year;
+  const groups = useMemo(() => missingByCategory(model, month), [model, month]);
+  const total = groups.reduce((n, g) => n + g.units.length, 0);
+  const text = useMemo(
+    () =>
+      reminderText(
+        { heading: t.reminderHeading, group: t.reminderGroup, total: t.reminderTotal, separator: t.listSeparator },
+        year,
+        month,
+        groups,
+      ),
+    [t, year, month, groups],
+  );
+
+  useEffect(() => {
+    if (copy === 'manual' && textRef.current) {
+      textRef.current.focus();
+      textRef.current.select();
+    }
+  }, [copy]);
+
+  async function onCopy() {
+    setCopy((await copyText(text)) ? 'copied' : 'manual');
+  }
+
+  return (
+    <div className={s.root}>
+      <Caption1 as="p" className={s.p}>
+        {t.remindIntro}
+      </Caption1>
+      <div className={s.top}>
+        <div className={s.monthField}>
+          <MonthSelect
+            label={t.remindMonth}
+            value={month}
+            onChange={(m) => {
+              setMonth(m);
+              setCopy('idle');
+            }}
+            monthName={t.monthName}
+          />
+        </div>
+        <div className={s.due}>
+          <Body1Strong>{t.dueDate(year, month, dueDay(year, month))}</Body1Strong>
+          <Caption1>{total ? t.missingTotal(total) : t.allReported}</Caption1>
+        </div>
+      </div>
+      {total > 0 && (
+        <>
+          <div>
+            <Button appearance="primary" icon={<CopyRegular />} onClick={onCopy}>
+              {t.copyList}
+            </Button>
+          </div>
+          <div aria-live="polite">
+            {copy === 'copied' && (
+              <MessageBar intent="success" layout="multiline">
+                <MessageBarBody>{t.copied}</MessageBarBody>
+              </MessageBar>
+            )}
+            {copy === 'manual' && (
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>{t.copyFallback}</MessageBarBody>
+              </MessageBar>
+            )}
+          </div>
+          {copy === 'manual' && (
+            <Field label={t.copyTextLabel}>
+              <Textarea ref={textRef} className={s.text} readOnly value={text} rows={6} resize="vertical" />
+            </Field>
+          )}
+          <div className={s.groups}>
+            {groups.map((g) => (
+              <section key={g.category} className={s.group} aria-label={`${t.categoryLabel[g.category]}（${g.units.length}）`}>
+                <h3 className={s.h3}>
+                  {t.categoryLabel[g.category]}（{g.units.length}）
+                </h3>
+                <ul className={s.names}>
+                  {g.units.map((u) => (
+                    <li key={u.id} className={s.name}>
+                      {u.name}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+  typographyStyles,
+  useId,
+} from '@fluentui/react-components';
+import { AddRegular, ArrowResetRegular, SaveRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+
+import { MONTHS } from '../../core/ledger';
+import { PaceConfig, linearCurve, paceProblems } from '../../core/pace';
+import { UnitPicker } from '../components/UnitPicker';
+import { usePane } from '../pane';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: '20px' },
+  section: { display: 'flex', flexDirection: 'column', rowGap: '8px', minWidth: 0 },
+  h2: { ...typographyStyles.subtitle2, margin: 0 },
+  p: { margin: 0 },
+  // 3 a row at 320 px, at most 6 (two rows of half a year) when wide.
+  months: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(max(88px, calc((100% - 40px) / 6)), 1fr))', gap: '6px 8px' },
+  month: { display: 'flex', flexDirection: 'column', rowGap: '2px', minWidth: 0 },
+  input: { minWidth: 0, width: '100%' },
+  band: { maxWidth: '260px' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  tableWrap: { overflowX: 'auto' },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    ...typographyStyles.caption1,
+    '& th, & td': { padding: '4px 6px', textAlign: 'left', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+    '& thead th': { ...typographyStyles.caption1Strong, color: tokens.colorNeutralForeground2 },
+  },
+  addForm: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 200px), 1fr))',
+    gap: '8px 12px',
+    alignItems: 'end',
+  },
+  list: { margin: '4px 0 0', paddingLeft: '18px' },
+});
+
+/** Percent text of a fraction for an input: at most 2 decimals, no trailing zeros ("8.33", "100"). */
+function percentText(fraction: number): string {
+  return String(Number((fraction * 100).toFixed(2)));
+}
+
+function parsePercent(text: string): number | null {
+  const v = text.trim().replace(/[%％]$/, '').trim();
+  if (!/^-?\d+(\.\d+)?$/.test(v)) return null;
+  return Number(v) / 100;
+}
+
+function PaceSettings() {
+  const { t, host, model, act, refresh } = usePane();
+  const s = useStyles();
+  // What the inputs started from: a field left as shown keeps the exact stored value (1/12 is not 8.33%).
+  const [base, setBase] = useState<PaceConfig>(model.pace);
+  const [texts, setTexts] = useState<string[]>(() => model.pace.curve.map(percentText));
+  const [bandText, setBandText] = useState(() => percentText(model.pace.band));
+  const [problems, setProblems] = useState<string[]>([]);
+  const [saved, setSaved] = useState(false);
+  const [seen, setSeen] = useState(model.pace);
+  if (seen !== model.pace) {
+    setSeen(model.pace);
+    setBase(model.pace);
+    setTexts(model.pace.curve.map(percentText));
+    setBandText(percentText(model.pace.band));
+  }
+
+  function reset() {
+    const linear = { curve: linearCurve(), band: base.band };
+    setBase(linear);
+    setTexts(linear.curve.map(percentText));
+    setSaved(false);
+    setProblems([]);
+  }
+
+  async function save() {
+    setSaved(false);
+    const bad: string[] = [];
+    const curve = texts.map((text, i) => {
+      if (text === percentText(base.curve[i])) return base.curve[i];
+      const v = parsePercent(text);
+      if (v === null) bad.push(t.notANumber(t.paceMonth(i + 1), text));
+      return v ?? NaN;
+    });
+    const bandValue = bandText === percentText(base.band) ? base.band : parsePercent(bandText);
+    if (bandValue === null) bad.push(t.notANumber(t.bandLabel, bandText));
+    const pace: PaceConfig = { curve, band: bandValue ?? NaN };
+    const all = bad.length ? bad : paceProblems(pace);
+    setProblems(all);
+    if (all.length) return;
+    if (await act('action', () => host.session.setPace(pace))) {
+      setSaved(true);
+      refresh(true);
+    }
+  }
+
+  const headingId = useId('pace');
+  return (
+    <section className={s.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={s.h2}>
+        {t.paceTitle}
+      </h2>
+      <Caption1 as="p" className={s.p}>
+        {t.paceIntro}
+      </Caption1>
+      <div className={s.months}>
+        {MONTHS.map((m) => {
+          const id = `pace-month-${m}`;
+          return (
+            <div key={m} className={s.month}>
+              <Label htmlFor={id} size="small">
+                {t.paceMonth(m)}
+              </Label>
+              <Input
+                id={id}
+                className={s.input}
+                inputMode="decimal"
+                value={texts[m - 1]}
+                onChange={(_, d) => {
+                  setTexts((prev) => prev.map((x, i) => (i === m - 1 ? d.value : x)));
+                  setSaved(false);
+                }}
+              />
+            </div>
+          );
+        })}
+      </div>
+      <Field label={t.bandLabel} hint={t.bandHint} className={s.band}>
+        <Input inputMode="decimal" value={bandText} onChange={(_, d) => (setBandText(d.value), setSaved(false))} />
+      </Field>
+      <div className={s.actions}>
+        <Button appearance="primary" icon={<SaveRegular />} onClick={save}>
+          {t.paceSave}
+        </Button>
+        <Button icon={<ArrowResetRegular />} onClick={reset}>
+          {t.paceReset}
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {problems.length > 0 && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t.paceInvalid}</MessageBarTitle>
+              <ul className={s.list}>
+                {problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {saved && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>{t.paceSaved}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function AliasSettings() {
+  const { t, host, model, act, refresh } = usePane();
+  const s = useStyles();
+  const [alias, setAlias] = useState('');
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const headingId = useId('aliases');
+  const unitLabelId = useId('alias-unit');
+  const names = new Map(model.table.units.map((u) => [u.id, u.name]));
+
+  async function add(e: React.FormEvent) {
+    e.preventDefault();
+    const text = alias.trim();
+    if (!text || unitId === null) {
+      setMessage({ ok: false, text: t.aliasNeedBoth });
+      return;
+    }
+    if (await act('action', () => host.session.addAlias(text, unitId, '在设置中添加'))) {
+      setMessage({ ok: true, text: t.aliasAdded(text, names.get(unitId) ?? String(unitId)) });
+      setAlias('');
+      setUnitId(null);
+      refresh(true);
+    }
+  }
+
+  return (
+    <section className={s.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={s.h2}>
+        {t.aliasTitle}
+      </h2>
+      <Caption1 as="p" className={s.p}>
+        {t.aliasIntro}
+      </Caption1>
+      {model.aliases.length === 0 ? (
+        <Caption1>{t.aliasEmpty}</Caption1>
+      ) : (
+        <div className={s.tableWrap}>
+          <table className={s.table} aria-labelledby={headingId}>
+            <thead>
+              <tr>
+                <th scope="col">{t.col.alias}</th>
+                <th scope="col">{t.col.unit}</th>
+                <th scope="col">{t.col.note}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.aliases.map((a, i) => (
+                <tr key={i}>
+                  <td>{a.alias}</td>
+                  <td>{t.unitName(a.unitId, names.get(a.unitId) ?? '?')}</td>
+                  <td>{a.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form className={s.addForm} onSubmit={add} noValidate>
+        <Field label={t.aliasInput}>
+          <Input value={alias} onChange={(_, d) => setAlias(d.value)} />
+        </Field>
+        <div>
+          <Label id={unitLabelId}>{t.aliasUnit}</Label>
+          <UnitPicker
+            units={model.table.units}
+            value={unitId}
+            onChange={setUnitId}
+            labelledBy={unitLabelId}
+            placeholder={t.searchUnit}
+            noMatch={t.noUnitFound}
+          />
+        </div>
+        <div>
+          <Button type="submit" icon={<AddRegular />}>
+            {t.aliasAdd}
+          </Button>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {message && (
+          <MessageBar intent={message.ok ? 'success' : 'error'} layout="multiline">
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export function Settings() {
+  const s = useStyles();
+  return (
+    <div className={s.root}>
+      <PaceSettings />
+      <AliasSettings />
+    </div>
+  );
+}

@@ -1,0 +1,344 @@
+/*
+ * The standalone page and the task pane page in a real browser (Debian chromium + playwright-core), against
+ * the built dist/: a coordinator's month, compared with the CLI on the same master, and read back headless.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BrowserContext, Page, chromium } from 'playwright-core';
+
+import { ledgersEqual } from '../../src/core/ledger';
+import { StatusReport } from '../../src/core/status';
+import { embeddedQuota2023 } from '../../src/quota/embedded2023';
+import { sampleSet } from '../../src/samples/sampleReports';
+import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
+import { MasterModel } from '../../src/workbook/model';
+import { readMaster } from '../../src/workbook/readMaster';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  CLI_MAIN,
+  DIST,
+  StaticServer,
+  ensureCli,
+  ensureDist,
+  freshDir,
+  offOrigin,
+  recordRequests,
+  screenshots,
+  serveStatic,
+} from './harness';
+
+jest.setTimeout(240_000);
+
+const set = sampleSet({ months: [1] });
+const units = embeddedQuota2023().units;
+const nameOf = (id: number) => units.find((u) => u.id === id)!.name;
+/** The unit the unknown report (豫西职业技能培训中心) is assigned to, and the one typed in by hand. */
+const [ALIAS_UNIT, MANUAL_UNIT] = set.missing[1];
+const UNKNOWN_NAME = '豫西职业技能培训中心';
+
+let server: StaticServer;
+let context: BrowserContext;
+let requests: string[];
+let reportDir: string;
+let reportPaths: string[];
+const timings: string[] = [];
+
+function time<T>(label: string, started: number, value: T): T {
+  timings.push(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return value;
+}
+
+beforeAll(async () => {
+  const t0 = Date.now();
+  ensureDist((m) => process.stderr.write(`${m}\n`));
+  ensureCli();
+  time('build check', t0, null);
+  reportDir = freshDir('chizheng-reports-');
+  reportPaths = set.files.map((f) => {
+    const p = path.join(reportDir, f.name);
+    fs.writeFileSync(p, f.bytes);
+    return p;
+  });
+  server = await serveStatic(DIST);
+  context = await chromium.launchPersistentContext(freshDir('chizheng-chromium-'), {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  requests = recordRequests(context);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (reportDir) fs.rmSync(reportDir, { recursive: true, force: true });
+  process.stderr.write(`browser test timings:\n  ${timings.join('\n  ')}\n`);
+});
+
+async function counts(page: Page): Promise<Record<'ok' | 'amber' | 'red' | 'none' | 'missing', number>> {
+  const read = async (key: string) => {
+    const text = await page.locator(`#panel-overview [data-count="${key}"] dd`).textContent();
+    return Number.parseInt(text ?? '', 10);
+  };
+  return { ok: await read('ok'), amber: await read('amber'), red: await read('red'), none: await read('none'), missing: await read('missing') };
+}
+
+async function download(page: Page, dir: string, name: string): Promise<Uint8Array> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载主表' }).click()]);
+  expect(dl.suggestedFilename()).toBe('持证进度主表-2023.xlsx');
+  const file = path.join(dir, name);
+  await dl.saveAs(file);
+  return new Uint8Array(fs.readFileSync(file));
+}
+
+function cliStatus(file: string): StatusReport {
+  return JSON.parse(execFileSync(process.execPath, [CLI_MAIN, 'status', file, '--json'], { encoding: 'utf8' })) as StatusReport;
+}
+
+function cliCounts(report: StatusReport) {
+  const by = (s: string) => report.units.filter((u) => u.status === s).length;
+  return { ok: by('ok'), amber: by('amber'), red: by('red'), none: by('none'), missing: report.missing.length };
+}
+
+function readBack(bytes: Uint8Array): MasterModel {
+  return readMaster(readWorkbook(bytes)).model;
+}
+
+async function chooseUnit(page: Page, comboboxName: string | RegExp, unitId: number) {
+  const combo = page.getByRole('combobox', { name: comboboxName });
+  await combo.click();
+  await combo.fill(nameOf(unitId));
+  await page.getByRole('option', { name: `${unitId} ${nameOf(unitId)}`, exact: true }).click();
+}
+
+async function selectTab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name, selected: true }).count()).resolves.toBe(1);
+}
+
+async function mergeMonthOne(page: Page): Promise<{ merged: number; rejected: number }> {
+  await selectTab(page, '导入与合并');
+  await page.getByRole('combobox', { name: '合并月份' }).selectOption('1');
+  await page.getByLabel('选择报表文件').setInputFiles(reportPaths);
+  await page.getByTestId('plan-summary').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: '本月合并（1月）' }).click();
+  const result = page.getByTestId('merge-result');
+  await result.waitFor({ timeout: 60_000 });
+  const n = async (key: string) => Number(await result.locator(`[data-result="${key}"] dd`).textContent());
+  return { merged: await n('merged'), rejected: await n('rejected') };
+}
+
+test('a coordinator’s month in the standalone page: create, import, merge, compare with the CLI, enter by hand, undo, merge again, download', async () => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const dir = freshDir('chizheng-downloads-');
+  let t = Date.now();
+
+  await page.goto(`${server.origin}/index.html`);
+  await page.getByRole('heading', { level: 1, name: '持证进度助手' }).waitFor();
+  await expect(page.getByRole('region', { name: '2023 年度任务' }).isVisible()).resolves.toBe(true);
+  await screenshots(page, 'welcome');
+
+  // 新建主表 (the embedded 2023 table)
+  await page.getByRole('button', { name: '新建主表' }).click();
+  await page.getByRole('tab', { name: '概览', selected: true }).waitFor();
+  await expect(page.getByText('已新建主表“持证进度主表-2023.xlsx”').isVisible()).resolves.toBe(true);
+  time('open + new master', t, null);
+
+  // The keyboard reaches the screens: arrows move along the tabs, Enter opens one
+  await page.getByRole('tab', { name: '概览' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: '导入与合并', selected: true }).waitFor();
+  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toContain('导入与合并');
+
+  // Import: every month-1 sample report, read in the worker, checked before merging
+  t = Date.now();
+  await selectTab(page, '导入与合并');
+  await expect(page.getByRole('combobox', { name: '合并月份' }).inputValue()).resolves.toBe('1'); // 截至月份 0 + 1
+  await page.getByLabel('选择报表文件').setInputFiles(reportPaths);
+  const summary = page.getByTestId('plan-summary');
+  await summary.waitFor({ timeout: 60_000 });
+  time(`read ${reportPaths.length} files`, t, null);
+  await expect(page.evaluate(() => document.documentElement.dataset.reportParser)).resolves.toBe('worker');
+  await expect(page.getByRole('heading', { name: `待合并的文件（${set.files.length} 个）` }).isVisible()).resolves.toBe(true);
+
+  const scan = set.files.find((f) => f.traits.includes('scan-pdf'))!;
+  const scanRow = page.getByRole('listitem', { name: `${scan.name}：不能合并` });
+  await expect(scanRow.locator('[data-code="NOT_SPREADSHEET"]').textContent()).resolves.toContain('手工录入');
+  // Cell addresses come with the findings
+  const late = set.files.find((f) => f.traits.includes('late') && f.forms.length === 1)!;
+  await expect(page.getByRole('listitem', { name: `${late.name}：可合并（有警告）` }).locator('[data-code="LATE"]').textContent()).resolves.toMatch(
+    /单元格 [A-Z]+\d+/,
+  );
+
+  // Assign the unrecognised report to a unit: 别名表 + re-plan
+  const unknown = set.files.find((f) => f.traits.includes('unknown-unit'))!;
+  await expect(page.getByRole('listitem', { name: `${unknown.name}：不能合并` }).count()).resolves.toBe(1);
+  await chooseUnit(page, `为“${UNKNOWN_NAME}”指定单位`, ALIAS_UNIT);
+  await page.getByText(`已在别名表中登记：“${UNKNOWN_NAME}”即${nameOf(ALIAS_UNIT)}`).waitFor();
+  await page.getByRole('listitem', { name: new RegExp(`^${unknown.name.replace(/[.()]/g, '\\$&')}：可合并`) }).waitFor();
+  const planned = (await summary.textContent())!;
+  const [ready, warned, rejected] = planned.match(/\d+/g)!.map(Number);
+  expect(ready + warned + rejected).toBeGreaterThanOrEqual(set.files.length);
+  await screenshots(page, 'import', 1400);
+
+  // 本月合并 with progress, then the result
+  t = Date.now();
+  await page.getByRole('button', { name: '本月合并（1月）' }).click();
+  const result = page.getByTestId('merge-result');
+  await result.waitFor({ timeout: 60_000 });
+  time('merge', t, null);
+  const resultCount = async (key: string) => Number(await result.locator(`[data-result="${key}"] dd`).textContent());
+  expect(await resultCount('merged')).toBe(ready + warned); // the dry run said so
+  expect(await resultCount('rejected')).toBe(rejected);
+  // Still missing: the units that sent nothing (less the one the alias brought in) and those that sent only a scan.
+  const scanned = set.files.filter((f) => f.traits.includes('scan-pdf') || f.traits.includes('scan-png')).flatMap((f) => f.unitIds);
+  const stillMissing = new Set([...set.missing[1], ...scanned].filter((id) => id !== ALIAS_UNIT));
+  expect(await resultCount('missing')).toBe(stillMissing.size);
+  await screenshots(page, 'merge-result');
+
+  // Overview = CLI status --json on the same master
+  await selectTab(page, '概览');
+  await expect(page.getByRole('combobox', { name: '截至月份' }).inputValue()).resolves.toBe('1');
+  const afterMerge = await download(page, dir, 'after-merge.xlsx');
+  const cli = cliStatus(path.join(dir, 'after-merge.xlsx'));
+  expect(cli.month).toBe(1);
+  const shown = await counts(page);
+  expect(shown).toEqual(cliCounts(cli));
+  expect(shown.ok + shown.amber + shown.red).toBeGreaterThan(150);
+  const behind = page.getByRole('list', { name: '进度落后的单位（按差距排序）' }).getByRole('listitem');
+  expect(await behind.count()).toBe(shown.amber + shown.red);
+  await expect(page.getByRole('img', { name: /各类别培训任务完成率与应达进度/ }).count()).resolves.toBe(1);
+  await screenshots(page, 'overview');
+
+  // 手工录入: one missing unit typed from a scan
+  await selectTab(page, '手工录入');
+  await chooseUnit(page, /^单位/, MANUAL_UNIT);
+  const quota = units.find((u) => u.id === MANUAL_UNIT)!.quota;
+  await expect(page.getByRole('textbox', { name: '培训任务（人次） 年度任务' }).inputValue()).resolves.toBe(String(quota.training));
+  await page.getByRole('textbox', { name: '培训任务（人次） 当月完成' }).fill('1,200');
+  await page.getByRole('textbox', { name: '培训任务（人次） 累计已完成' }).fill('1200');
+  await page.getByLabel('填报时间').fill('2023-01-28');
+  await screenshots(page, 'manual');
+  await page.getByRole('button', { name: '检查并合并' }).click();
+  await page.getByText(`已合并${nameOf(MANUAL_UNIT)} 1 月数据（来源：手工录入）。`).waitFor();
+  await selectTab(page, '概览');
+  expect((await counts(page)).missing).toBe(shown.missing - 1);
+
+  // 撤销合并 undoes the hand-typed one
+  await selectTab(page, '导入与合并');
+  await page.getByRole('button', { name: '撤销合并' }).click();
+  await page.getByText(/已撤销 .* 的 1 月合并：恢复 1 个单位的数据/).waitFor();
+  await selectTab(page, '概览');
+  expect(await counts(page)).toEqual(shown);
+
+  // The same files merged again change nothing
+  const again = await mergeMonthOne(page);
+  expect(again.merged).toBe(ready + warned);
+
+  // 催报: the list as text on the clipboard
+  await selectTab(page, '催报');
+  await page.getByText(`${shown.missing} 个单位未报送`).waitFor();
+  await page.getByRole('button', { name: '复制催报名单' }).click();
+  await page.getByText('已复制到剪贴板。').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('2023年1月“人人持证、技能河南”进度月报尚未报送的单位（报送截止：1月30日）');
+  expect(copied).toContain(nameOf(MANUAL_UNIT));
+  expect(copied).not.toContain(nameOf(ALIAS_UNIT));
+  await screenshots(page, 'remind');
+
+  // 设置: a bad pace is refused with what to fix; the alias is listed
+  await selectTab(page, '设置');
+  await page.getByRole('textbox', { name: '3月应达（%）' }).fill('abc');
+  await page.getByRole('button', { name: '保存进度设置' }).click();
+  await page.getByText('3月应达（%）“abc”不是数字。').waitFor();
+  await page.getByRole('textbox', { name: '3月应达（%）' }).fill('10');
+  await page.getByRole('button', { name: '保存进度设置' }).click();
+  await page.getByText('3月的应达进度低于2月：累计进度不能减少。').waitFor();
+  await page.getByRole('button', { name: '恢复线性（每月 1/12）' }).click();
+  await expect(page.getByRole('table', { name: '别名表' }).getByRole('cell', { name: UNKNOWN_NAME }).count()).resolves.toBe(1);
+  await screenshots(page, 'settings');
+
+  // Download and read back headless: the same ledger as after the first merge, the alias, the log
+  const final = readBack(await download(page, dir, 'final.xlsx'));
+  const first = readBack(afterMerge);
+  expect(final.month).toBe(1);
+  expect(ledgersEqual(final.ledger, first.ledger)).toBe(true);
+  expect(final.ledger.has(MANUAL_UNIT)).toBe(false);
+  expect(final.ledger.has(ALIAS_UNIT)).toBe(true);
+  expect(final.aliases).toEqual([{ alias: UNKNOWN_NAME, unitId: ALIAS_UNIT, note: '在导入列表中指定' }]);
+  expect(final.pace.curve[2]).toBeCloseTo(0.25, 12); // the refused edits were not saved
+  const operations = final.log.map((row) => row[1]);
+  expect(operations).toContain('撤销');
+  expect(final.log.some((row) => row[3] === '手工录入')).toBe(true);
+  expect(final.undoStack).toHaveLength(2); // the two file merges
+  expect(cliCounts(cliStatus(path.join(dir, 'final.xlsx')))).toEqual(shown);
+
+  // English
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+  await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en-US');
+  await screenshots(page, 'overview-en');
+  await page.getByRole('button', { name: '中文' }).click();
+
+  expect(errors).toEqual([]);
+  expect(offOrigin(requests, server.origin)).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+  await page.close();
+});
+
+test('taskpane.html outside Office (office.js unreachable) points to index.html within 5 s', async () => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const outside: string[] = [];
+  // office.js comes from Microsoft's CDN: refuse it as an offline machine would, and note it.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${server.origin}/`)) return route.continue();
+    outside.push(url);
+    return route.abort('internetdisconnected');
+  });
+  const t0 = Date.now();
+  await page.goto(`${server.origin}/taskpane.html`, { waitUntil: 'commit' });
+  const link = page.getByRole('link', { name: '独立网页（index.html）' });
+  await link.waitFor({ timeout: 5000 });
+  time('taskpane notice', t0, null);
+  expect(Date.now() - t0).toBeLessThan(5000);
+  await expect(link.getAttribute('href')).resolves.toBe('index.html');
+  await expect(page.getByText('未能加载 Office.js').isVisible()).resolves.toBe(true);
+  // The app still works on an in-page master.
+  await expect(page.getByRole('button', { name: '新建主表' }).isEnabled()).resolves.toBe(true);
+  expect(outside).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js']);
+  await screenshots(page, 'taskpane-outside-office');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('index.html opened from disk (file://): comes up, creates a master and reads reports on the page thread', async () => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`file://${path.join(DIST, 'index.html')}`);
+  await page.getByRole('button', { name: '新建主表' }).click();
+  await page.getByRole('tab', { name: '概览', selected: true }).waitFor({ timeout: 30_000 });
+  await selectTab(page, '导入与合并');
+  await page.getByLabel('选择报表文件').setInputFiles(reportPaths.slice(0, 12));
+  await page.getByTestId('plan-summary').waitFor({ timeout: 30_000 });
+  // Chromium refuses a Worker from a file:// page; the fallback read the files in slices.
+  await expect(page.evaluate(() => document.documentElement.dataset.reportParser)).resolves.toBe('main');
+  await expect(page.getByRole('heading', { name: '待合并的文件（12 个）' }).isVisible()).resolves.toBe(true);
+  await page.getByRole('button', { name: '本月合并（1月）' }).click();
+  await page.getByTestId('merge-result').waitFor({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+  await page.close();
+});
