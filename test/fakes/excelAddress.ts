@@ -1,5 +1,7 @@
 /** A1 addresses for the Excel fake: rectangles, whole columns ("C:E"), whole rows ("1:3"), sheet prefixes. */
 
+import { columnLetter, columnNumber } from '../../src/workbook/address';
+
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
 
@@ -13,20 +15,10 @@ export interface Rect {
 
 export class AddressError extends Error {}
 
-export function colLetters(col: number): string {
-  let n = col;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters of the workbook's own address helpers: the fake and the adapters spell columns one way. */
+export const colLetters = columnLetter;
 
-function colNumber(letters: string): number {
-  return letters.split('').reduce((acc, ch) => acc * 26 + (ch.charCodeAt(0) - 64), 0);
-}
+const colNumber = columnNumber;
 
 /** Strips "Sheet!" or "'My sheet'!" from an address; returns the sheet name (unquoted) and the rest. */
 export function splitSheet(address: string): { sheet: string | null; local: string } {
