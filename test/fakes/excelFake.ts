@@ -294,7 +294,12 @@ class Context {
     host.syncs.push(record);
     await Promise.resolve();
     const injected = host.takeFailure(record.index);
-    if (injected) throw injected;
+    if (injected) {
+      const partial: Response = { bytes: 0, commits: [] };
+      for (const c of commands.slice(0, injected.applied)) c.run(partial);
+      for (const commit of partial.commits) commit();
+      throw injected.error;
+    }
     if (record.requestBytes > host.maxRequestBytes) {
       throw new FakeExcelError(
         'RequestPayloadSizeLimitExceeded',
@@ -1728,7 +1733,7 @@ export class FakeExcel {
   maxRequestBytes: number;
   maxResponseBytes: number;
   private nextId = 1;
-  private readonly failures = new Map<number, Error>();
+  private readonly failures = new Map<number, { error: Error; applied: number }>();
 
   constructor(options: FakeExcelOptions = {}) {
     this.maxRequestBytes = options.maxRequestBytes ?? EXCEL_WEB_PAYLOAD_LIMIT;
@@ -1752,12 +1757,15 @@ export class FakeExcel {
     }
   };
 
-  /** The nth sync from now (1 = the next one) rejects with `error` and applies nothing. */
-  failSync(nth: number, error: Error = new FakeExcelError('GeneralException', 'injected failure')): void {
-    this.failures.set(this.syncCount + nth, error);
+  /**
+   * The nth sync from now (1 = the next one) rejects with `error`. It applies nothing, or, with `applied`, the
+   * first `applied` queued commands (Excel does not roll back the part of a batch before the failing command).
+   */
+  failSync(nth: number, error: Error = new FakeExcelError('GeneralException', 'injected failure'), options: { applied?: number } = {}): void {
+    this.failures.set(this.syncCount + nth, { error, applied: options.applied ?? 0 });
   }
 
-  takeFailure(index: number): Error | undefined {
+  takeFailure(index: number): { error: Error; applied: number } | undefined {
     const e = this.failures.get(index);
     this.failures.delete(index);
     return e;
