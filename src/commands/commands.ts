@@ -9,6 +9,7 @@
 import { HostBusyError, HostFeatureError, RibbonHost, sharedExcelHost } from '../host/excelHost';
 import { OfficeJsWorkbookError } from '../workbook/adapters/officeJs';
 import { MasterFormatError } from '../workbook/readMaster';
+import { WriteInterruptedError } from '../workflow/interruptedWrite';
 import { NothingToUndo } from '../workflow/undo';
 import { MergeJson } from '../workflow/merge';
 import { NotAMasterError, THIS_WORKBOOK } from '../workflow/session';
@@ -56,7 +57,7 @@ export function officeUi(office: Pick<OfficeCommandsApi, 'addin'> | undefined): 
 
 /** An error as the Chinese line the coordinator reads. */
 export function errorText(e: unknown): string {
-  if (e instanceof MasterFormatError || e instanceof NothingToUndo || e instanceof HostFeatureError || e instanceof HostBusyError || e instanceof OfficeJsWorkbookError) {
+  if (e instanceof MasterFormatError || e instanceof NothingToUndo || e instanceof HostFeatureError || e instanceof HostBusyError || e instanceof OfficeJsWorkbookError || e instanceof WriteInterruptedError) {
     return e.message;
   }
   const err = e as { code?: unknown; message?: unknown } | null;

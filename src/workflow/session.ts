@@ -15,6 +15,17 @@ import { MasterFormatError, readMaster } from '../workbook/readMaster';
 import { MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
 import { ManualFigures, manualReport } from './manualEntry';
 import { planUndo } from './undo';
+import {
+  InterruptedAction,
+  WriteInterruptedError,
+  cellCount,
+  interruptedLogRow,
+  logRowPatch,
+  refusedBeforeWriting,
+  restorePatches,
+  restoredMessage,
+  unrestoredMessage,
+} from './interruptedWrite';
 
 export interface Progress {
   /** Chinese, for the progress bar's label. */
@@ -85,6 +96,8 @@ export class MasterSession {
   model: MasterModel | null = null;
   /** Report sheets merged from this workbook (配置), as last read or written. */
   mergedSheets: MergedSheetRecord[] = [];
+  /** The master's own sheets as the current operation read them (rereadBeforeWrite): what a failed write restores. */
+  private before: WorkbookGrids | null = null;
 
   constructor(
     private readonly workbook: MasterWorkbook,
@@ -121,10 +134,13 @@ export class MasterSession {
       const both = await this.workbook.readMasterAndForeign(MASTER_SHEETS, { foreign: includeSheets });
       const model = this.adopt(both.grids);
       if (!model) throw new NotAMasterError();
+      this.before = both.grids;
       return { model, foreign: both.foreign, knownSheets: both.sheetNames };
     }
-    const model = await this.load();
+    const grids = await this.workbook.readGrids(MASTER_SHEETS);
+    const model = this.adopt(grids);
     if (!model) throw new NotAMasterError();
+    this.before = grids;
     return { model, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
   }
 
@@ -177,10 +193,35 @@ export class MasterSession {
       if (!known) added.push({ sheet: m.sheet, sha256, month, mergeIndex, time });
     }
     const records = appendMergedSheets(this.mergedSheets, added);
-    await this.workbook.applyPatches([...plan.patches, ...records.patches], { knownSheets });
+    await this.write(model, [...plan.patches, ...records.patches], knownSheets, '合并', month);
     this.model = plan.model;
     this.mergedSheets = records.records;
     return plan.json;
+  }
+
+  /**
+   * Write a merge or undo. Files are written all-or-nothing by their adapter (temp file + rename, or new bytes).
+   * Excel writes in chunks: when a chunk fails after others were applied, the cells are set back to what this
+   * operation read just before (rereadBeforeWrite) and 合并日志 records the interruption.
+   */
+  private async write(model: MasterModel, patches: SheetPatch[], knownSheets: string[] | undefined, action: InterruptedAction, month: number): Promise<void> {
+    const before = this.before;
+    this.before = null;
+    try {
+      await this.workbook.applyPatches(patches, { knownSheets });
+    } catch (e) {
+      if (!before || refusedBeforeWriting(e)) throw e;
+      const row = interruptedLogRow(this.clock(), action, month, cellCount(patches), e);
+      try {
+        await this.workbook.applyPatches([...restorePatches(patches, before), logRowPatch(model.log.length, row)]);
+      } catch (again) {
+        // The master's state is unknown now: the next operation reads it again.
+        this.model = null;
+        throw new WriteInterruptedError(unrestoredMessage(action, month, e, again), false, e);
+      }
+      this.model = { ...model, log: [...model.log, row] };
+      throw new WriteInterruptedError(restoredMessage(action, month, e), true, e);
+    }
   }
 
   async create(table: QuotaTable): Promise<MasterModel> {
@@ -260,7 +301,7 @@ export class MasterSession {
     if (!unit) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
     const plan = planMerge(model, month, { reports: [manualReport(unit, figures, date)], failures: [] }, this.clock());
     if (plan.json.merged.length) {
-      await this.workbook.applyPatches(plan.patches, { knownSheets });
+      await this.write(model, plan.patches, knownSheets, '合并', month);
       this.model = plan.model;
     }
     return plan.json;
@@ -271,7 +312,7 @@ export class MasterSession {
     const { model, knownSheets } = this.options.rereadBeforeWrite ? await this.readForWrite(false) : { model: this.requireModel(), knownSheets: undefined };
     const plan = planUndo(model, this.clock());
     const records = dropMergedSheets(this.mergedSheets, model.undoStack.length);
-    await this.workbook.applyPatches([...plan.patches, ...records.patches], { knownSheets });
+    await this.write(model, [...plan.patches, ...records.patches], knownSheets, '撤销', model.undoStack[model.undoStack.length - 1].record.month);
     this.model = plan.model;
     this.mergedSheets = records.records;
     return plan.message;
