@@ -107,6 +107,23 @@ export function provinceBlockRow(key: IndicatorKey, categoryIndex: number, categ
   return PROVINCE_ROWS.blocksFirst + INDICATORS.findIndex((i) => i.key === key) * height + 2 + categoryIndex;
 }
 
+/**
+ * 全省汇总 四、the data of the chart of completion by category, below the last indicator block (nothing above it
+ * moves): a label row, a header row (A empty, then the indicators and 应达进度), one row per category, 全省.
+ * Columns: A the category, B–E the 累计完成率 of each indicator, F 应达进度. The chart itself covers columns
+ * A–H of the rows below (the sheet's printed width), `PROVINCE_CHART_HEIGHT` rows from `chartTop`.
+ */
+export const PROVINCE_CHART_HEIGHT = 20;
+export function provinceChartRows(categoryCount: number): { label: number; header: number; first: number; last: number; chartTop: number; chartBottom: number } {
+  const label = PROVINCE_ROWS.blocksFirst + INDICATORS.length * (categoryCount + 4);
+  const last = label + 2 + categoryCount; // the 全省 row
+  return { label, header: label + 1, first: label + 2, last, chartTop: last + 2, chartBottom: last + 1 + PROVINCE_CHART_HEIGHT };
+}
+/** Column of an indicator's 累计完成率, or of 应达进度, in the chart data (A holds the category). */
+export function provinceChartColumn(field: IndicatorKey | 'expected'): number {
+  return field === 'expected' ? 2 + INDICATORS.length : 2 + INDICATORS.findIndex((i) => i.key === field);
+}
+
 /** 说明: the 截至月份 cell drives every formula of the master. */
 export const README_CELLS = {
   year: { row: 3, col: 2 },

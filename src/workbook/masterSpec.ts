@@ -24,6 +24,8 @@ import {
   ledgerColumn,
   overviewColumn,
   provinceBlockRow,
+  provinceChartColumn,
+  provinceChartRows,
   provinceColumn,
   provinceCountColumn,
   provinceCountRow,
@@ -79,6 +81,7 @@ function baseSheet(name: string, columnWidths: number[], freezeColumns: number):
     conditionalFormats: [],
     validations: [],
     print: { orientation: 'landscape', paper: 'A4', fitToWidth: true, titleRows: '1:3' },
+    charts: [],
   };
 }
 
@@ -147,7 +150,7 @@ function readmeSheet(model: MasterModel): SheetSpec {
   g.set(r++, 1, text('工作表', 'label'));
   const guide: Array<[string, string]> = [
     [SHEET.overview, '每个单位每项指标的年度任务、累计已完成、完成率、应达进度、差距（百分点）和状态（公式自动计算）。'],
-    [SHEET.province, '全省合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报。'],
+    [SHEET.province, '全省合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报；末尾为各类别累计完成率与应达进度的图表及其数据。'],
     [SHEET.quota, `${table.year}年度任务分配表（“—”表示无此项任务，不等于 0）。`],
     ...INDICATORS.map((i): [string, string] => [INDICATOR_SHEET[i.key], `${i.label}：各单位 1–12 月的当月完成与累计已完成（可手工录入）。`]),
     [SHEET.reports, '各单位各月是否已报送（由台账自动判断）。'],
@@ -406,6 +409,37 @@ function provinceSheet(model: MasterModel): SheetSpec {
     });
     colorRows(first, provinceBlockRow(ind.key, CATEGORIES.length, CATEGORIES.length));
   }
+
+  // 四、the chart of completion by category: its data (references to 三, blank where 三 is blank), then the chart.
+  const chart = provinceChartRows(CATEGORIES.length);
+  g.set(chart.label, 1, text('四、各类别累计完成率与应达进度（图表数据，取自三）', 'label'));
+  sheet.rowHeights[chart.header] = 30;
+  g.set(chart.header, 1, { style: 'header' }); // empty top-left: the first row names the series, column A the categories
+  for (const ind of INDICATORS) g.set(chart.header, provinceChartColumn(ind.key), text(ind.shortLabel, 'header'));
+  g.set(chart.header, provinceChartColumn('expected'), text('应达进度', 'header'));
+  const ifNumber = (cell: string) => `IF(ISNUMBER(${cell}),${cell},"")`;
+  groups.forEach(({ label, isProvince }, i) => {
+    const row = chart.first + i;
+    const style: StyleName = isProvince ? 'total' : 'number';
+    g.set(row, 1, text(label, isProvince ? 'total' : 'text'));
+    for (const ind of INDICATORS) {
+      const rate = cellAddress(provinceBlockRow(ind.key, i, CATEGORIES.length), provinceColumn('rate'));
+      g.set(row, provinceChartColumn(ind.key), formula(ifNumber(rate), style, PCT));
+    }
+    const expected = cellAddress(provinceBlockRow(INDICATORS[0].key, i, CATEGORIES.length), provinceColumn('expected'));
+    g.set(row, provinceChartColumn('expected'), formula(ifNumber(expected), style, PCT));
+  });
+  const source = rangeAddress(chart.header, 1, chart.last, provinceChartColumn('expected'));
+  // Under the chart (visible where no chart could be written: files made by the CLI or the standalone page).
+  g.set(chart.chartTop, 1, text(`选中 ${source} 插入“簇状条形图”即得各类别完成率图（Excel 加载项新建的主表已在此放好图表）。`, 'note'));
+  sheet.charts.push({
+    name: '各类别累计完成率',
+    type: 'barClustered',
+    title: '各类别累计完成率与应达进度',
+    source,
+    seriesBy: 'columns',
+    position: { from: cellAddress(chart.chartTop, 1), to: cellAddress(chart.chartBottom, provinceColumn('status')) },
+  });
   sheet.rows = g.done();
   return sheet;
 }

@@ -55,6 +55,27 @@ export interface PrintSpec {
   titleRows?: string;
 }
 
+/**
+ * A native chart over a range of its own sheet, as data. The Office.js adapter creates it (Excel's chart
+ * object, ExcelApi 1.1); the file adapter cannot write charts (ExcelJS) and writes only the source cells.
+ */
+export interface ChartSpec {
+  /** The chart object's name (for finding it later), unique on its sheet. */
+  name: string;
+  /** Clustered horizontal bars, or clustered vertical columns. */
+  type: 'barClustered' | 'columnClustered';
+  title: string;
+  /**
+   * A1 range on the same sheet: the first row names the series, the first column labels the categories, and
+   * the top-left cell is left empty so every spreadsheet application reads them so.
+   */
+  source: string;
+  /** Whether each column (after the first) or each row (after the first) of the source is a series. */
+  seriesBy: 'columns' | 'rows';
+  /** The cells the chart covers: its top-left and bottom-right cells (A1, same sheet). */
+  position: { from: string; to: string };
+}
+
 export interface SheetSpec {
   name: string;
   visibility: 'visible' | 'hidden';
@@ -70,6 +91,8 @@ export interface SheetSpec {
   conditionalFormats: ConditionalFormatSpec[];
   validations: ValidationSpec[];
   print: PrintSpec;
+  /** Charts drawn after the sheet's cells exist; [] for most sheets. */
+  charts: ChartSpec[];
 }
 
 export interface WorkbookSpec {

@@ -90,6 +90,25 @@ export interface FakeValidation {
   ignoreBlanks: boolean;
 }
 
+export interface FakeChart {
+  /** 1-based over the fake's life. */
+  id: number;
+  name: string;
+  /** Excel.ChartType as given to `charts.add`, e.g. "BarClustered". */
+  type: string;
+  /** The source data: its sheet and A1 address, as given to `charts.add`. */
+  sourceSheet: string;
+  source: string;
+  seriesBy: 'Auto' | 'Columns' | 'Rows';
+  /** Cells of the source holding a value or formula when the chart was added (Excel reads headers from them then). */
+  sourceFilledAtAdd: number;
+  /** chart.title.text; null while never set. */
+  title: string | null;
+  titleVisible: boolean;
+  /** From `setPosition(startCell, endCell)`: the A1 addresses; null while never positioned (Excel's default place). */
+  position: { start: string; end: string | null } | null;
+}
+
 export interface FakeSheet {
   id: number;
   name: string;
@@ -105,6 +124,8 @@ export interface FakeSheet {
   /** Highest priority first (Excel's `add` inserts at the top). */
   conditionalFormats: FakeConditionalFormat[];
   validations: FakeValidation[];
+  /** Charts on the sheet, in the order they were added. */
+  charts: FakeChart[];
 }
 
 export interface SyncRecord {
@@ -569,6 +590,7 @@ class FakeWorksheet extends FakeObject {
   private sheet: FakeSheet | null = null;
   private freezePanesProxy: FakeFreezePanes | null = null;
   private pageLayoutProxy: FakePageLayout | null = null;
+  private chartsProxy: FakeChartCollection | null = null;
 
   constructor(
     ctx: Context,
@@ -659,6 +681,9 @@ class FakeWorksheet extends FakeObject {
   }
   get pageLayout(): FakePageLayout {
     return (this.pageLayoutProxy ??= new FakePageLayout(this.ctx, `${this.path}.pageLayout`, this));
+  }
+  get charts(): FakeChartCollection {
+    return (this.chartsProxy ??= new FakeChartCollection(this.ctx, `${this.path}.charts`, this));
   }
 
   delete(): void {
@@ -1712,6 +1737,275 @@ class FakeDataValidation extends FakeObject {
   }
 }
 
+// ---- charts (ExcelApi 1.1: charts.add, items, count, getItem; chart.name, title.text/visible, setPosition, delete) ----
+
+/** The chart types the fake accepts (2-D ones); other Excel.ChartType values are not modelled. */
+const CHART_TYPES = [
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'BarStacked100',
+  'Line',
+  'LineStacked',
+  'LineStacked100',
+  'LineMarkers',
+  'LineMarkersStacked',
+  'LineMarkersStacked100',
+  'Pie',
+  'PieExploded',
+  'Doughnut',
+  'DoughnutExploded',
+  'Area',
+  'AreaStacked',
+  'AreaStacked100',
+  'XYScatter',
+  'XYScatterLines',
+  'XYScatterLinesNoMarkers',
+  'XYScatterSmooth',
+  'XYScatterSmoothNoMarkers',
+  'Radar',
+  'RadarMarkers',
+  'RadarFilled',
+  'Bubble',
+];
+const SERIES_BY = ['Auto', 'Columns', 'Rows'];
+/** Excel refuses longer chart titles. */
+const MAX_CHART_TITLE = 255;
+
+type ChartHolder = { sheet: FakeSheet | null; record: FakeChart | null };
+
+class FakeChartCollection extends FakeObject {
+  private loadedItems: FakeChartProxy[] | null = null;
+
+  constructor(
+    ctx: Context,
+    path: string,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(ctx, path);
+  }
+  protected scalarNames(): string[] {
+    return ['count'];
+  }
+  protected snapshot(): unknown {
+    return this.ws.target().charts.length;
+  }
+  get count(): number {
+    return this.prop('count');
+  }
+  get items(): FakeChartProxy[] {
+    this.ctx.checkOpen();
+    if (!this.loadedItems) {
+      throw new FakeExcelError('PropertyNotLoaded', `The property 'items' of ${this.path} is not available: load('items') and sync first.`);
+    }
+    return this.loadedItems;
+  }
+
+  override load(arg?: LoadArg): this {
+    this.ctx.checkOpen();
+    const names = loadNames(arg) ?? ['items'];
+    const own = names.filter((n) => n === 'count');
+    const itemProps: string[] = [];
+    let wantItems = false;
+    for (const n of names) {
+      if (n === 'count') continue;
+      if (n === 'items') {
+        wantItems = true;
+        itemProps.push('name', 'chartType');
+      } else if (n.startsWith('items/')) {
+        wantItems = true;
+        itemProps.push(n.slice(6));
+      } else throw new FakeExcelError('InvalidArgument', `charts has no property "${n}" (or the fake does not model it)`);
+    }
+    for (const p of itemProps) {
+      if (!['name', 'chartType', 'title/text', 'title/visible'].includes(p)) throw new FakeExcelError('InvalidArgument', `chart items: the fake does not load "${p}"`);
+    }
+    if (own.length > 0) super.load(own);
+    if (!wantItems) return this;
+    this.ctx.enqueue(this.path, 'load', names, (response) => {
+      const sheet = this.ws.target();
+      const items = sheet.charts.map((record, i) => {
+        const chart = new FakeChartProxy(this.ctx, `${this.path}[${i}]`, { sheet, record }, true);
+        for (const p of itemProps) chart.preloadProp(p);
+        return chart;
+      });
+      response.bytes += utf8Length(JSON.stringify(items.map((c) => c.toJSON())));
+      response.commits.push(() => (this.loadedItems = items));
+    });
+    return this;
+  }
+
+  add(type: string, sourceData: FakeRange, seriesBy: string = 'Auto'): FakeChartProxy {
+    const holder: ChartHolder = { sheet: null, record: null };
+    const arg = sourceData instanceof FakeRange ? sourceData.path : String(sourceData);
+    this.call('add', [type, arg, seriesBy], () => {
+      if (!CHART_TYPES.includes(type)) {
+        throw new FakeExcelError(type === 'Invalid' || typeof type !== 'string' ? 'InvalidArgument' : 'FakeUnsupported', `chart type "${String(type)}"`);
+      }
+      if (!SERIES_BY.includes(seriesBy)) throw new FakeExcelError('InvalidArgument', `seriesBy "${String(seriesBy)}"`);
+      if (!(sourceData instanceof FakeRange)) throw new FakeExcelError('InvalidArgument', 'charts.add: sourceData must be a Range object');
+      const sheet = this.ws.target();
+      const source = sourceData.target();
+      const id = this.ctx.host.nextChartId++;
+      holder.sheet = sheet;
+      holder.record = {
+        id,
+        name: `Chart ${id}`,
+        type,
+        sourceSheet: source.sheet.name,
+        source: rectAddress(source.rect),
+        seriesBy: seriesBy as FakeChart['seriesBy'],
+        sourceFilledAtAdd: [...source.sheet.cells].filter(([k, cell]) => {
+          const { r, c } = unkey(k);
+          const inside = r >= source.rect.r1 && r <= source.rect.r2 && c >= source.rect.c1 && c <= source.rect.c2;
+          return inside && (cell.value !== undefined || cell.formula !== undefined);
+        }).length,
+        title: null,
+        titleVisible: true,
+        position: null,
+      };
+      sheet.charts.push(holder.record);
+    });
+    return new FakeChartProxy(this.ctx, `${this.path}.add`, holder);
+  }
+
+  getItem(name: string): FakeChartProxy {
+    const holder: ChartHolder = { sheet: null, record: null };
+    const chart = new FakeChartProxy(this.ctx, `${this.path}[${name}]`, holder);
+    this.ctx.enqueue(chart.path, 'create', undefined, () => {
+      const sheet = this.ws.target();
+      const record = sheet.charts.find((c) => c.name === name);
+      if (!record) throw new FakeExcelError('ItemNotFound', `The requested resource doesn't exist: chart "${name}" on ${sheet.name}`);
+      holder.sheet = sheet;
+      holder.record = record;
+    });
+    return chart;
+  }
+}
+
+class FakeChartProxy extends FakeObject {
+  readonly title: FakeChartTitle;
+  constructor(
+    ctx: Context,
+    path: string,
+    private readonly holder: ChartHolder,
+    /** Collection items arrive with their loaded properties. */
+    private readonly asItem = false,
+  ) {
+    super(ctx, path);
+    this.title = new FakeChartTitle(ctx, `${path}.title`, () => this.record());
+  }
+
+  /** The chart at command time. */
+  record(): FakeChart {
+    const { sheet, record } = this.holder;
+    if (!sheet || !record) throw new FakeExcelError('ItemNotFound', `${this.path}: the chart was not created`);
+    if (!this.ctx.host.sheets.includes(sheet) || !sheet.charts.includes(record)) {
+      throw new FakeExcelError('ItemNotFound', `${this.path}: the chart was deleted`);
+    }
+    return record;
+  }
+
+  preloadProp(name: string): void {
+    if (!this.asItem) throw new Error('fake: only collection items arrive loaded');
+    if (name.startsWith('title/')) this.title.preloadProp(name.slice(6));
+    else this.preload(name, this.snapshot(name));
+  }
+
+  protected scalarNames(): string[] {
+    return ['name', 'chartType'];
+  }
+  protected snapshot(name: string): unknown {
+    const r = this.record();
+    return name === 'name' ? r.name : r.type;
+  }
+  protected override child(name: string): FakeObject | null {
+    return name === 'title' ? this.title : null;
+  }
+
+  get name(): string {
+    return this.prop('name');
+  }
+  set name(v: string) {
+    this.write('name', v, () => {
+      if (typeof v !== 'string' || v.trim() === '' || v.length > 255) throw new FakeExcelError('InvalidArgument', `chart name ${JSON.stringify(v)}`);
+      this.record().name = v;
+    });
+  }
+  get chartType(): string {
+    return this.prop('chartType');
+  }
+
+  /** Top-left at startCell; with endCell, the chart covers through that cell (ExcelApi 1.1). */
+  setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
+    const show = (x: FakeRange | string | undefined) => (x === undefined ? null : typeof x === 'string' ? x : x.path);
+    this.call('setPosition', [show(startCell), show(endCell)], () => {
+      const record = this.record();
+      const sheet = this.holder.sheet!;
+      const rectOf = (x: FakeRange | string): Rect => {
+        if (typeof x === 'string') return localRect(sheet, x);
+        const t = x.target();
+        if (t.sheet !== sheet) throw new FakeExcelError('InvalidArgument', 'setPosition: the cell is on another worksheet than the chart');
+        return t.rect;
+      };
+      const start = rectOf(startCell);
+      const end = endCell === undefined ? null : rectOf(endCell);
+      if (end && (end.r2 < start.r1 || end.c2 < start.c1)) {
+        throw new FakeExcelError('InvalidArgument', `setPosition: the end cell ${rectAddress(end)} is above or left of the start cell ${rectAddress(start)}`);
+      }
+      record.position = { start: rectAddress(start), end: end ? rectAddress(end) : null };
+    });
+  }
+
+  delete(): void {
+    this.call('delete', [], () => {
+      const record = this.record();
+      const sheet = this.holder.sheet!;
+      sheet.charts.splice(sheet.charts.indexOf(record), 1);
+    });
+  }
+}
+
+class FakeChartTitle extends FakeObject {
+  constructor(
+    ctx: Context,
+    path: string,
+    private readonly chart: () => FakeChart,
+  ) {
+    super(ctx, path);
+  }
+  preloadProp(name: string): void {
+    this.preload(name, this.snapshot(name));
+  }
+  protected scalarNames(): string[] {
+    return ['text', 'visible'];
+  }
+  protected snapshot(name: string): unknown {
+    const c = this.chart();
+    return name === 'text' ? (c.title ?? '') : c.titleVisible;
+  }
+  get text(): string {
+    return this.prop('text');
+  }
+  set text(v: string) {
+    this.write('text', v, () => {
+      if (typeof v !== 'string' || v.length > MAX_CHART_TITLE) throw new FakeExcelError('InvalidArgument', `chart title ${JSON.stringify(v)}`);
+      this.chart().title = v;
+    });
+  }
+  get visible(): boolean {
+    return this.prop('visible');
+  }
+  set visible(v: boolean) {
+    this.write('visible', v, () => {
+      if (typeof v !== 'boolean') throw new FakeExcelError('InvalidArgument', `title visible ${String(v)}`);
+      this.chart().titleVisible = v;
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The host: workbook state, counters, test helpers
 
@@ -1733,6 +2027,8 @@ export class FakeExcel {
   maxRequestBytes: number;
   maxResponseBytes: number;
   private nextId = 1;
+  /** Chart ids (and default names "Chart N"), over the fake's life. */
+  nextChartId = 1;
   private readonly failures = new Map<number, { error: Error; applied: number }>();
 
   constructor(options: FakeExcelOptions = {}) {
@@ -1812,6 +2108,7 @@ export class FakeExcel {
       pageLayout: { orientation: 'Portrait', paperSize: 'Letter', printTitleRows: null, zoom: { scale: 100 } },
       conditionalFormats: [],
       validations: [],
+      charts: [],
     };
     this.sheets.push(sheet);
     return sheet;

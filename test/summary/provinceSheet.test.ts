@@ -12,6 +12,8 @@ import {
   PROVINCE_FIELDS,
   SHEET,
   provinceBlockRow,
+  provinceChartColumn,
+  provinceChartRows,
   provinceColumn,
   provinceCountColumn,
   provinceCountRow,
@@ -80,6 +82,33 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('全省汇总 of %s rec
         expect({ label: g.label, field, value: cellAt(grid(), provinceCountRow(i), provinceCountColumn(field)) }).toEqual({ label: g.label, field, value: g[field] });
       }
     });
+  });
+
+  test('四、the chart data: each category\'s 累计完成率 of each indicator and 应达进度 equal the core (blank without a rate)', () => {
+    const rows = provinceChartRows(CATEGORIES.length);
+    expect(cellAt(grid(), rows.header, 1)).toBeNull();
+    expect(cellAt(grid(), rows.header, provinceChartColumn('expected'))).toBe('应达进度');
+    let blanks = 0;
+    [...core.categories, core.province].forEach((g, i) => {
+      const row = rows.first + i;
+      expect(cellAt(grid(), row, 1)).toBe(g.label);
+      for (const ind of INDICATORS) {
+        const rate = g.indicators[ind.key].rate;
+        if (rate === null) blanks++;
+        expectClose(cellAt(grid(), row, provinceChartColumn(ind.key)), rate, `图表数据 ${g.label} ${ind.label}`);
+      }
+      expectClose(cellAt(grid(), row, provinceChartColumn('expected')), core.expectedRate, `图表数据 ${g.label} 应达进度`);
+    });
+    // Both kinds are here: without data every cell is blank; with data most are rates, and the blanks include the
+    // categories without a quota (the 2023 notice gives 省辖市 no 高级工及以上 task).
+    const total = (CATEGORIES.length + 1) * INDICATORS.length;
+    if (model.month === 0) expect(blanks).toBe(total);
+    else {
+      expect(core.categories[0].indicators.advanced.annual).toBe(0);
+      expect(cellAt(grid(), rows.first, provinceChartColumn('advanced')) ?? '').toBe('');
+      expect(blanks).toBeGreaterThan(0);
+      expect(total - blanks).toBeGreaterThan(total / 2);
+    }
   });
 
   test('every category block equals the core', () => {

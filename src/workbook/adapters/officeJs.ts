@@ -4,7 +4,7 @@ import type { ApplyPatchesOptions, MasterAndForeign, MasterWorkbook } from '../a
 import { cellAddress, columnLetter, rangeAddress } from '../address';
 import type { WorkbookGrids } from '../grids';
 import type { SheetPatch } from '../patches';
-import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
+import { CellSpec, CellValue, ChartSpec, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
 
 /**
  * The Office.js adapter: the master workbook inside Excel (the add-in), through the Excel JavaScript API.
@@ -16,7 +16,8 @@ import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleN
  * - render: one sync to list the sheets, then the work in chunks of at most `chunkBytes` (1 MB by default)
  *   of estimated request JSON, one sync per chunk, calculation suspended for each. Values and formulas go as
  *   one 2-D write per band of rows (a band is split only by the chunk size); styles as one RangeAreas per
- *   style (getRanges with many rectangles); merges, widths, conditional formats one command each.
+ *   style (getRanges with many rectangles); merges, widths, conditional formats one command each; a sheet's
+ *   charts (SheetSpec.charts) one command each, after that sheet's cells, in the same chunks (no sync of their own).
  * - readGrids: one sync to list the sheets, one to load every sheet's values (nothing else).
  * - applyPatches: one sync to check that the sheets exist, then one sync per chunk; cells are grouped into
  *   rectangles (runs of a row, stacked when consecutive rows span the same columns), one `values` write each.
@@ -35,7 +36,8 @@ import { CellSpec, CellValue, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleN
  *
  * Requirement sets of what is used:
  * - ExcelApi 1.1: worksheets add/delete/position/visibility, getItem, getRange, values, formulas,
- *   numberFormat, valueTypes, format fill/font/alignment/wrapText/borders, getUsedRange.
+ *   numberFormat, valueTypes, format fill/font/alignment/wrapText/borders, getUsedRange; charts.add(type,
+ *   sourceData, seriesBy), chart.name, chart.title.text, chart.setPosition(startCell, endCell).
  * - ExcelApi 1.2: format.columnWidth/rowHeight, range.merge, getUsedRange(valuesOnly), getBoundingRect,
  *   getIntersection.
  * - ExcelApi 1.6: conditional formats (custom rule.formula, format.fill/font), application
@@ -409,6 +411,29 @@ function layoutCommands(spec: SheetSpec): Command[] {
   return commands;
 }
 
+const CHART_TYPES: Record<ChartSpec['type'], Excel.ChartType> = {
+  barClustered: 'BarClustered' as Excel.ChartType,
+  columnClustered: 'ColumnClustered' as Excel.ChartType,
+};
+const SERIES_BY: Record<ChartSpec['seriesBy'], Excel.ChartSeriesBy> = {
+  columns: 'Columns' as Excel.ChartSeriesBy,
+  rows: 'Rows' as Excel.ChartSeriesBy,
+};
+
+/** Each chart of a sheet: one command (add over its source range, name, title, position), ExcelApi 1.1 only. */
+function chartCommands(spec: SheetSpec): Command[] {
+  return spec.charts.map((c) => ({
+    bytes: COMMAND_BYTES * 6 + utf8Length(c.name + c.title + c.source + c.position.from + c.position.to),
+    apply: (s: Session) => {
+      const ws = s.sheet(spec.name);
+      const chart = ws.charts.add(CHART_TYPES[c.type], ws.getRange(c.source), SERIES_BY[c.seriesBy]);
+      chart.name = c.name;
+      chart.title.text = c.title;
+      chart.setPosition(c.position.from, c.position.to);
+    },
+  }));
+}
+
 /** Sheet-level settings: tab colour, frozen panes, page setup. */
 function sheetSettings(ws: Excel.Worksheet, spec: SheetSpec): void {
   if (spec.tabColor) ws.tabColor = hex(spec.tabColor);
@@ -659,7 +684,7 @@ export class OfficeJsWorkbook implements MasterWorkbook {
       };
       const content: Command[] = [];
       for (const sheet of spec.sheets) {
-        content.push(...contentCommands(sheet, this.chunkBytes), ...styleCommands(sheet), ...layoutCommands(sheet));
+        content.push(...contentCommands(sheet, this.chunkBytes), ...styleCommands(sheet), ...layoutCommands(sheet), ...chartCommands(sheet));
       }
       const finish: Command = {
         bytes: COMMAND_BYTES * (spec.sheets.length + 1),

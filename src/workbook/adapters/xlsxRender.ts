@@ -66,6 +66,8 @@ function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
       ],
     });
   }
+  // spec.charts are not drawn: ExcelJS cannot write charts. Their source cells are in spec.rows, so a user can
+  // insert the chart over them; the add-in (officeJs.ts) draws them, and xlsxPatch.ts keeps charts a user adds.
   for (const v of spec.validations) {
     const [from, to = from] = v.range.split(':').map(parseAddress);
     for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) ws.getCell(r, c).dataValidation = {
