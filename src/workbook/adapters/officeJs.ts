@@ -69,6 +69,20 @@ export const FOREIGN_CELL_BYTES = 64;
 /** The part of a foreign sheet that is read: the report reader's bounds (src/reports/fileKind.ts LIMITS). */
 export const FOREIGN_SHEET_LIMITS = { rows: 400, columns: 60 } as const;
 
+/**
+ * The master's own sheets are read in row bands so that no response nears 5 MB, whatever the number of units
+ * or log rows: the first OWN_HEAD_ROWS rows of every sheet come with the first read (a province's master fits
+ * whole), further rows in bands of at most the read budget. Columns beyond OWN_SHEET_MAX_COLUMNS (far right
+ * of every layout) are never read: nothing of the tool is there.
+ */
+export const OWN_HEAD_ROWS = 1200;
+export const OWN_SHEET_MAX_COLUMNS = 100;
+/**
+ * Estimated response bytes per cell of the master's own sheets (values only): ledger cells measure ~5 bytes,
+ * log cells ~10 in the fake's JSON; denser rows (undo records) are caught by halving on a too-large response.
+ */
+export const OWN_CELL_BYTES = 8;
+
 /** Excel.run, or a test double with the same shape. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -637,6 +651,114 @@ export function toSheetJs(values: unknown[][], formulas: unknown[][], numberForm
   return ws;
 }
 
+/** A master sheet being read: its size, and its first rows when the first read carries them. */
+interface OwnSheetRead {
+  name: string;
+  rect: Excel.Range;
+  head: Excel.Range | null;
+}
+
+const tooLarge = (e: unknown) => (e as { code?: string }).code === 'ResponsePayloadSizeLimitExceeded';
+
+/** Queue the first read of the master's own sheets: each sheet's size and (with `heads`) its first OWN_HEAD_ROWS rows. */
+function queueOwnSheets(context: Excel.RequestContext, names: readonly string[], heads: boolean): OwnSheetRead[] {
+  return names.map((name) => {
+    const ws = context.workbook.worksheets.getItem(name);
+    // From A1, so rows and columns are the sheet's; the used range of values only (formatting ignored).
+    const rect = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
+    rect.load('rowCount,columnCount');
+    if (!heads) return { name, rect, head: null };
+    const head = rect.getIntersection(ws.getRange(rangeAddress(1, 1, OWN_HEAD_ROWS, OWN_SHEET_MAX_COLUMNS)));
+    head.load('values');
+    return { name, rect, head };
+  });
+}
+
+/**
+ * The first read of a master: `queue(true)` with the sheets' first rows; when that response would be too large
+ * (a year of undo records for a very large province), again with sizes only, and everything then comes in bands.
+ */
+async function firstRead<T>(context: Excel.RequestContext, queue: (heads: boolean) => T): Promise<T> {
+  const queued = queue(true);
+  try {
+    await context.sync();
+    return queued;
+  } catch (e) {
+    if (!tooLarge(e)) throw e;
+  }
+  const sizesOnly = queue(false);
+  await context.sync();
+  return sizesOnly;
+}
+
+interface Band {
+  sheet: number;
+  first: number;
+  last: number;
+  columns: number;
+  values?: unknown[][];
+}
+
+/** Load bands in one sync; a response Excel finds too large is halved (by bands, then by rows) and retried. */
+async function loadBands(context: Excel.RequestContext, names: readonly string[], group: readonly Band[]): Promise<Band[]> {
+  const ranges = group.map((b) => {
+    const range = context.workbook.worksheets.getItem(names[b.sheet]).getRange(rangeAddress(b.first, 1, b.last, b.columns));
+    range.load('values');
+    return range;
+  });
+  try {
+    await context.sync();
+  } catch (e) {
+    if (!tooLarge(e) || (group.length === 1 && group[0].first === group[0].last)) throw e;
+    let halves: Band[][];
+    if (group.length > 1) {
+      const half = Math.ceil(group.length / 2);
+      halves = [group.slice(0, half), group.slice(half)];
+    } else {
+      const b = group[0];
+      const mid = Math.floor((b.first + b.last) / 2);
+      halves = [[{ ...b, last: mid }], [{ ...b, first: mid + 1 }]];
+    }
+    return [...(await loadBands(context, names, halves[0])), ...(await loadBands(context, names, halves[1]))];
+  }
+  return group.map((b, i) => ({ ...b, values: ranges[i].values }));
+}
+
+/** After the first read: the rows not read yet, in bands of at most `budget` estimated bytes a sync; the grids. */
+async function finishOwnSheets(context: Excel.RequestContext, reads: readonly OwnSheetRead[], budget: number): Promise<WorkbookGrids> {
+  const names = reads.map((r) => r.name);
+  const pending: Band[] = [];
+  reads.forEach((r, sheet) => {
+    const columns = Math.min(r.rect.columnCount, OWN_SHEET_MAX_COLUMNS);
+    const rowsPerBand = Math.max(1, Math.floor(budget / (columns * OWN_CELL_BYTES)));
+    for (let first = r.head ? OWN_HEAD_ROWS + 1 : 1; first <= r.rect.rowCount; first += rowsPerBand) {
+      pending.push({ sheet, first, last: Math.min(r.rect.rowCount, first + rowsPerBand - 1), columns });
+    }
+  });
+  const loaded: Band[] = [];
+  let group: Band[] = [];
+  let bytes = 0;
+  for (const b of pending) {
+    const size = (b.last - b.first + 1) * b.columns * OWN_CELL_BYTES;
+    if (group.length > 0 && bytes + size > budget) {
+      loaded.push(...(await loadBands(context, names, group)));
+      group = [];
+      bytes = 0;
+    }
+    group.push(b);
+    bytes += size;
+  }
+  if (group.length > 0) loaded.push(...(await loadBands(context, names, group)));
+
+  const grids: WorkbookGrids = { sheetNames: names, sheets: new Map() };
+  reads.forEach((r, sheet) => {
+    const rows = (r.head?.values ?? []).map((row) => row.map(gridValue));
+    for (const b of loaded.filter((x) => x.sheet === sheet).sort((x, y) => x.first - y.first)) rows.push(...b.values!.map((row) => row.map(gridValue)));
+    grids.sheets.set(r.name, rows.every((row) => row.every((v) => v === null)) ? [] : rows);
+  });
+  return grids;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 export class OfficeJsWorkbook implements MasterWorkbook {
@@ -702,21 +824,8 @@ export class OfficeJsWorkbook implements MasterWorkbook {
     return this.run(async (context) => {
       const all = await sheetNames(context);
       const wanted = sheets ? sheets.filter((n) => all.includes(n)) : all;
-      const ranges = wanted.map((name) => {
-        const ws = context.workbook.worksheets.getItem(name);
-        // From A1, so rows and columns are the sheet's; the used range of values only (formatting ignored).
-        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
-        range.load('values');
-        return { name, range };
-      });
-      await context.sync();
-      const grids: WorkbookGrids = { sheetNames: wanted, sheets: new Map() };
-      for (const { name, range } of ranges) {
-        const grid = range.values.map((row) => row.map(gridValue));
-        const empty = grid.every((row) => row.every((v) => v === null));
-        grids.sheets.set(name, empty ? [] : grid);
-      }
-      return grids;
+      const reads = await firstRead(context, (heads) => queueOwnSheets(context, wanted, heads));
+      return finishOwnSheets(context, reads, this.readChunkBytes);
     });
   }
 
@@ -771,26 +880,17 @@ export class OfficeJsWorkbook implements MasterWorkbook {
     const wantForeign = options.foreign !== false;
     return this.run(async (context) => {
       const all = await sheetNames(context);
-      const own = ownSheets.filter((n) => all.includes(n));
-      const ownRanges = own.map((name) => {
-        const ws = context.workbook.worksheets.getItem(name);
-        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
-        range.load('values');
-        return { name, range };
-      });
       const bound = rangeAddress(1, 1, FOREIGN_SHEET_LIMITS.rows, FOREIGN_SHEET_LIMITS.columns);
-      const foreignRanges = (wantForeign ? all.filter((n) => !ownSheets.includes(n)) : []).map((name) => {
-        const ws = context.workbook.worksheets.getItem(name);
-        const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true)).getIntersection(bound);
-        range.load('rowCount,columnCount');
-        return { name, range };
-      });
-      await context.sync();
-      const grids: WorkbookGrids = { sheetNames: own, sheets: new Map() };
-      for (const { name, range } of ownRanges) {
-        const grid = range.values.map((row) => row.map(gridValue));
-        grids.sheets.set(name, grid.every((row) => row.every((v) => v === null)) ? [] : grid);
-      }
+      const { own, foreignRanges } = await firstRead(context, (heads) => ({
+        own: queueOwnSheets(context, ownSheets.filter((n) => all.includes(n)), heads),
+        foreignRanges: (wantForeign ? all.filter((n) => !ownSheets.includes(n)) : []).map((name) => {
+          const ws = context.workbook.worksheets.getItem(name);
+          const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true)).getIntersection(bound);
+          range.load('rowCount,columnCount');
+          return { name, range };
+        }),
+      }));
+      const grids = await finishOwnSheets(context, own, this.readChunkBytes);
       // A sheet of one row or one column (an empty sheet reads as A1) holds no 附件2 form: not loaded.
       const sized = foreignRanges
         .filter((f) => f.range.rowCount > 1 && f.range.columnCount > 1)
