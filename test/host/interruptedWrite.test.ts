@@ -153,3 +153,17 @@ describe('what merges and undos write is only ever value cells (so restoring val
     expect(one.patches.map((p) => p.sheet)).toEqual(expect.arrayContaining([INDICATOR_SHEET.training, SHEET.readme, SHEET.log, SHEET.undo]));
   }, 60_000);
 });
+
+describe('a write refused before anything is written is not an interruption', () => {
+  test('撤销记录 deleted by hand: the merge is refused with the adapter\'s message, nothing written, nothing logged', async () => {
+    const { fake, host } = await monthOneMerged();
+    fake.deleteSheet(fake.findSheet(SHEET.undo)!);
+    const before = snapshot(fake, unlogged.filter((s) => s !== SHEET.undo));
+    const loggedBefore = logRows(fake);
+    const e = (await host.session.merge({ month: 2, files: files(2).slice(0, 5), includeSheets: false }).catch((x: unknown) => x)) as Error;
+    expect(e).not.toBeInstanceOf(WriteInterruptedError);
+    expect(e.message).toMatch(/找不到工作表“撤销记录”.*未写入任何内容/);
+    expect(snapshot(fake, unlogged.filter((s) => s !== SHEET.undo))).toBe(before);
+    expect(logRows(fake)).toBe(loggedBefore);
+  }, 120_000);
+});

@@ -94,7 +94,11 @@ export interface OfficeJsWorkbookOptions {
 }
 
 export class OfficeJsWorkbookError extends Error {
-  constructor(message: string) {
+  /** `nothingWritten`: refused before any write (a missing sheet, an invalid patch), so there is nothing to restore. */
+  constructor(
+    message: string,
+    readonly nothingWritten = false,
+  ) {
     super(message);
     this.name = 'OfficeJsWorkbookError';
   }
@@ -472,17 +476,17 @@ type PatchInput = string | number | boolean;
 
 function checkPatches(patches: readonly SheetPatch[]): void {
   for (const p of patches) {
-    if (typeof p.sheet !== 'string' || p.sheet === '') throw new OfficeJsWorkbookError('工作表名称不能为空');
+    if (typeof p.sheet !== 'string' || p.sheet === '') throw new OfficeJsWorkbookError('工作表名称不能为空', true);
     for (const c of p.cells) {
       if (!Number.isInteger(c.row) || c.row < 1 || c.row > 1_048_576 || !Number.isInteger(c.col) || c.col < 1 || c.col > 16_384) {
-        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”的单元格位置无效：第 ${c.row} 行第 ${c.col} 列`);
+        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”的单元格位置无效：第 ${c.row} 行第 ${c.col} 列`, true);
       }
       const v = c.value;
       if (typeof v === 'number' && !Number.isFinite(v)) {
-        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”单元格 ${cellAddress(c.row, c.col)} 的数值无效：${v}`);
+        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”单元格 ${cellAddress(c.row, c.col)} 的数值无效：${v}`, true);
       }
       if (v !== null && typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
-        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”单元格 ${cellAddress(c.row, c.col)} 的值类型无效：${typeof v}`);
+        throw new OfficeJsWorkbookError(`工作表“${p.sheet}”单元格 ${cellAddress(c.row, c.col)} 的值类型无效：${typeof v}`, true);
       }
     }
   }
@@ -847,7 +851,7 @@ export class OfficeJsWorkbook implements MasterWorkbook {
     }
     if (commands.length === 0) return;
     const missingError = (missing: readonly string[]) =>
-      new OfficeJsWorkbookError(`找不到工作表“${missing.join('”“')}”：请勿删除或改名主表自带的工作表。未写入任何内容。`);
+      new OfficeJsWorkbookError(`找不到工作表“${missing.join('”“')}”：请勿删除或改名主表自带的工作表。未写入任何内容。`, true);
     const touched = [...bySheet.keys()];
     if (options.knownSheets) {
       const known = new Set(options.knownSheets);
