@@ -18,7 +18,8 @@ import { CellSpec, CellValue, ChartSpec, STATUS_COLORS, STYLES, SheetSpec, Style
  *   one 2-D write per band of rows (a band is split only by the chunk size); styles as one RangeAreas per
  *   style (getRanges with many rectangles); merges, widths, conditional formats one command each; a sheet's
  *   charts (SheetSpec.charts) one command each, after that sheet's cells, in the same chunks (no sync of their own).
- * - readGrids: one sync to list the sheets, one to load every sheet's values (nothing else).
+ * - readGrids: one sync to list the sheets, one for every sheet's size and first OWN_HEAD_ROWS rows (a
+ *   province's master whole); larger sheets' further rows in bands of bounded response size, one sync per band group.
  * - applyPatches: one sync to check that the sheets exist, then one sync per chunk; cells are grouped into
  *   rectangles (runs of a row, stacked when consecutive rows span the same columns), one `values` write each.
  *   Given `knownSheets` (a read of the same operation listed them), no check sync: the first chunk starts by
