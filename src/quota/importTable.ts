@@ -9,7 +9,12 @@ export interface QuotaImport {
   problems: string[];
   /** What changed against the previous year's list, for the coordinator to review. */
   changes: { renamed: string[]; added: string[]; dropped: string[] };
+  /** Units whose category is neither stated, nor known from last year, nor evident from the name: to ask. */
+  undecided: Array<{ id: number; name: string }>;
 }
+
+/** Categories a person chose for units the importer could not place, by 序号. */
+export type ChosenCategories = ReadonlyMap<number, Category>;
 
 /** A category read off a name where it is evident; null where a person must decide. */
 function categoryFromName(name: string): Category | null {
@@ -39,6 +44,7 @@ function buildTable(
   year: number,
   source: string,
   previous: QuotaTable,
+  chosen: ChosenCategories,
 ): QuotaImport {
   const problems = [...parseProblems];
   const changes = { renamed: [] as string[], added: [] as string[], dropped: [] as string[] };
@@ -53,7 +59,7 @@ function buildTable(
   const previousByName = new Map(previous.units.map((u) => [u.name, u]));
   const previousById = new Map(previous.units.map((u) => [u.id, u]));
   const units: Unit[] = [];
-  const undecided: string[] = [];
+  const undecided: Array<{ id: number; name: string }> = [];
   for (const r of rows) {
     const before = previousByName.get(r.name);
     let category = r.category ?? before?.category ?? null;
@@ -64,16 +70,16 @@ function buildTable(
         category = category ?? sameId.category;
       } else changes.added.push(`${r.id} ${r.name}`);
     }
-    category = category ?? categoryFromName(r.name);
+    category = category ?? chosen.get(r.id) ?? categoryFromName(r.name);
     if (!category) {
-      undecided.push(`${r.id} ${r.name}`);
+      undecided.push({ id: r.id, name: r.name });
       continue;
     }
     units.push({ id: r.id, name: r.name, category, quota: r.quota });
   }
   if (undecided.length) {
     problems.push(
-      `无法判断以下 ${undecided.length} 个单位的类别（上一年度的任务表中没有同名单位）：${undecided.join('、')}。` +
+      `无法判断以下 ${undecided.length} 个单位的类别（上一年度的任务表中没有同名单位）：${undecided.map((u) => `${u.id} ${u.name}`).join('、')}。` +
         `请在 .xlsx 任务表中加一列“类别”，为这些单位填写 ${CATEGORIES.join('、')} 之一，再导入。`,
     );
   }
@@ -89,14 +95,14 @@ function buildTable(
       }
     }
   }
-  return { table: problems.length ? null : { year, source, units }, problems, changes };
+  return { table: problems.length ? null : { year, source, units }, problems, changes, undecided };
 }
 
 /**
  * A new year's task table from text copied out of the notice (tab-separated, page headers, "—", a 合计 row).
  * Categories come from the previous list by name, else from the name where evident; anything else is asked.
  */
-export function importQuotaText(text: string, year: number, source: string, previous: QuotaTable): QuotaImport {
+export function importQuotaText(text: string, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
   const parsed = parseNoticeQuotaText(text);
   const problems = [...parsed.problems];
   if (parsed.rows.length === 0) problems.push('没有找到任务行：每行应为“序号<Tab>单位名称<Tab>培训任务<Tab>取证人数<Tab>其中高级工及以上<Tab>1+X证书取证人数”。');
@@ -107,6 +113,7 @@ export function importQuotaText(text: string, year: number, source: string, prev
     year,
     source,
     previous,
+    chosen,
   );
 }
 
@@ -115,9 +122,9 @@ export function importQuotaText(text: string, year: number, source: string, prev
  * optionally 类别, and the four indicator columns found by their header labels; "—" is no quota; a 合计 row
  * is checked when present (a table whose totals disagree is refused). Names are compared with `previous`.
  */
-export function importQuotaWorkbook(bytes: Uint8Array | string, year: number, source: string, previous: QuotaTable): QuotaImport {
+export function importQuotaWorkbook(bytes: Uint8Array | string, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
   const parsed = parseQuotaWorkbook(bytes);
-  return buildTable(parsed.rows, parsed.total, parsed.problems, year, source, previous);
+  return buildTable(parsed.rows, parsed.total, parsed.problems, year, source, previous, chosen);
 }
 
 /** A spreadsheet file by its first bytes: zip (.xlsx/.xlsm/.ods) or OLE compound file (.xls/.et, encrypted .xlsx). */
@@ -141,9 +148,9 @@ export function decodeQuotaText(bytes: Uint8Array): string {
  * A task table file of any kind, told apart by its content (not its name): a workbook, CSV text (commas, no
  * tabs), or text copied out of the notice's PDF.
  */
-export function importQuotaFile(bytes: Uint8Array, year: number, source: string, previous: QuotaTable): QuotaImport {
-  if (isWorkbookBytes(bytes)) return importQuotaWorkbook(bytes, year, source, previous);
+export function importQuotaFile(bytes: Uint8Array, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
+  if (isWorkbookBytes(bytes)) return importQuotaWorkbook(bytes, year, source, previous, chosen);
   const text = decodeQuotaText(bytes);
   const csv = !text.includes('\t') && /^[^\n]*序号[^\n]*,/m.test(text);
-  return csv ? importQuotaWorkbook(text, year, source, previous) : importQuotaText(text, year, source, previous);
+  return csv ? importQuotaWorkbook(text, year, source, previous, chosen) : importQuotaText(text, year, source, previous, chosen);
 }

@@ -143,6 +143,13 @@ describe("next year's list against the previous one", () => {
     expect(ok.problems).toEqual([]);
     expect(ok.table!.units.slice(-2).map((u) => u.category)).toEqual(['本科高校', '省直管县（市）']);
     expect(ok.changes.added).toEqual(['180 河南某某大学', '181 某某县']);
+    // The same units as data, for a screen that asks; categories chosen by 序号 complete the table.
+    expect(r.undecided).toEqual([{ id: 180, name: '河南某某大学' }, { id: 181, name: '某某县' }]);
+    const chosen = new Map([[180, '本科高校' as const], [181, '省直管县（市）' as const]]);
+    const picked = importQuotaWorkbook(await xlsxOf(simpleRows(extra)), 2024, 'q.xlsx', embedded, chosen);
+    expect(picked.problems).toEqual([]);
+    expect(picked.undecided).toEqual([]);
+    expect(picked.table!.units).toEqual(ok.table!.units);
   });
 
   test('a 合计 row that disagrees with the rows is refused with a clear message', async () => {
