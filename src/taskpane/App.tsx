@@ -20,7 +20,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, ArrowSyncRegular, DocumentAddRegular, FolderOpenRegular, GlobeRegular } from '@fluentui/react-icons';
+import {
+  ArrowDownloadRegular,
+  ArrowSyncRegular,
+  DocumentAddRegular,
+  FolderOpenRegular,
+  GlobeRegular,
+  TableAddRegular,
+} from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { QuotaTable } from '../core/units';
@@ -30,6 +37,7 @@ import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
 import { NothingToUndo } from '../workflow/undo';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { SaveFile } from './components/TemplatesDownload';
 import { saveFile } from './download';
 import { fileBytes } from './fileBytes';
 import { ErrorKind, Pane, PaneContext } from './pane';
@@ -38,6 +46,7 @@ import { ImportMerge } from './screens/ImportMerge';
 import { ManualEntry } from './screens/ManualEntry';
 import { Overview } from './screens/Overview';
 import { QuotaCard } from './screens/QuotaCard';
+import { QuotaImport } from './screens/QuotaImport';
 import { Reminders } from './screens/Reminders';
 import { Settings } from './screens/Settings';
 import { DEFAULT_LOCALE, HostStatus, Locale, TabKey, getStrings, pickLocale } from './strings';
@@ -53,7 +62,7 @@ export interface AppProps {
   /** The task table for 新建主表 (default: the embedded 2023 table). */
   table?: QuotaTable;
   /** Seams for tests. */
-  save?: (bytes: Uint8Array, fileName: string) => void;
+  save?: SaveFile;
   today?: () => Date;
 }
 
@@ -93,7 +102,7 @@ const useStyles = makeStyles({
 });
 
 /** Errors whose message already says what to fix (in Chinese); anything else gets the generic advice too. */
-const KNOWN_ERRORS = ['HostFeatureError', 'HostBusyError', 'NotAMasterError', 'WorkbookReadError'];
+const KNOWN_ERRORS = ['HostFeatureError', 'HostBusyError', 'NotAMasterError', 'WorkbookReadError', 'WriteInterruptedError'];
 
 function errorText(e: unknown): { text: string; known: boolean } {
   const text = e instanceof Error ? e.message : String(e);
@@ -115,6 +124,7 @@ export function App(props: AppProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<null | (() => void)>(null);
+  const [importing, setImporting] = useState(false);
   const [generation, setGeneration] = useState(0);
   const openRef = useRef<HTMLInputElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -201,12 +211,14 @@ export function App(props: AppProps) {
     else action();
   }
 
-  async function onCreate() {
+  /** 新建主表 from the embedded table, or from a new year's table checked in the import panel. */
+  async function onCreate(from: QuotaTable = table) {
     setBusy(true);
     setNotice(null);
-    const created = await run('create', () => host.create(table));
+    const created = await run('create', () => host.create(from));
     setBusy(false);
     if (created) {
+      setImporting(false);
       setModel(host.session.model);
       setDirty(false);
       setGeneration((g) => g + 1);
@@ -259,6 +271,8 @@ export function App(props: AppProps) {
     : null;
   const hostNotice = t.hostNotice[hostStatus];
   const missing = host.missingFeatures();
+  // Same rule as 新建主表: in Excel only a workbook that is not a master yet gets a new one.
+  const canCreate = fileHost || (!model && !loading);
 
   return (
     <main className={s.root} lang={locale}>
@@ -299,7 +313,7 @@ export function App(props: AppProps) {
       )}
 
       <Toolbar aria-label={t.masterActions} className={s.toolbar}>
-        {(fileHost || (!model && !loading)) && (
+        {canCreate && (
           <Button
             appearance={model ? 'secondary' : 'primary'}
             icon={<DocumentAddRegular />}
@@ -307,6 +321,11 @@ export function App(props: AppProps) {
             onClick={() => guard(() => void onCreate())}
           >
             {fileHost ? t.newMaster : t.newMasterInWorkbook}
+          </Button>
+        )}
+        {canCreate && (
+          <Button icon={<TableAddRegular />} disabled={busy || loading} aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
+            {t.quotaImportOpen}
           </Button>
         )}
         {host.openMaster && (
@@ -360,7 +379,18 @@ export function App(props: AppProps) {
 
       {loading && <Spinner size="small" label={t.loadingMaster} />}
 
-      {!loading && !pane && (
+      {importing && canCreate && (
+        <QuotaImport
+          previous={model?.table ?? table}
+          t={t}
+          locale={locale}
+          busy={busy}
+          onCreate={(imported) => guard(() => void onCreate(imported))}
+          onClose={() => setImporting(false)}
+        />
+      )}
+
+      {!loading && !pane && !importing && (
         <div className={s.welcome}>
           <Body1 as="p" className={s.p}>
             {t.intro}
@@ -407,7 +437,7 @@ export function App(props: AppProps) {
                 {k === 'overview' && <Overview />}
                 {k === 'import' && <ImportMerge />}
                 {k === 'manual' && <ManualEntry />}
-                {k === 'remind' && <Reminders />}
+                {k === 'remind' && <Reminders save={save} />}
                 {k === 'settings' && <Settings />}
               </ErrorBoundary>
             </div>

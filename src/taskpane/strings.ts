@@ -96,8 +96,9 @@ const zhCN = {
 
   // welcome (no master yet)
   welcomeTitle: '还没有主表',
-  welcomeFile: '点“新建主表”用内置的 2023 年任务分配表新建一份，或点“打开主表…”继续使用以前下载的主表。主表只保存在本页中，完成后请下载。',
-  welcomeExcel: '本工作簿还不是主表。点“在本工作簿中新建主表”添加主表的工作表。',
+  welcomeFile:
+    '点“新建主表”用内置的 2023 年任务分配表新建一份，或点“打开主表…”继续使用以前下载的主表；新年度点“导入新年度任务表…”。主表只保存在本页中，完成后请下载。',
+  welcomeExcel: '本工作簿还不是主表。点“在本工作簿中新建主表”添加主表的工作表；新年度点“导入新年度任务表…”。',
   quotaCardTitle: (year: number) => `${year} 年度任务`,
   quotaCardSubtitle: (source: string) => `依据：${source}`,
   provinceTotals: '全省合计',
@@ -218,6 +219,7 @@ const zhCN = {
   manualCheck: '请核实',
 
   // reminders
+  remindTitle: '催报名单',
   remindIntro: '列出所选月份没有报送的单位，可复制后发到工作群。',
   remindMonth: '月份',
   dueDate: (y: number, m: number, d: number) => `报送截止：${y}年${m}月${d}日`,
@@ -232,6 +234,50 @@ const zhCN = {
   reminderGroup: (category: string, n: number, names: string) => `${category}（${n}个）：${names}`,
   reminderTotal: (n: number) => `共 ${n} 个单位，请尽快报送。`,
   listSeparator: '、',
+
+  // report templates (in 催报)
+  templatesTitle: '下发报表模板',
+  templatesIntro:
+    '每个单位一份预填好的月报模板：单位名称、年度任务和上月累计已填好并锁定，带单位代码，合并时据此认定单位。全部打包为一个 .zip，压缩包内的中文文件名在中文 Windows 中解压不乱码。',
+  templatesMonth: '模板月份',
+  templatesButton: '下载报表模板（.zip）',
+  templatesBuilding: (n: number) => `正在生成 ${n} 份报表模板，需要几秒钟…`,
+  templatesDone: (n: number, fileName: string) => `已生成 ${n} 份报表模板，已下载“${fileName}”，请到浏览器的下载列表中查看。`,
+  templatesFailed: '未能生成报表模板',
+  templatesFailedAdvice: '主表没有改变。请重试；如仍失败，可用命令行的 templates 命令生成。',
+
+  // next year's task table (新建主表)
+  quotaImportOpen: '导入新年度任务表…',
+  quotaImportTitle: '导入新年度任务表',
+  quotaImportIntro: (previousYear: number) =>
+    `把通知附件1的任务表从 PDF 中复制出来粘贴到下面（页眉、“—”、合计行可一并复制），或选择任务表文件。先检查：与 ${previousYear} 年度的单位名单对照，合计行与各行之和核对；再用它新建主表。`,
+  quotaYear: '年度',
+  quotaYearInvalid: '请填写 2000–2100 之间的年份。',
+  quotaSource: '任务依据',
+  quotaSourceHint: '通知名称或文号，写入主表的“说明”工作表（可不填）',
+  quotaSourceDefault: (year: number) => `${year}年度任务分配表`,
+  quotaText: '任务表文本（从通知 PDF 复制）',
+  quotaTextHint: '每行：序号、单位名称、培训任务、取证人数、其中高级工及以上、1+X证书取证人数，以 Tab 分隔（从 PDF 复制时自动如此）。',
+  quotaCheck: '检查',
+  quotaChooseFile: '选择任务表文件…',
+  quotaFileInput: '选择任务表文件',
+  quotaFileTypes: '文件可以是 .xlsx、.xls、.et、.ods、.csv 或 .txt（需有 序号、单位名称 和四项任务列，可另加“类别”列）。',
+  quotaFileTooLarge: (name: string) => `“${name}”超过 20 MB，不是任务表。`,
+  quotaFromFile: (name: string) => `检查的是文件“${name}”。`,
+  quotaChecking: '正在检查…',
+  quotaClose: '关闭',
+  quotaRefused: '任务表不能使用',
+  quotaChangesTitle: (previousYear: number) => `与 ${previousYear} 年度的单位名单相比`,
+  quotaRenamed: (n: number) => `改名的单位（${n}）`,
+  quotaAdded: (n: number) => `新增的单位（${n}）`,
+  quotaDropped: (n: number) => `不再列入的单位（${n}）`,
+  quotaNoChanges: (previousYear: number) => `单位名单与 ${previousYear} 年度相同。`,
+  quotaUndecidedTitle: (n: number) => `请为 ${n} 个新单位选择类别`,
+  quotaUndecidedHint: '从名称无法判断这些单位的类别。全部选择后才能新建主表。',
+  quotaCategoryFor: (unit: string) => `“${unit}”的类别`,
+  quotaCategoryPlaceholder: '请选择…',
+  quotaReady: (year: number, n: number) => `任务表可以使用：${year} 年度，${n} 个单位。请对照通知核对下面的合计。`,
+  quotaCreate: '用此任务表新建主表',
 
   // settings
   paceTitle: '应达进度曲线',
@@ -314,8 +360,9 @@ const enUS: Strings = {
 
   welcomeTitle: 'No master yet',
   welcomeFile:
-    'Use "New master" to start one from the built-in 2023 quota table, or "Open master…" to continue with one you downloaded earlier. The master lives only in this page: download it when you are done.',
-  welcomeExcel: 'This workbook is not a master yet. Use "Make this workbook a master" to add the master sheets.',
+    'Use "New master" to start one from the built-in 2023 quota table, or "Open master…" to continue with one you downloaded earlier; for a new year, use "Import a new year\'s quota table…". The master lives only in this page: download it when you are done.',
+  welcomeExcel:
+    'This workbook is not a master yet. Use "Make this workbook a master" to add the master sheets; for a new year, use "Import a new year\'s quota table…".',
   quotaCardTitle: (year) => `${year} quotas`,
   quotaCardSubtitle: (source) => `Source: ${source}`,
   provinceTotals: 'Province total',
@@ -445,6 +492,7 @@ const enUS: Strings = {
   manualRejected: (unit) => `Not merged: ${unit}'s figures have errors. Correct them and try again. The master is unchanged.`,
   manualCheck: 'Please check',
 
+  remindTitle: 'Reminder list',
   remindIntro: 'Units with no report for the chosen month; copy the list to send it to them.',
   remindMonth: 'Month',
   dueDate: (y, m, d) => `Due: ${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
@@ -459,6 +507,48 @@ const enUS: Strings = {
   reminderGroup: zhCN.reminderGroup,
   reminderTotal: zhCN.reminderTotal,
   listSeparator: zhCN.listSeparator,
+
+  templatesTitle: 'Report templates for the units',
+  templatesIntro:
+    "One pre-filled monthly report template per unit: its name, yearly quota and last month's totals filled in and locked, with the unit's code that merging recognises. All in one .zip whose Chinese file names unpack correctly on Chinese Windows.",
+  templatesMonth: 'Template month',
+  templatesButton: 'Download report templates (.zip)',
+  templatesBuilding: (n) => `Building ${n} report templates, this takes a few seconds…`,
+  templatesDone: (n, fileName) => `Built ${n} report templates and downloaded "${fileName}": see your browser's downloads.`,
+  templatesFailed: 'Could not build the report templates',
+  templatesFailedAdvice: 'The master is unchanged. Try again; if it still fails, use the command line\'s templates command.',
+
+  quotaImportOpen: "Import a new year's quota table…",
+  quotaImportTitle: "Import a new year's quota table",
+  quotaImportIntro: (previousYear) =>
+    `Copy the quota table (附件1) out of the notice's PDF and paste it below (page headers, "—" and the 合计 row may come along), or choose a quota table file. Check it first: its units are compared with ${previousYear}'s list and its 合计 row with the sum of the rows; then create the master from it.`,
+  quotaYear: 'Year',
+  quotaYearInvalid: 'Enter a year from 2000 to 2100.',
+  quotaSource: 'Source',
+  quotaSourceHint: 'The notice\'s title or number, written to the master\'s 说明 sheet (optional)',
+  quotaSourceDefault: zhCN.quotaSourceDefault, // written into the master: stays Chinese
+  quotaText: "Quota table text (copied from the notice's PDF)",
+  quotaTextHint: 'One row per line: 序号, unit name, then the four quotas, separated by tabs (as copying from the PDF gives).',
+  quotaCheck: 'Check',
+  quotaChooseFile: 'Choose a quota table file…',
+  quotaFileInput: 'Choose a quota table file',
+  quotaFileTypes: 'A file may be .xlsx, .xls, .et, .ods, .csv or .txt (with 序号, 单位名称 and the four quota columns, optionally 类别).',
+  quotaFileTooLarge: (name) => `"${name}" is larger than 20 MB: not a quota table.`,
+  quotaFromFile: (name) => `Checked the file "${name}".`,
+  quotaChecking: 'Checking…',
+  quotaClose: 'Close',
+  quotaRefused: 'This quota table cannot be used',
+  quotaChangesTitle: (previousYear) => `Compared with ${previousYear}'s list of units`,
+  quotaRenamed: (n) => `Renamed (${n})`,
+  quotaAdded: (n) => `New (${n})`,
+  quotaDropped: (n) => `No longer listed (${n})`,
+  quotaNoChanges: (previousYear) => `The same units as in ${previousYear}.`,
+  quotaUndecidedTitle: (n) => `Choose the type of ${n} new ${n === 1 ? 'unit' : 'units'}`,
+  quotaUndecidedHint: 'Their type cannot be told from the name. The master can be created once every one is chosen.',
+  quotaCategoryFor: (unit) => `Type of "${unit}"`,
+  quotaCategoryPlaceholder: 'Choose…',
+  quotaReady: (year, n) => `The table can be used: ${year}, ${n} units. Compare the totals below with the notice.`,
+  quotaCreate: 'Create the master from this table',
 
   paceTitle: 'Expected pace',
   paceIntro: 'The share of the yearly quota each unit should have done by the end of each month (cumulative, never decreasing; usually 100% in December).',

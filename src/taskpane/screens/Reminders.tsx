@@ -16,6 +16,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { dueDay } from '../../core/validate';
 import { copyText } from '../clipboard';
 import { MonthSelect } from '../components/MonthSelect';
+import { SaveFile, TemplatesDownload } from '../components/TemplatesDownload';
 import { missingByCategory, reminderText } from '../overviewData';
 import { usePane } from '../pane';
 
@@ -27,6 +28,7 @@ const useStyles = makeStyles({
   due: { display: 'flex', flexDirection: 'column', rowGap: '2px' },
   groups: { display: 'flex', flexDirection: 'column', rowGap: '10px' },
   group: { display: 'flex', flexDirection: 'column', rowGap: '4px' },
+  h2: { ...typographyStyles.subtitle2, margin: 0 },
   h3: { ...typographyStyles.body1Strong, margin: 0 },
   names: {
     listStyleType: 'none',
@@ -45,7 +47,8 @@ const useStyles = makeStyles({
   text: { width: '100%' },
 });
 
-export function Reminders() {
+/** 催报: what goes out to the units — this month's templates first, then who has not reported. */
+export function Reminders(props: { save: SaveFile }) {
   const { t, model } = usePane();
   const s = useStyles();
   const [month, setMonth] = useState(model.month || 1);
@@ -78,6 +81,8 @@ export function Reminders() {
 
   return (
     <div className={s.root}>
+      <TemplatesDownload save={props.save} />
+      <h2 className={s.h2}>{t.remindTitle}</h2>
       <Caption1 as="p" className={s.p}>
         {t.remindIntro}
       </Caption1>

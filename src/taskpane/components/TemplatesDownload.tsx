@@ -1,0 +1,102 @@
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+  typographyStyles,
+  useId,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+
+import { defaultMergeMonth } from '../overviewData';
+import { usePane } from '../pane';
+import { ZIP_MIME, buildTemplatesDownload } from '../templatesDownload';
+import { MonthSelect } from './MonthSelect';
+
+export type SaveFile = (bytes: Uint8Array, fileName: string, mime?: string) => void;
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '8px',
+    paddingBottom: '12px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  h2: { ...typographyStyles.subtitle2, margin: 0 },
+  p: { margin: 0 },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '8px 12px' },
+  monthField: { width: '160px', maxWidth: '100%' },
+});
+
+type State = { kind: 'idle' } | { kind: 'building' } | { kind: 'done'; name: string; count: number } | { kind: 'failed'; text: string };
+
+/** 下载报表模板（.zip）: one pre-filled template per unit for the chosen month, saved like 下载主表. */
+export function TemplatesDownload(props: { save: SaveFile }) {
+  const { t, model } = usePane();
+  const s = useStyles();
+  const headingId = useId('templates');
+  const [month, setMonth] = useState(() => defaultMergeMonth(model));
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const building = state.kind === 'building';
+
+  async function onDownload() {
+    setState({ kind: 'building' });
+    try {
+      const zip = await buildTemplatesDownload(model, month);
+      props.save(zip.bytes, zip.name, ZIP_MIME);
+      setState({ kind: 'done', name: zip.name, count: zip.count });
+    } catch (e) {
+      setState({ kind: 'failed', text: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  return (
+    <section className={s.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={s.h2}>
+        {t.templatesTitle}
+      </h2>
+      <Caption1 as="p" className={s.p}>
+        {t.templatesIntro}
+      </Caption1>
+      <div className={s.row}>
+        <div className={s.monthField}>
+          <MonthSelect
+            label={t.templatesMonth}
+            value={month}
+            onChange={(m) => {
+              setMonth(m);
+              setState({ kind: 'idle' });
+            }}
+            monthName={t.monthName}
+            disabled={building}
+          />
+        </div>
+        <Button appearance="secondary" icon={<ArrowDownloadRegular />} disabled={building} onClick={onDownload}>
+          {t.templatesButton}
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {building && <Spinner size="tiny" labelPosition="after" label={t.templatesBuilding(model.table.units.length)} />}
+        {state.kind === 'done' && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>{t.templatesDone(state.count, state.name)}</MessageBarBody>
+          </MessageBar>
+        )}
+        {state.kind === 'failed' && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t.templatesFailed}</MessageBarTitle>
+              {state.text} {t.templatesFailedAdvice}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </section>
+  );
+}
