@@ -38,6 +38,11 @@ export interface MergeRequest {
   /** The month to merge; default 截至月份 + 1 (of the master as read for this merge). */
   month?: number;
   files: readonly ReportFile[];
+  /**
+   * The files as already read, in the same order (the page's worker read them for the import list): not read
+   * again. Each must be what readReportFiles([file]) gives (src/worker/readOne.ts reads exactly so).
+   */
+  read?: readonly ReadReportsResult[];
   /** Also merge report sheets pasted into the master workbook (Excel). */
   includeSheets: boolean;
   onProgress?: (p: Progress) => void;
@@ -240,10 +245,11 @@ export class MasterSession {
     if (!this.options.rereadBeforeWrite) this.requireModel();
     const progress = request.onProgress ?? (() => undefined);
     const total = request.files.length;
+    if (request.read && request.read.length !== total) throw new Error(`merge: ${request.read.length} read results for ${total} files`);
     const read: ReadReportsResult = { reports: [], failures: [] };
     for (let i = 0; i < total; i++) {
       progress({ stage: `读取报表 ${i + 1}/${total}`, done: i, total: total + 2 });
-      const r = readReportFiles([request.files[i]]);
+      const r = request.read?.[i] ?? readReportFiles([request.files[i]]);
       read.reports.push(...r.reports);
       read.failures.push(...r.failures);
       // Let the page repaint between files: a large batch must not freeze the UI.

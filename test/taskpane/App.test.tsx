@@ -245,6 +245,21 @@ describe('导入与合并', () => {
     expect(within(pane).getByRole('heading', { name: '待合并的文件（1 个）' })).toBeInTheDocument();
     expect(host.session.model!.ledger.size).toBe(0);
   });
+  test('本月合并 merges the results the list was built from: files are not read a second time', async () => {
+    const host = await openHost(newMaster);
+    const merge = jest.spyOn(host.session, 'merge');
+    renderApp({ host });
+    const pane = await openTab('导入与合并');
+    await upload([regular.name, scan.name]);
+    fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
+    await within(pane).findByTestId('merge-result', {}, { timeout: 20_000 });
+    const request = merge.mock.calls[0][0];
+    expect(request.files.map((f) => f.name)).toEqual([regular.name, scan.name]);
+    expect(request.read).toHaveLength(2);
+    expect(request.read![0].reports.map((r) => r.unitName)).toEqual([expect.any(String)]);
+    expect(request.read![1].failures.map((f) => f.finding.code)).toEqual(['NOT_SPREADSHEET']);
+    expect(hasReported(host.session.model!.ledger, regular.unitId!, 1)).toBe(true);
+  });
 });
 
 describe('手工录入', () => {

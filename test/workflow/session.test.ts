@@ -2,6 +2,7 @@ import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
 import { FileWorkbook } from '../../src/workbook/adapters/memoryFile';
 import { getEntry } from '../../src/core/ledger';
+import { readReportFiles } from '../../src/workflow/merge';
 import { MasterSession } from '../../src/workflow/session';
 import { emptyManualFigures } from '../../src/workflow/manualEntry';
 import { readMaster } from '../../src/workbook/readMaster';
@@ -65,5 +66,25 @@ describe('MasterSession on an in-memory file master (what the standalone page ru
     const json = await session.merge({ month: 1, files: set.files, includeSheets: false });
     expect(json.rejected.map((r) => r.code)).toEqual(['NOT_SPREADSHEET']);
     expect(json.merged.some((m) => m.unitId === set.missing[1][0] && m.file.includes('豫西'))).toBe(true);
+  });
+});
+
+describe('merge with files already read (the page\'s worker read them for the import list)', () => {
+  test('the given read results are merged; the bytes are not read again; the same ledger as reading them', async () => {
+    const files = set.files.slice(0, 30);
+    const reread = new MasterSession(new FileWorkbook(), () => '2023-02-01 09:00:00');
+    await reread.create(embeddedQuota2023());
+    const expected = await reread.merge({ month: 1, files, includeSheets: false });
+
+    const session = new MasterSession(new FileWorkbook(), () => '2023-02-01 09:00:00');
+    await session.create(embeddedQuota2023());
+    const read = files.map((f) => readReportFiles([f]));
+    // Bytes that would read as unreadable: only the read results can make these merge.
+    const garbage = files.map((f) => ({ ...f, bytes: new Uint8Array([1, 2, 3]) }));
+    const json = await session.merge({ month: 1, files: garbage, read, includeSheets: false });
+    expect(json.merged).toEqual(expected.merged);
+    expect(json.rejected).toEqual(expected.rejected);
+    expect(session.model!.ledger).toEqual(reread.model!.ledger);
+    await expect(session.merge({ month: 1, files: garbage, read: read.slice(1), includeSheets: false })).rejects.toThrow(/29 read results for 30 files/);
   });
 });

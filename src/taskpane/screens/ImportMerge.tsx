@@ -277,7 +277,8 @@ export function ImportMerge() {
     setNotice(null);
     setMerging({ stage: t.working, done: 0, total: 1 });
     const json = await run('action', () =>
-      host.session.merge({ month, files: files.map((f) => f.file), includeSheets: excel, onProgress: (p) => setMerging(p) }),
+      // The list's files were read already (by the worker): the merge uses those results, not a second read.
+      host.session.merge({ month, files: files.map((f) => f.file), read: files.map((f) => f.read), includeSheets: excel, onProgress: (p) => setMerging(p) }),
     );
     setMerging(null);
     if (json) {
