@@ -6,6 +6,11 @@
  *   npm run build   production build; dist/manifest.xml gets https://localhost:3000/ replaced by
  *                   $ADDIN_PUBLIC_URL (default: keep localhost)
  *   npm start       dev server on https://localhost:3000 (office-addin-dev-certs), http if no certificate
+ *
+ * Both pages carry a Content-Security-Policy <meta> written in their templates (docs/csp.md). The build keeps it
+ * exactly as written; no devtool uses eval (the policies have no 'unsafe-eval', in development either), and
+ * HtmlWebpackPlugin only adds <script defer src=…> tags, never inline script. Only the dev server (npm start)
+ * adds connect-src 'self' for its live-reload WebSocket and hot-update requests.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const path = require('path');
@@ -33,6 +38,35 @@ function publicUrl() {
 
 function escapeXmlAttribute(text) {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The pages' CSP as the dev server serves them: the template's policy plus connect-src 'self' (the dev server's
+ * live-reload/HMR WebSocket and hot-update.json requests go to the page's own origin). Nothing else is loosened.
+ */
+function devServerPolicy(policy) {
+  const directives = policy.split(';').map((d) => d.trim()).filter(Boolean);
+  if (directives.some((d) => /^connect-src\b/i.test(d))) throw new Error(`CSP already has connect-src: ${policy}`);
+  return [...directives, "connect-src 'self'"].join('; ');
+}
+
+const CSP_META = /(<meta\s+http-equiv="?Content-Security-Policy"?\s+content=")([^"]*)(")/gi;
+
+/** npm start only: rewrites the CSP <meta> of each page with devServerPolicy. */
+class DevServerCspPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap('DevServerCspPlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap('DevServerCspPlugin', (data) => {
+        let found = 0;
+        data.html = data.html.replace(CSP_META, (_m, head, policy, tail) => {
+          found++;
+          return head + devServerPolicy(policy) + tail;
+        });
+        if (found !== 1) throw new Error(`${data.outputName}: expected one Content-Security-Policy <meta>, found ${found}`);
+        return data;
+      });
+    });
+  }
 }
 
 /** HTTPS options for the dev server; plain http (with a warning) when the dev certificates are not available. */
@@ -65,7 +99,8 @@ module.exports = async (env = {}, argv = {}) => {
   const config = {
     mode,
     context: __dirname,
-    devtool: dev ? 'eval-cheap-module-source-map' : 'source-map',
+    // No eval-based devtool in either mode: the pages' CSP has no 'unsafe-eval' (test/security/csp.test.ts).
+    devtool: dev ? 'cheap-module-source-map' : 'source-map',
     entry: {
       taskpane: './src/taskpane/taskpane.ts',
       standalone: './src/taskpane/index.tsx',
@@ -148,6 +183,7 @@ module.exports = async (env = {}, argv = {}) => {
   };
 
   if (serving) {
+    config.plugins.push(new DevServerCspPlugin());
     config.devServer = {
       host: 'localhost', // not on the network
       port: PORT,
@@ -160,3 +196,5 @@ module.exports = async (env = {}, argv = {}) => {
   }
   return config;
 };
+
+module.exports.devServerPolicy = devServerPolicy;

@@ -149,3 +149,52 @@ export function recordRequests(context: BrowserContext): string[] {
 export function offOrigin(urls: readonly string[], origin: string): string[] {
   return urls.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
 }
+
+/** One Content-Security-Policy violation the page reported (a securitypolicyviolation event). */
+export interface CspViolation {
+  /** e.g. script-src-elem, script-src (eval), connect-src, img-src */
+  directive: string;
+  /** the refused URL, or "inline" / "eval" */
+  blocked: string;
+  /** the script that made the attempt, when the browser knows it */
+  source: string;
+}
+
+/**
+ * Records every securitypolicyviolation of every page of the context in window.__cspViolations (from before the
+ * page's first script runs). Read with cspViolations(page).
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations?: CspViolation[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__cspViolations!.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile });
+    });
+  });
+}
+
+export function cspViolations(page: Page): Promise<CspViolation[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: CspViolation[] }).__cspViolations ?? []);
+}
+
+/** Waits until the page has reported at least n violations (they arrive as events, after the refusal). */
+export async function waitForCspViolations(page: Page, n: number): Promise<CspViolation[]> {
+  await page.waitForFunction((count) => ((window as unknown as { __cspViolations?: unknown[] }).__cspViolations ?? []).length >= count, n, {
+    timeout: 5000,
+  });
+  return cspViolations(page);
+}
+
+/**
+ * The browser's own console messages about CSP, a second witness ("Loading the script '…' violates the following
+ * Content Security Policy directive …" in Chromium 156; "Refused to load …" in older versions).
+ */
+export function recordCspConsole(page: Page): string[] {
+  const messages: string[] = [];
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|^Refused to /.test(text)) messages.push(text);
+  });
+  return messages;
+}

@@ -1,6 +1,8 @@
 /*
  * The standalone page and the task pane page in a real browser (Debian chromium + playwright-core), against
  * the built dist/: a coordinator's month, compared with the CLI on the same master, and read back headless.
+ * Every page runs under its Content-Security-Policy without a violation, and the policies are shown to be enforced
+ * (docs/csp.md; the policies themselves are checked in test/security/csp.test.ts).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -18,15 +20,20 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   CLI_MAIN,
+  CspViolation,
   DIST,
   StaticServer,
+  cspViolations,
   ensureCli,
   ensureDist,
   freshDir,
   offOrigin,
+  recordCspConsole,
+  recordCspViolations,
   recordRequests,
   screenshots,
   serveStatic,
+  waitForCspViolations,
 } from './harness';
 
 jest.setTimeout(240_000);
@@ -72,6 +79,7 @@ beforeAll(async () => {
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   requests = recordRequests(context);
+  await recordCspViolations(context);
 });
 
 afterAll(async () => {
@@ -138,6 +146,7 @@ test('a coordinator’s month in the standalone page: create, import, merge, com
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const refusals = recordCspConsole(page);
   const dir = freshDir('chizheng-downloads-');
   let t = Date.now();
 
@@ -292,6 +301,9 @@ test('a coordinator’s month in the standalone page: create, import, merge, com
 
   expect(errors).toEqual([]);
   expect(offOrigin(requests, server.origin)).toEqual([]);
+  // The whole month ran under the page's CSP (worker, downloads, clipboard, Fluent's styles) without a violation.
+  expect(await cspViolations(page)).toEqual([]);
+  expect(refusals).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
   await page.close();
 });
@@ -300,6 +312,7 @@ test('taskpane.html outside Office (office.js unreachable) points to index.html 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const refusals = recordCspConsole(page);
   const outside: string[] = [];
   // office.js comes from Microsoft's CDN: refuse it as an offline machine would, and note it.
   await page.route('**/*', (route) => {
@@ -321,6 +334,9 @@ test('taskpane.html outside Office (office.js unreachable) points to index.html 
   expect(outside).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js']);
   await screenshots(page, 'taskpane-outside-office');
   expect(errors).toEqual([]);
+  // The network refused office.js, not the CSP.
+  expect(await cspViolations(page)).toEqual([]);
+  expect(refusals).toEqual([]);
   await page.close();
 });
 
@@ -328,6 +344,7 @@ test('index.html opened from disk (file://): comes up, creates a master and read
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const refusals = recordCspConsole(page);
   await page.goto(`file://${path.join(DIST, 'index.html')}`);
   await page.getByRole('button', { name: '新建主表' }).click();
   await page.getByRole('tab', { name: '概览', selected: true }).waitFor({ timeout: 30_000 });
@@ -339,6 +356,216 @@ test('index.html opened from disk (file://): comes up, creates a master and read
   await expect(page.getByRole('heading', { name: '待合并的文件（12 个）' }).isVisible()).resolves.toBe(true);
   await page.getByRole('button', { name: '本月合并（1月）' }).click();
   await page.getByTestId('merge-result').waitFor({ timeout: 30_000 });
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载主表' }).click()]);
+  expect(dl.suggestedFilename()).toBe('持证进度主表-2023.xlsx');
+  expect(errors).toEqual([]);
+  // On file:// the CSP is in force too (its 'self' is the page's folder): no violation, the worker was refused
+  // by the browser's file:// rule, not by the policy.
+  expect(await cspViolations(page)).toEqual([]);
+  expect(refusals).toEqual([]);
+  // …and it is enforced there: an injected inline script does not run.
+  await expect(page.evaluate(injectInlineScript)).resolves.toBe(false);
+  expect(summary(await waitForCspViolations(page, 1))).toEqual(['script-src-elem inline']);
+  await page.close();
+});
+
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
+const OFFICE_JS = `${OFFICE_CDN}/lib/1/hosted/office.js`;
+
+/** "directive blocked" for each violation, sorted: what a test compares. */
+function summary(violations: readonly CspViolation[]): string[] {
+  return violations.map((v) => `${v.directive} ${v.blocked}`).sort();
+}
+
+/** Refused URLs and inline scripts the console said nothing about (Chromium logs no message for a caught EvalError). */
+function unlogged(violations: readonly CspViolation[], console: readonly string[]): string[] {
+  return violations
+    .filter((v) => v.blocked !== 'eval')
+    .map((v) => (v.blocked === 'inline' ? 'inline script' : v.blocked))
+    .filter((what) => !console.some((m) => m.includes(what)));
+}
+
+/** "url error" for each request of the page that failed. */
+function recordFailedRequests(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  return failed;
+}
+
+/** Runs in the page: adds an inline <script>; true when it ran. */
+function injectInlineScript(): boolean {
+  const s = document.createElement('script');
+  s.textContent = 'window.__inlineRan = true';
+  document.head.append(s);
+  return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+}
+
+/** Runs in the page: adds <script src=url>; resolves 'loaded' or 'error'. */
+function injectScript(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.src = url;
+    s.onload = () => resolve('loaded');
+    s.onerror = () => resolve('error');
+    document.head.append(s);
+  });
+}
+
+/**
+ * A script that tries to build code from strings. page.evaluate itself is exempt from the page's CSP, so the
+ * attempt must come from a script the page loaded: this one is served at a URL the tested policy allows.
+ */
+const EVAL_PROBE = `(function () {
+  var r = {};
+  try { r.eval = String(eval('1 + 1')); } catch (e) { r.eval = e.name; }
+  try { r.newFunction = String(new Function('return 2')()); } catch (e) { r.newFunction = e.name; }
+  window.__evalProbe = r;
+})();`;
+
+test('index.html enforces its CSP: its own scripts run; inline script, eval, other origins (even office.js), fetch and images elsewhere are refused', async () => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const refusals = recordCspConsole(page);
+  const failed = recordFailedRequests(page);
+  const outside: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    // A script of this site (allowed by 'self') that tries eval and new Function.
+    if (url === `${server.origin}/csp-probe.js`) return route.fulfill({ contentType: 'text/javascript', body: EVAL_PROBE });
+    if (url.startsWith(`${server.origin}/`)) return route.continue();
+    outside.push(url); // never reached the network: this machine has none, and the test must not call out
+    return route.abort('internetdisconnected');
+  });
+  await page.goto(`${server.origin}/index.html`);
+  await page.getByRole('button', { name: '新建主表' }).waitFor();
+  expect(await cspViolations(page)).toEqual([]);
+
+  await expect(page.evaluate(injectScript, `${server.origin}/csp-probe.js`)).resolves.toBe('loaded');
+  await expect(page.evaluate(() => (window as unknown as { __evalProbe: unknown }).__evalProbe)).resolves.toEqual({
+    eval: 'EvalError',
+    newFunction: 'EvalError',
+  });
+  await expect(page.evaluate(injectInlineScript)).resolves.toBe(false);
+  await expect(page.evaluate(injectScript, OFFICE_JS)).resolves.toBe('error');
+  await expect(page.evaluate(injectScript, 'https://example.com/x.js')).resolves.toBe('error');
+  await expect(
+    page.evaluate(() =>
+      fetch('https://example.com/upload', { method: 'POST', body: 'x' }).then(
+        () => 'sent',
+        () => 'refused',
+      ),
+    ),
+  ).resolves.toBe('refused');
+  await expect(
+    page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve('loaded');
+          img.onerror = () => resolve('error');
+          img.src = 'https://example.com/pixel.png';
+        }),
+    ),
+  ).resolves.toBe('error');
+
+  const expected = [
+    'connect-src https://example.com/upload',
+    'img-src https://example.com/pixel.png',
+    'script-src eval',
+    'script-src eval',
+    `script-src-elem ${OFFICE_JS}`,
+    'script-src-elem https://example.com/x.js',
+    'script-src-elem inline',
+  ];
+  const violations = await waitForCspViolations(page, expected.length);
+  expect(summary(violations)).toEqual(expected);
+  expect(unlogged(violations, refusals)).toEqual([]);
+  // Refused by the policy before the network: the route saw none of them, Chromium failed them with the reason "csp".
+  expect(outside).toEqual([]);
+  expect(failed.filter((f) => !f.startsWith(server.origin)).sort()).toEqual(
+    [OFFICE_JS, 'https://example.com/pixel.png', 'https://example.com/x.js'].map((u) => `${u} csp`).sort(),
+  );
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+/**
+ * Stands in for Microsoft's CDN, which this machine cannot reach. Like the real office.js it loads its
+ * host-specific file from its own folder, and it tries what office.js must not need: eval, new Function, and a
+ * telemetry post to Aria (office.js sends those directly from Excel on the web).
+ */
+const OFFICE_STUB: Record<string, string> = {
+  'office.js': `(function () {
+  window.__officeStub = ['office.js'];
+  var s = document.createElement('script');
+  s.src = '${OFFICE_CDN}/lib/1/hosted/excel-web-16.00.js';
+  document.head.appendChild(s);
+  ${EVAL_PROBE}
+  window.__officeTelemetry = 'pending';
+  fetch('https://browser.pipe.aria.microsoft.com/Collector/3.0/', { method: 'POST', body: '{}' }).then(
+    function () { window.__officeTelemetry = 'sent'; },
+    function () { window.__officeTelemetry = 'refused'; });
+  window.Office = { onReady: function () { return Promise.resolve({ host: null, platform: null }); } };
+})();`,
+  'excel-web-16.00.js': `window.__officeStub.push('excel-web-16.00.js');`,
+};
+
+test('taskpane.html enforces its CSP: office.js and the scripts it loads from the CDN run; eval, other origins and telemetry posts are refused', async () => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const refusals = recordCspConsole(page);
+  const failed = recordFailedRequests(page);
+  const served: string[] = [];
+  const outside: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${server.origin}/`)) return route.continue();
+    const stub = url.startsWith(`${OFFICE_CDN}/lib/1/hosted/`) ? OFFICE_STUB[url.slice(url.lastIndexOf('/') + 1)] : undefined;
+    if (stub !== undefined) {
+      served.push(url);
+      return route.fulfill({ contentType: 'text/javascript', body: stub });
+    }
+    outside.push(url);
+    return route.abort('internetdisconnected');
+  });
+  await page.goto(`${server.origin}/taskpane.html`);
+  // Office.onReady said "not in Excel": the pane comes up with the notice.
+  await page.getByRole('link', { name: '独立网页（index.html）' }).waitFor({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: '新建主表' }).isEnabled()).resolves.toBe(true);
+
+  // The CDN's scripts ran, including the one office.js added itself.
+  expect(served).toEqual([OFFICE_JS, `${OFFICE_CDN}/lib/1/hosted/excel-web-16.00.js`]);
+  await expect(page.evaluate(() => (window as unknown as { __officeStub: string[] }).__officeStub)).resolves.toEqual([
+    'office.js',
+    'excel-web-16.00.js',
+  ]);
+  // …but even a script from the allowed CDN cannot eval or post telemetry.
+  await expect(page.evaluate(() => (window as unknown as { __evalProbe: unknown }).__evalProbe)).resolves.toEqual({
+    eval: 'EvalError',
+    newFunction: 'EvalError',
+  });
+  await page.waitForFunction(() => (window as unknown as { __officeTelemetry: string }).__officeTelemetry !== 'pending');
+  await expect(page.evaluate(() => (window as unknown as { __officeTelemetry: string }).__officeTelemetry)).resolves.toBe('refused');
+  // Another origin's script and inline script are refused.
+  await expect(page.evaluate(injectScript, 'https://example.com/x.js')).resolves.toBe('error');
+  await expect(page.evaluate(injectInlineScript)).resolves.toBe(false);
+
+  const expected = [
+    'connect-src https://browser.pipe.aria.microsoft.com/Collector/3.0/',
+    'script-src eval',
+    'script-src eval',
+    'script-src-elem https://example.com/x.js',
+    'script-src-elem inline',
+  ];
+  const violations = await waitForCspViolations(page, expected.length);
+  expect(summary(violations)).toEqual(expected);
+  expect(violations.filter((v) => v.directive === 'script-src').map((v) => v.source)).toEqual([OFFICE_JS, OFFICE_JS]);
+  expect(unlogged(violations, refusals)).toEqual([]);
+  // The CSP refused them before the network: the route saw no request for example.com or Aria.
+  expect(outside).toEqual([]);
+  expect(failed).toEqual(['https://example.com/x.js csp']);
   expect(errors).toEqual([]);
   await page.close();
 });
