@@ -37,6 +37,7 @@ import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
 import { NothingToUndo } from '../workflow/undo';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { HiddenFileInput } from './components/HiddenFileInput';
 import { SaveFile } from './components/TemplatesDownload';
 import { saveFile } from './download';
 import { fileBytes } from './fileBytes';
@@ -88,14 +89,6 @@ const useStyles = makeStyles({
   label: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   p: { margin: 0 },
   toolbar: { flexWrap: 'wrap', padding: 0, gap: '4px 8px' },
-  hiddenInput: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0, 0, 0, 0)',
-    whiteSpace: 'nowrap',
-  },
   tabs: { flexWrap: 'wrap', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panel: { outlineOffset: '4px', minWidth: 0 },
   welcome: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
@@ -333,18 +326,11 @@ export function App(props: AppProps) {
             <Button icon={<FolderOpenRegular />} disabled={busy || loading} onClick={() => guard(() => openRef.current?.click())}>
               {t.openMaster}
             </Button>
-            <input
+            <HiddenFileInput
               ref={openRef}
-              className={s.hiddenInput}
-              type="file"
-              tabIndex={-1}
-              aria-label={t.openMasterInput}
+              label={t.openMasterInput}
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void onOpen(file);
-              }}
+              onFiles={([file]) => void onOpen(file)}
             />
           </>
         )}

@@ -21,6 +21,7 @@ import { Finding } from '../../core/findings';
 import { LIMITS } from '../../reports/fileKind';
 import { MergeJson, ReportFile } from '../../workflow/merge';
 import { Progress } from '../../workflow/session';
+import { HiddenFileInput } from '../components/HiddenFileInput';
 import { MonthSelect } from '../components/MonthSelect';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitPicker } from '../components/UnitPicker';
@@ -52,14 +53,6 @@ const useStyles = makeStyles({
   },
   dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   dropLine: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px' },
-  hiddenInput: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0, 0, 0, 0)',
-    whiteSpace: 'nowrap',
-  },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   h2: { ...typographyStyles.subtitle2, margin: 0 },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: '6px' },
@@ -339,19 +332,12 @@ export function ImportMerge() {
             </Button>
           </div>
           <Caption1 id={hintId}>{t.acceptedTypes}</Caption1>
-          <input
+          <HiddenFileInput
             ref={inputRef}
-            className={s.hiddenInput}
-            type="file"
             multiple
-            tabIndex={-1}
-            aria-label={t.fileInputLabel}
+            label={t.fileInputLabel}
             accept=".xlsx,.xlsm,.xls,.et,.ods,.csv,.pdf,.png,.jpg,.jpeg,.doc,.docx,.wps,.html,.htm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
-            onChange={(e) => {
-              const list = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              void addFiles(list);
-            }}
+            onFiles={(list) => void addFiles(list)}
           />
         </div>
       </div>

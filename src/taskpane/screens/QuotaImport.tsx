@@ -19,6 +19,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { CATEGORIES, Category, QuotaTable } from '../../core/units';
 import { LIMITS } from '../../reports/fileKind';
+import { HiddenFileInput } from '../components/HiddenFileInput';
 import { fileBytes } from '../fileBytes';
 import type { QuotaCheck, QuotaInput } from '../quotaCheck';
 import { Locale, Strings } from '../strings';
@@ -45,14 +46,6 @@ const useStyles = makeStyles({
   source: { flexGrow: 1, flexBasis: '220px', minWidth: 0 },
   text: { width: '100%' },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px' },
-  hiddenInput: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0, 0, 0, 0)',
-    whiteSpace: 'nowrap',
-  },
   messages: { margin: 0, paddingLeft: '18px', overflowWrap: 'anywhere' },
   group: { display: 'flex', flexDirection: 'column', rowGap: '4px' },
   list: { margin: 0, paddingLeft: '18px', ...typographyStyles.caption1, overflowWrap: 'anywhere' },
@@ -209,18 +202,11 @@ export function QuotaImport(props: QuotaImportProps) {
         <Button icon={<FolderOpenRegular />} disabled={checking || busy} onClick={() => fileRef.current?.click()}>
           {t.quotaChooseFile}
         </Button>
-        <input
+        <HiddenFileInput
           ref={fileRef}
-          className={s.hiddenInput}
-          type="file"
-          tabIndex={-1}
-          aria-label={t.quotaFileInput}
+          label={t.quotaFileInput}
           accept=".xlsx,.xls,.et,.ods,.csv,.txt,text/plain,text/csv"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void onFile(file);
-          }}
+          onFiles={([file]) => void onFile(file)}
         />
         {checking && <Spinner size="tiny" labelPosition="after" label={t.quotaChecking} />}
       </div>
