@@ -4,15 +4,8 @@
  * against Excel on the web's 5 MB; plus the adapter's own time (the fake's time is not Excel's).
  * Lives under test/ because it drives the test double; compiled by tsconfig.bench.json.
  */
-import { IndicatorKey, perIndicator } from '../../src/core/indicators';
-import { OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
-import { MASTER_SHEETS } from '../../src/workbook/layout';
-import { masterSpec } from '../../src/workbook/masterSpec';
-import { newMasterModel } from '../../src/workbook/model';
-import { readMaster } from '../../src/workbook/readMaster';
-import { planMerge } from '../../src/workflow/merge';
-import { FakeExcel, SyncRecord } from '../fakes/excelFake';
-import { parsedReport } from '../helpers/reports';
+import { SyncRecord } from '../fakes/excelFake';
+import { provinceThroughOfficeJs } from '../helpers/officeJsProvince';
 import { masterInFake, pasteReports, syntheticTable } from '../host/helpers';
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
@@ -27,26 +20,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 }
 
 async function province(n: number): Promise<string> {
-  const table = syntheticTable(n);
-  const fake = new FakeExcel();
-  const office = new OfficeJsWorkbook(fake.run);
-  await office.render(masterSpec(newMasterModel(table)));
-  const render = fake.syncsSince(0);
-  let from = fake.syncCount;
-  const read = await timed(() => office.readMasterAndForeign(MASTER_SHEETS));
-  const reads = fake.syncsSince(from);
-  const model = readMaster(read.value.grids).model;
-  const reports = table.units.map((u, i) =>
-    parsedReport(`${i + 1}.xlsx`, u.name, perIndicator((k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 1 + (i % 9), cumulative: 1 + (i % 9) })), { year: 2023, month: 1, day: 28 }),
-  );
-  const plan = planMerge(model, 1, { reports, failures: [] }, '2023-02-01 09:00:00');
-  from = fake.syncCount;
-  const write = await timed(() => office.applyPatches(plan.patches, { knownSheets: read.value.sheetNames }));
-  const writes = fake.syncsSince(from);
+  const run = await provinceThroughOfficeJs(n);
   return [
-    `  ${n.toLocaleString('en-US').padStart(6)} units: ${describe('new master', render)}`,
-    `                 ${describe('read master', reads)}, ${read.ms.toFixed(0)} ms`,
-    `                 ${describe('merge write', writes)}, ${write.ms.toFixed(0)} ms`,
+    `  ${n.toLocaleString('en-US').padStart(6)} units: ${describe('new master', run.render)}`,
+    `                 ${describe('read master', run.read)}, ${run.readMs.toFixed(0)} ms`,
+    `                 ${describe('merge write', run.write)}, ${run.writeMs.toFixed(0)} ms`,
   ].join('\n');
 }
 

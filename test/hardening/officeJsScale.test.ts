@@ -1,25 +1,18 @@
-import { IndicatorKey, perIndicator } from '../../src/core/indicators';
 import { getEntry } from '../../src/core/ledger';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_READ_CHUNK_BYTES, OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
-import { INDICATOR_SHEET, MASTER_SHEETS, ledgerColumn, unitRow } from '../../src/workbook/layout';
+import { INDICATOR_SHEET, MASTER_SHEETS, unitRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
-import { planMerge } from '../../src/workflow/merge';
 import { EXCEL_WEB_PAYLOAD_LIMIT, FakeExcel, SyncRecord } from '../fakes/excelFake';
+import { provinceThroughOfficeJs } from '../helpers/officeJsProvince';
 import { syntheticTable } from '../host/helpers';
-import { parsedReport } from '../helpers/reports';
 
 /**
  * A synthetic province of 10,000 units through the Office.js adapter on the strict fake: a new master, the
  * merge's read and write. Counts only (no absolute time): every request and response under Excel on the web's
  * 5 MB, syncs that do not grow with units beyond size-bounded chunks, and time about linear (a ratio).
  */
-const elapsed = async (fn: () => Promise<void>): Promise<number> => {
-  const t = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-};
 const sum = (syncs: readonly SyncRecord[], key: 'requestBytes' | 'responseBytes') => syncs.reduce((n, s) => n + s[key], 0);
 
 interface Measured {
@@ -30,39 +23,17 @@ interface Measured {
 }
 
 async function province(n: number): Promise<Measured> {
-  const table = syntheticTable(n);
-  const fake = new FakeExcel();
-  const office = new OfficeJsWorkbook(fake.run);
-  await office.render(masterSpec(newMasterModel(table)));
-  const render = fake.syncsSince(0);
-
-  let from = fake.syncCount;
-  let both: Awaited<ReturnType<NonNullable<OfficeJsWorkbook['readMasterAndForeign']>>> | undefined;
-  let ms = await elapsed(async () => {
-    both = await office.readMasterAndForeign(MASTER_SHEETS);
-  });
-  const read = fake.syncsSince(from);
-  const model = readMaster(both!.grids).model;
-  expect(model.table.units).toHaveLength(n);
-
-  const reports = table.units.map((u, i) =>
-    parsedReport(`${i + 1}.xlsx`, u.name, perIndicator((k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 1 + (i % 9), cumulative: 1 + (i % 9) })), { year: 2023, month: 1, day: 28 }),
-  );
-  const plan = planMerge(model, 1, { reports, failures: [] }, '2023-02-01 09:00:00');
-  expect(plan.json.merged).toHaveLength(n);
-  from = fake.syncCount;
-  ms += await elapsed(() => office.applyPatches(plan.patches, { knownSheets: both!.sheetNames }));
-  const write = fake.syncsSince(from);
-
-  // What was written is the plan: the last unit's cell, read back through the adapter.
-  const back = readMaster((await office.readMasterAndForeign(MASTER_SHEETS, { foreign: false })).grids).model;
-  const last = table.units[n - 1];
-  expect(getEntry(back.ledger, last.id, 'certified', 1)).toEqual(getEntry(plan.model.ledger, last.id, 'certified', 1));
-  expect(back.ledger.size).toBe(plan.model.ledger.size);
+  const run = await provinceThroughOfficeJs(n);
+  expect(run.model.table.units).toHaveLength(n);
+  expect(run.plan.json.merged).toHaveLength(n);
+  // What was written is the plan: read back through the adapter.
+  const back = readMaster((await run.office.readMasterAndForeign(MASTER_SHEETS, { foreign: false })).grids).model;
+  const last = run.model.table.units[n - 1];
+  expect(getEntry(back.ledger, last.id, 'certified', 1)).toEqual(getEntry(run.plan.model.ledger, last.id, 'certified', 1));
+  expect(back.ledger.size).toBe(run.plan.model.ledger.size);
   expect(back.log).toHaveLength(n);
-  expect(fake.cell(INDICATOR_SHEET.training, `A${unitRow(n - 1)}`)?.value).toBe(n);
-  expect(ledgerColumn(1, 'monthly')).toBeGreaterThan(2);
-  return { render, read, write, ms };
+  expect(run.fake.cell(INDICATOR_SHEET.training, `A${unitRow(n - 1)}`)?.value).toBe(n);
+  return { render: run.render, read: run.read, write: run.write, ms: run.readMs + run.writeMs };
 }
 
 describe('10,000 units through the Office.js adapter (strict fake)', () => {
