@@ -1,6 +1,6 @@
 /*
  * Real-browser test harness: the built dist/ served by a tiny static server on 127.0.0.1, Debian's chromium
- * driven by playwright-core, screenshots saved under test-artifacts/ (every run) and copied to docs/screenshots/.
+ * driven by playwright-core, screenshots saved under test-artifacts/ (every run), to docs/screenshots/ on request.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -119,11 +119,12 @@ export function freshDir(prefix: string): string {
 
 /**
  * Screenshots of the page at 320 px and 1280 px wide (the top of the page, at most `maxHeight` px: small PNGs),
- * into test-artifacts/browser/ and docs/screenshots/. Leaves the viewport at 1280 px.
+ * into test-artifacts/browser/, and into docs/screenshots/ with UPDATE_SCREENSHOTS=1 (so a test run leaves the
+ * repository's documentation alone). Leaves the viewport at 1280 px.
  */
 export async function screenshots(page: Page, name: string, maxHeight = 1200): Promise<string[]> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  fs.mkdirSync(DOC_SHOTS, { recursive: true });
+  const updateDocs = process.env.UPDATE_SCREENSHOTS === '1';
   const out: string[] = [];
   for (const width of [320, 1280]) {
     await page.setViewportSize({ width, height: width === 320 ? 640 : 800 });
@@ -132,7 +133,7 @@ export async function screenshots(page: Page, name: string, maxHeight = 1200): P
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     const file = path.join(ARTIFACTS, `${name}-${width}.png`);
     await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, maxHeight) } });
-    fs.copyFileSync(file, path.join(DOC_SHOTS, `${name}-${width}.png`));
+    if (updateDocs) fs.copyFileSync(file, path.join(DOC_SHOTS, `${name}-${width}.png`));
     out.push(file);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
