@@ -214,6 +214,10 @@ describe('导入新年度任务表 (新建主表 from a pasted or chosen table)'
 
     fireEvent.change(select, { target: { value: '本科高校' } });
     expect(await within(region).findByText('任务表可以使用：2024 年度，179 个单位。请对照通知核对下面的合计。')).toBeInTheDocument();
+    // 检查 again: the category chosen stays chosen and the table stays usable.
+    fireEvent.click(within(region).getByRole('button', { name: '检查' }));
+    expect(await within(region).findByText('任务表可以使用：2024 年度，179 个单位。请对照通知核对下面的合计。')).toBeInTheDocument();
+    expect(within(region).getByRole('combobox', { name: `“179 ${NEW_UNIT}”的类别` })).toHaveValue('本科高校');
     await waitFor(() => expect(within(region).getByRole('button', { name: CREATE })).not.toHaveAttribute('aria-disabled', 'true'));
     fireEvent.click(within(region).getByRole('button', { name: CREATE }));
     expect(await screen.findByRole('tablist', { name: '功能' }, { timeout: 30_000 })).toBeInTheDocument();

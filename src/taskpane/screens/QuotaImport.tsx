@@ -195,7 +195,8 @@ export function QuotaImport(props: QuotaImportProps) {
           appearance={ready ? 'secondary' : 'primary'}
           icon={<CheckmarkRegular />}
           disabled={checking || busy}
-          onClick={() => void check({ kind: 'text', text }, new Map())}
+          // The categories already chosen stay chosen (same text, same units to ask about).
+          onClick={() => void check({ kind: 'text', text }, chosen)}
         >
           {t.quotaCheck}
         </Button>
