@@ -157,10 +157,13 @@ export class ExcelHost implements AssistantHost, RibbonHost {
 
   async create(table: QuotaTable): Promise<MasterModel> {
     this.require('create');
-    if (this.session.model) {
-      throw new MasterFormatError('当前工作簿已是主表：新建会覆盖其中的台账和日志。请在新的空白工作簿中新建主表。');
-    }
-    return this.exclusive(() => this.session.create(table));
+    return this.exclusive(async () => {
+      // Read again: the session may not know (never loaded, or a failed write left it unsure).
+      if (this.session.model || (await this.session.load())) {
+        throw new MasterFormatError('当前工作簿已是主表：新建会覆盖其中的台账和日志。请在新的空白工作簿中新建主表。');
+      }
+      return this.session.create(table);
+    });
   }
 
   async mergeMonth(): Promise<PastedMergeOutcome> {

@@ -27,12 +27,14 @@ export function refusedBeforeWriting(e: unknown): boolean {
 /**
  * The same cells as `patches`, set to their values in `before` (the grids the same operation read just
  * before writing). Patches only ever target value cells of the master, never formulas, so values restore them.
+ * 撤销记录 comes last: should the restore stop too, a merge's own undo record is the last thing it takes away.
  */
 export function restorePatches(patches: readonly SheetPatch[], before: WorkbookGrids): SheetPatch[] {
-  return patches.map((p) => {
+  const restored = patches.map((p) => {
     const grid = before.sheets.get(p.sheet) ?? [];
     return { sheet: p.sheet, cells: p.cells.map((c): CellPatch => ({ row: c.row, col: c.col, value: cellAt(grid, c.row, c.col) })) };
   });
+  return [...restored.filter((p) => p.sheet !== SHEET.undo), ...restored.filter((p) => p.sheet === SHEET.undo)];
 }
 
 export function cellCount(patches: readonly SheetPatch[]): number {
@@ -75,10 +77,11 @@ export function restoredMessage(action: InterruptedAction, month: number, e: unk
   return `${month} 月${action}未完成：写入主表时 Excel 出错（${hostErrorText(e)}）。已把主表恢复到${action}前的状态，并在“${SHEET.log}”中记录了这次中断；没有任何数据丢失。请退出单元格编辑状态、确认网络正常后重试。`;
 }
 
-export function unrestoredMessage(action: InterruptedAction, month: number, e: unknown, again: unknown): string {
+export function unrestoredMessage(action: InterruptedAction, month: number, time: string | undefined, e: unknown, again: unknown): string {
+  const revert = '关闭工作簿并选择“不保存”，回到上次保存的状态（Excel 网页版：文件 → 信息 → 版本历史记录）';
   const advice =
-    action === '合并'
-      ? `本次合并的撤销记录最先写入：Excel 恢复正常后，在任务窗格点“撤销合并”即可去掉写入的部分；也可关闭工作簿并选择“不保存”，回到上次保存的状态（Excel 网页版：文件 → 信息 → 版本历史记录）。`
-      : '请关闭工作簿并选择“不保存”，回到上次保存的状态（Excel 网页版：文件 → 信息 → 版本历史记录），再重新撤销。';
+    action === '合并' && time
+      ? `请先不要再合并。可以${revert}；或在 Excel 恢复正常后点“撤销合并”：只有撤销记录中最后一条正是这次 ${time} 的合并时才会撤销（它最先写入），否则助手拒绝撤销并说明。`
+      : `请${revert}，再重新${action}。`;
   return `${month} 月${action}未完成：写入主表时 Excel 出错（${hostErrorText(e)}），恢复时再次出错（${hostErrorText(again)}）。主表可能只写入了一部分。${advice}`;
 }

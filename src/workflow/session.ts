@@ -48,6 +48,13 @@ export interface MergeRequest {
   onProgress?: (p: Progress) => void;
 }
 
+/** The master an operation writes to, as it read it: the grids (rereadBeforeWrite) are what a failed write restores. */
+interface WriteTarget {
+  model: MasterModel;
+  before: WorkbookGrids | null;
+  knownSheets?: string[];
+}
+
 /** How the open workbook names itself in messages about its own sheets. */
 export const THIS_WORKBOOK = '本工作簿';
 
@@ -101,8 +108,8 @@ export class MasterSession {
   model: MasterModel | null = null;
   /** Report sheets merged from this workbook (配置), as last read or written. */
   mergedSheets: MergedSheetRecord[] = [];
-  /** The master's own sheets as the current operation read them (rereadBeforeWrite): what a failed write restores. */
-  private before: WorkbookGrids | null = null;
+  /** A merge whose write failed and could not be restored: only its own undo record may be undone. */
+  private partial: { time: string; month: number } | null = null;
 
   constructor(
     private readonly workbook: MasterWorkbook,
@@ -130,23 +137,21 @@ export class MasterSession {
    * The master to merge into and the sheets pasted into the workbook. Re-read (rereadBeforeWrite): in one pass
    * with the pasted sheets when the adapter can; `knownSheets` then lets the write skip its existence check.
    */
-  private async readForWrite(includeSheets: boolean): Promise<{ model: MasterModel; foreign: Array<{ name: string; sheet: WorkSheet }>; knownSheets?: string[] }> {
+  private async readForWrite(includeSheets: boolean): Promise<WriteTarget & { foreign: Array<{ name: string; sheet: WorkSheet }> }> {
     if (!this.options.rereadBeforeWrite) {
       const model = this.requireModel();
-      return { model, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
+      return { model, before: null, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
     }
     if (this.workbook.readMasterAndForeign) {
       const both = await this.workbook.readMasterAndForeign(MASTER_SHEETS, { foreign: includeSheets });
       const model = this.adopt(both.grids);
       if (!model) throw new NotAMasterError();
-      this.before = both.grids;
-      return { model, foreign: both.foreign, knownSheets: both.sheetNames };
+      return { model, before: both.grids, foreign: both.foreign, knownSheets: both.sheetNames };
     }
     const grids = await this.workbook.readGrids(MASTER_SHEETS);
     const model = this.adopt(grids);
     if (!model) throw new NotAMasterError();
-    this.before = grids;
-    return { model, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
+    return { model, before: grids, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
   }
 
   /**
@@ -183,7 +188,8 @@ export class MasterSession {
   }
 
   /** Plan, record the pasted sheets merged, write, adopt. */
-  private async mergeRead(model: MasterModel, month: number, read: ReadReportsResult, knownSheets: string[] | undefined): Promise<MergeJson> {
+  private async mergeRead(target: WriteTarget, month: number, read: ReadReportsResult): Promise<MergeJson> {
+    const { model } = target;
     if (!Number.isInteger(month) || month < 1 || month > 12) throw new MasterFormatError(`合并月份须为 1–12 的整数（当前为 ${month}）。`);
     const screened = this.screenRecorded(read.reports, month);
     const plan = planMerge(model, month, { reports: screened.reports, failures: [...read.failures, ...screened.failures] }, this.clock());
@@ -198,7 +204,7 @@ export class MasterSession {
       if (!known) added.push({ sheet: m.sheet, sha256, month, mergeIndex, time });
     }
     const records = appendMergedSheets(this.mergedSheets, added);
-    await this.write(model, [...plan.patches, ...records.patches], knownSheets, '合并', month);
+    await this.write(target, [...plan.patches, ...records.patches], { action: '合并', month, time });
     this.model = plan.model;
     this.mergedSheets = records.records;
     return plan.json;
@@ -209,20 +215,22 @@ export class MasterSession {
    * Excel writes in chunks: when a chunk fails after others were applied, the cells are set back to what this
    * operation read just before (rereadBeforeWrite) and 合并日志 records the interruption.
    */
-  private async write(model: MasterModel, patches: SheetPatch[], knownSheets: string[] | undefined, action: InterruptedAction, month: number): Promise<void> {
-    const before = this.before;
-    this.before = null;
+  private async write(target: WriteTarget, patches: SheetPatch[], what: { action: InterruptedAction; month: number; time?: string }): Promise<void> {
+    const { model, before, knownSheets } = target;
+    const { action, month } = what;
     try {
       await this.workbook.applyPatches(patches, { knownSheets });
+      this.partial = null;
     } catch (e) {
       if (!before || refusedBeforeWriting(e)) throw e;
       const row = interruptedLogRow(this.clock(), action, month, cellCount(patches), e);
       try {
         await this.workbook.applyPatches([...restorePatches(patches, before), logRowPatch(model.log.length, row)]);
       } catch (again) {
-        // The master's state is unknown now: the next operation reads it again.
+        // The master's state is unknown now: the next operation reads it again. Only this merge may be undone.
         this.model = null;
-        throw new WriteInterruptedError(unrestoredMessage(action, month, e, again), false, e);
+        this.partial = action === '合并' && what.time ? { time: what.time, month } : null;
+        throw new WriteInterruptedError(unrestoredMessage(action, month, what.time, e, again), false, e);
       }
       this.model = { ...model, log: [...model.log, row] };
       throw new WriteInterruptedError(restoredMessage(action, month, e), true, e);
@@ -258,10 +266,10 @@ export class MasterSession {
     if (request.includeSheets || this.options.rereadBeforeWrite) {
       progress({ stage: request.includeSheets ? '读取本工作簿中的报表工作表' : '读取主表', done: total, total: total + 2 });
     }
-    const { model, foreign, knownSheets } = await this.readForWrite(request.includeSheets);
-    for (const { name, sheet } of foreign) read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet));
+    const target = await this.readForWrite(request.includeSheets);
+    for (const { name, sheet } of target.foreign) read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet));
     progress({ stage: '合并并写入主表', done: total + 1, total: total + 2 });
-    const json = await this.mergeRead(model, request.month ?? model.month + 1, read, knownSheets);
+    const json = await this.mergeRead(target, request.month ?? target.model.month + 1, read);
     progress({ stage: '完成', done: total + 2, total: total + 2 });
     return json;
   }
@@ -272,7 +280,8 @@ export class MasterSession {
    * (not recorded), nothing is written: pressing the button twice changes nothing.
    */
   async mergePastedSheets(): Promise<PastedMergeOutcome> {
-    const { model, foreign, knownSheets } = await this.readForWrite(true);
+    const target = await this.readForWrite(true);
+    const { model, foreign } = target;
     const reports = foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet));
     const isRecorded = (r: ParsedReport) => this.mergedSheets.some((x) => x.sha256 === r.sha256);
     const unique = (rs: ParsedReport[]) => [...new Set(rs.map((r) => r.sheet))];
@@ -293,7 +302,7 @@ export class MasterSession {
     if (month > 12) {
       throw new MasterFormatError('截至月份已是 12 月，本年度各月均已合并。如需重新合并某个月，请在任务窗格中选择月份后合并。');
     }
-    const json = await this.mergeRead(model, month, { reports, failures: [] }, knownSheets);
+    const json = await this.mergeRead(target, month, { reports, failures: [] });
     return { month, json, sheets, summary: mergeSummary(json) };
   }
 
@@ -302,12 +311,13 @@ export class MasterSession {
    * a file and logged like one. Units with no report keep what they had, as with any merge of month M.
    */
   async mergeManual(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
-    const { model, knownSheets } = this.options.rereadBeforeWrite ? await this.readForWrite(false) : { model: this.requireModel(), knownSheets: undefined };
+    const target = await this.readForWrite(false);
+    const { model } = target;
     const unit = model.table.units.find((u) => u.id === unitId);
     if (!unit) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
     const plan = planMerge(model, month, { reports: [manualReport(unit, figures, date)], failures: [] }, this.clock());
     if (plan.json.merged.length) {
-      await this.write(model, plan.patches, knownSheets, '合并', month);
+      await this.write(target, plan.patches, { action: '合并', month, time: plan.model.undoStack[plan.model.undoStack.length - 1]?.time });
       this.model = plan.model;
     }
     return plan.json;
@@ -315,10 +325,17 @@ export class MasterSession {
 
   /** Undo the last merge (and forget the pasted sheets it recorded); returns the Chinese message to show. */
   async undo(): Promise<string> {
-    const { model, knownSheets } = this.options.rereadBeforeWrite ? await this.readForWrite(false) : { model: this.requireModel(), knownSheets: undefined };
+    const target = await this.readForWrite(false);
+    const { model } = target;
+    const last = model.undoStack[model.undoStack.length - 1];
+    if (this.partial && last && last.time !== this.partial.time) {
+      throw new MasterFormatError(
+        `撤销记录中最后一次合并是 ${last.time} 的 ${last.record.month} 月合并，不是写入中断的 ${this.partial.time}（${this.partial.month} 月）那一次：那次的撤销记录没有写成，撤销会去掉更早的合并，因此没有撤销。请关闭工作簿并选择“不保存”回到上次保存的状态（Excel 网页版：文件 → 信息 → 版本历史记录），再重新合并。`,
+      );
+    }
     const plan = planUndo(model, this.clock());
     const records = dropMergedSheets(this.mergedSheets, model.undoStack.length);
-    await this.write(model, [...plan.patches, ...records.patches], knownSheets, '撤销', model.undoStack[model.undoStack.length - 1].record.month);
+    await this.write(target, [...plan.patches, ...records.patches], { action: '撤销', month: last.record.month });
     this.model = plan.model;
     this.mergedSheets = records.records;
     return plan.message;

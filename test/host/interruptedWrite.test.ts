@@ -90,12 +90,47 @@ describe('a sync failing midway through a merge of 179 reports', () => {
     const e = (await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
     expect(e).toBeInstanceOf(WriteInterruptedError);
     expect(e.restored).toBe(false);
-    expect(e.message).toMatch(/恢复时再次出错（GeneralException：again）.*主表可能只写入了一部分.*撤销合并/);
+    expect(e.message).toMatch(/恢复时再次出错（GeneralException：again）.*主表可能只写入了一部分.*不保存.*撤销合并.*正是这次 .* 的合并/);
     expect(snapshot(fake, unlogged)).not.toBe(before);
     expect(host.session.model).toBeNull();
+    // The session no longer holds a model, yet 新建主表 still sees the master and refuses to overwrite it.
+    await expect(host.create(table)).rejects.toThrow(/已是主表/);
 
     await host.session.undo();
-    expect(snapshot(fake, unlogged)).toBe(before);
+    expect(snapshot(fake, unlogged) === before).toBe(true);
+  }, 120_000);
+
+  test('the restore failing before any of it is applied, the first chunk never written: 撤销合并 refuses (it would undo month 1)', async () => {
+    const { fake, host } = await monthOneMerged();
+    const before = snapshot(fake, unlogged);
+    const first = reference.writes[0];
+    fake.failSync(first.index, error()); // nothing of this merge written, not even its undo record
+    fake.failSync(first.index + 1, new FakeExcelError('GeneralException', 'again')); // the restore's first sync
+    const e = (await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
+    expect(e.restored).toBe(false);
+    expect(snapshot(fake, unlogged) === before).toBe(true);
+
+    await expect(host.session.undo()).rejects.toThrow(/最后一次合并是 .* 的 1 月合并，不是写入中断的 .*（2 月）那一次.*没有撤销/);
+    expect(snapshot(fake, unlogged) === before).toBe(true); // month 1 is still merged
+    // A merge that goes through clears the guard; undo then works as always.
+    await host.session.merge({ month: 2, files: files(2), includeSheets: false });
+    expect(await host.session.undo()).toMatch(/的 2 月合并/);
+    expect(snapshot(fake, unlogged) === before).toBe(true); // the log aside, exactly month 1's master again
+  }, 120_000);
+
+  test('the restore stopping midway: 撤销记录 is restored last, so this merge can still be undone exactly', async () => {
+    const { fake, host } = await monthOneMerged();
+    const before = snapshot(fake, unlogged);
+    const last = reference.writes[reference.writes.length - 1];
+    fake.failSync(last.index, error(), { applied: Math.floor(last.commands / 2) });
+    // The restore: list the sheets, then its first write chunk, of which a good part is applied before it fails.
+    fake.failSync(last.index + 2, new FakeExcelError('GeneralException', 'again'), { applied: 12 });
+    const e = (await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
+    expect(e.restored).toBe(false);
+    const written = fake.syncs.find((s) => s.index === last.index + 2)!;
+    expect(written.commands).toBeGreaterThan(12);
+    await host.session.undo();
+    expect(snapshot(fake, unlogged) === before).toBe(true);
   }, 120_000);
 });
 
@@ -116,7 +151,7 @@ describe('a sync failing midway through an undo', () => {
     expect(e).toBeInstanceOf(WriteInterruptedError);
     expect(e.restored).toBe(true);
     expect(e.message).toMatch(/^1 月撤销未完成.*已把主表恢复到撤销前的状态/);
-    expect(snapshot(fake, unlogged)).toBe(before);
+    expect(snapshot(fake, unlogged) === before).toBe(true);
     expect(logRows(fake)).toBe(loggedBefore + 1);
     expect(logText(fake, 4 + loggedBefore, 2)).toBe('撤销');
 
