@@ -1,6 +1,6 @@
 import { getEntry } from '../../src/core/ledger';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_READ_CHUNK_BYTES, OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
-import { INDICATOR_SHEET, MASTER_SHEETS, unitRow } from '../../src/workbook/layout';
+import { INDICATOR_SHEET, MASTER_SHEETS, SHEET, unitRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
@@ -101,3 +101,17 @@ test('responses larger than Excel allows: the first read again with sizes only, 
   expect([...tight.grids.sheets]).toEqual([...normal.grids.sheets]);
   expect(tight.grids.sheets.get(INDICATOR_SHEET.training)!.length).toBeGreaterThan(unitRow(299) - 1);
 }, 120_000);
+
+test('a master sheet wider than the first read (a very large undo record): read whole, nothing cut off', async () => {
+  const fake = new FakeExcel();
+  const office = new OfficeJsWorkbook(fake.run);
+  await office.render(masterSpec(newMasterModel(syntheticTable(20))));
+  fake.setCell(SHEET.undo, 'EZ3', { value: 'far right' }); // column 156
+  fake.setCell(SHEET.undo, 'B1300', { value: 'far down' });
+  const grids = (await office.readMasterAndForeign(MASTER_SHEETS, { foreign: false })).grids;
+  const undo = grids.sheets.get(SHEET.undo)!;
+  expect(undo[2][155]).toBe('far right');
+  expect(undo[1299][1]).toBe('far down');
+  expect(undo).toHaveLength(1300);
+  expect(grids.sheets.get(INDICATOR_SHEET.training)!.length).toBeGreaterThan(20);
+});

@@ -72,9 +72,9 @@ export const FOREIGN_SHEET_LIMITS = { rows: 400, columns: 60 } as const;
 
 /**
  * The master's own sheets are read in row bands so that no response nears 5 MB, whatever the number of units
- * or log rows: the first OWN_HEAD_ROWS rows of every sheet come with the first read (a province's master fits
- * whole), further rows in bands of at most the read budget. Columns beyond OWN_SHEET_MAX_COLUMNS (far right
- * of every layout) are never read: nothing of the tool is there.
+ * or log rows: the first OWN_HEAD_ROWS rows and OWN_SHEET_MAX_COLUMNS columns of every sheet come with the first
+ * read (a province's master fits whole), further rows in bands of at most the read budget. A wider sheet (the
+ * undo record of a very large merge, or a stray cell far right) is read whole, in bands of its full width.
  */
 export const OWN_HEAD_ROWS = 1200;
 export const OWN_SHEET_MAX_COLUMNS = 100;
@@ -733,10 +733,11 @@ async function loadBands(context: Excel.RequestContext, names: readonly string[]
 async function finishOwnSheets(context: Excel.RequestContext, reads: readonly OwnSheetRead[], budget: number): Promise<WorkbookGrids> {
   const names = reads.map((r) => r.name);
   const pending: Band[] = [];
+  const headOf = (r: OwnSheetRead) => (r.head && r.rect.columnCount <= OWN_SHEET_MAX_COLUMNS ? r.head : null);
   reads.forEach((r, sheet) => {
-    const columns = Math.min(r.rect.columnCount, OWN_SHEET_MAX_COLUMNS);
+    const columns = r.rect.columnCount;
     const rowsPerBand = Math.max(1, Math.floor(budget / (columns * OWN_CELL_BYTES)));
-    for (let first = r.head ? OWN_HEAD_ROWS + 1 : 1; first <= r.rect.rowCount; first += rowsPerBand) {
+    for (let first = headOf(r) ? OWN_HEAD_ROWS + 1 : 1; first <= r.rect.rowCount; first += rowsPerBand) {
       pending.push({ sheet, first, last: Math.min(r.rect.rowCount, first + rowsPerBand - 1), columns });
     }
   });
@@ -757,7 +758,7 @@ async function finishOwnSheets(context: Excel.RequestContext, reads: readonly Ow
 
   const grids: WorkbookGrids = { sheetNames: names, sheets: new Map() };
   reads.forEach((r, sheet) => {
-    const rows = (r.head?.values ?? []).map((row) => row.map(gridValue));
+    const rows = (headOf(r)?.values ?? []).map((row) => row.map(gridValue));
     for (const b of loaded.filter((x) => x.sheet === sheet).sort((x, y) => x.first - y.first)) rows.push(...b.values!.map((row) => row.map(gridValue)));
     grids.sheets.set(r.name, rows.every((row) => row.every((v) => v === null)) ? [] : rows);
   });
