@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * Draws the add-in icons into assets/icon-<size>.png: a blue rounded square with a white check mark.
- * A tiny PNG encoder (RGBA, 8 bit, zlib from node) and 8x8 supersampling for smooth edges; no dependencies.
+ * A tiny PNG encoder (RGBA, 8 bit; deflate and CRC-32 from node:zlib, Node ≥ 20.15) and 8x8 supersampling for
+ * smooth edges; no dependencies.
  * The output is deterministic: run `node scripts/make-icons.js` and commit the files.
  */
 'use strict';
@@ -17,28 +18,12 @@ const SAMPLES = 8;
 
 // --- PNG encoding -----------------------------------------------------------------------------------------
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
   const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
+  crc.writeUInt32BE(zlib.crc32(body));
   return Buffer.concat([len, body, crc]);
 }
 

@@ -9,7 +9,7 @@ import { statusOf } from '../../src/core/status';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { FORM_DATE_LABEL, FORM_TITLE, FORM_UNIT_LABEL, columnLabels } from '../../src/samples/reportForm';
 import { SampleFile, SampleForm, SampleTrait, TRAIT_FINDINGS, dateSerial, sampleReports, sampleSet } from '../../src/samples/sampleReports';
-import { crc32 } from '../../src/samples/scans';
+import { crc32 } from '../../src/workbook/adapters/crc32';
 import { writeSampleReports } from '../../src/samples/writeSamples';
 import { countOf, isScan, openSample, rateReadings, textOf } from './readBack';
 

@@ -15,6 +15,7 @@ import { CellValue } from '../spec';
 
 // The patch types are the master's (patches.ts): one shape for every adapter.
 import type { CellPatch, SheetPatch } from '../patches';
+import { crc32 } from './crc32';
 export type { CellPatch, SheetPatch };
 
 export interface PatchOptions {
@@ -819,22 +820,6 @@ interface ZipEntry {
 }
 
 class ZipFormatError extends Error {}
-
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-function crc32(data: Uint8Array): number {
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
 
 function readZip(bytes: Uint8Array): { entries: ZipEntry[]; comment: Uint8Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
