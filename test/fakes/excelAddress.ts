@@ -100,17 +100,7 @@ export function intersection(a: Rect, b: Rect): Rect | null {
   return { r1: Math.max(a.r1, b.r1), c1: Math.max(a.c1, b.c1), r2: Math.min(a.r2, b.r2), c2: Math.min(a.c2, b.c2) };
 }
 
-/** UTF-8 byte length of a string (what a request's JSON costs on the wire). */
+/** UTF-8 byte length of a string (what a request's JSON costs on the wire); Node's own count, not the adapter's. */
 export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return Buffer.byteLength(s, 'utf8');
 }

@@ -910,6 +910,19 @@ function replaceEntry(e: ZipEntry, content: Uint8Array): ZipEntry {
 
 const versionNeeded = (e: ZipEntry) => (e.method === 0 || e.method === 8 ? Math.min(e.versionNeeded, 20) : e.versionNeeded);
 
+/** The fields a local header and its central-directory record share, in the same order (version needed … name length). */
+function writeCommonFields(view: DataView, at: number, e: ZipEntry): void {
+  view.setUint16(at, versionNeeded(e), true);
+  view.setUint16(at + 2, e.flags & ~0x8, true);
+  view.setUint16(at + 4, e.method, true);
+  view.setUint16(at + 6, e.time, true);
+  view.setUint16(at + 8, e.date, true);
+  view.setUint32(at + 10, e.crc, true);
+  view.setUint32(at + 14, e.compressedSize, true);
+  view.setUint32(at + 18, e.size, true);
+  view.setUint16(at + 22, e.nameBytes.length, true);
+}
+
 function writeZip(entries: ZipEntry[], comment: Uint8Array): Uint8Array {
   let total = 22 + comment.length;
   for (const e of entries) total += 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length + e.comment.length;
@@ -921,15 +934,7 @@ function writeZip(entries: ZipEntry[], comment: Uint8Array): Uint8Array {
   for (const e of entries) {
     offsets.push(p);
     view.setUint32(p, 0x04034b50, true);
-    view.setUint16(p + 4, versionNeeded(e), true);
-    view.setUint16(p + 6, e.flags & ~0x8, true);
-    view.setUint16(p + 8, e.method, true);
-    view.setUint16(p + 10, e.time, true);
-    view.setUint16(p + 12, e.date, true);
-    view.setUint32(p + 14, e.crc, true);
-    view.setUint32(p + 18, e.compressedSize, true);
-    view.setUint32(p + 22, e.size, true);
-    view.setUint16(p + 26, e.nameBytes.length, true);
+    writeCommonFields(view, p + 4, e);
     view.setUint16(p + 28, 0, true);
     out.set(e.nameBytes, p + 30);
     out.set(e.data, p + 30 + e.nameBytes.length);
@@ -939,15 +944,7 @@ function writeZip(entries: ZipEntry[], comment: Uint8Array): Uint8Array {
   entries.forEach((e, k) => {
     view.setUint32(p, 0x02014b50, true);
     view.setUint16(p + 4, e.versionMadeBy, true);
-    view.setUint16(p + 6, versionNeeded(e), true);
-    view.setUint16(p + 8, e.flags & ~0x8, true);
-    view.setUint16(p + 10, e.method, true);
-    view.setUint16(p + 12, e.time, true);
-    view.setUint16(p + 14, e.date, true);
-    view.setUint32(p + 16, e.crc, true);
-    view.setUint32(p + 20, e.compressedSize, true);
-    view.setUint32(p + 24, e.size, true);
-    view.setUint16(p + 28, e.nameBytes.length, true);
+    writeCommonFields(view, p + 6, e);
     view.setUint16(p + 30, 0, true);
     view.setUint16(p + 32, e.comment.length, true);
     view.setUint16(p + 34, 0, true);
