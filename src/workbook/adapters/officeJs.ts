@@ -696,38 +696,62 @@ async function firstRead<T>(context: Excel.RequestContext, queue: (heads: boolea
   return sizesOnly;
 }
 
-interface Band {
+/** Something to load, with its estimated response size. */
+interface Sized {
+  bytes: number;
+}
+
+/**
+ * Load `items` in syncs of at most `budget` estimated response bytes. `queue` queues an item's loads and returns
+ * how to read them after the sync. A sync Excel still finds too large is retried in halves: by items, then a
+ * single item by `split`; an item that cannot be split fails with `unsplittable` (or the host's error).
+ */
+async function loadInChunks<T extends Sized, R>(
+  context: Excel.RequestContext,
+  items: readonly T[],
+  budget: number,
+  queue: (item: T) => () => R,
+  split: (item: T) => [T, T] | null = () => null,
+  unsplittable?: (item: T) => Error,
+): Promise<Array<{ item: T; result: R }>> {
+  const load = async (group: readonly T[]): Promise<Array<{ item: T; result: R }>> => {
+    const readers = group.map(queue);
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!tooLarge(e)) throw e;
+      const half = Math.ceil(group.length / 2);
+      const pair = group.length > 1 ? null : split(group[0]);
+      const halves = group.length > 1 ? [group.slice(0, half), group.slice(half)] : pair && [[pair[0]], [pair[1]]];
+      if (!halves) throw unsplittable?.(group[0]) ?? e;
+      return [...(await load(halves[0])), ...(await load(halves[1]))];
+    }
+    return group.map((item, i) => ({ item, result: readers[i]() }));
+  };
+  const out: Array<{ item: T; result: R }> = [];
+  let group: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (group.length > 0 && bytes + item.bytes > budget) {
+      out.push(...(await load(group)));
+      group = [];
+      bytes = 0;
+    }
+    group.push(item);
+    bytes += item.bytes;
+  }
+  if (group.length > 0) out.push(...(await load(group)));
+  return out;
+}
+
+interface Band extends Sized {
   sheet: number;
   first: number;
   last: number;
   columns: number;
-  values?: unknown[][];
 }
 
-/** Load bands in one sync; a response Excel finds too large is halved (by bands, then by rows) and retried. */
-async function loadBands(context: Excel.RequestContext, names: readonly string[], group: readonly Band[]): Promise<Band[]> {
-  const ranges = group.map((b) => {
-    const range = context.workbook.worksheets.getItem(names[b.sheet]).getRange(rangeAddress(b.first, 1, b.last, b.columns));
-    range.load('values');
-    return range;
-  });
-  try {
-    await context.sync();
-  } catch (e) {
-    if (!tooLarge(e) || (group.length === 1 && group[0].first === group[0].last)) throw e;
-    let halves: Band[][];
-    if (group.length > 1) {
-      const half = Math.ceil(group.length / 2);
-      halves = [group.slice(0, half), group.slice(half)];
-    } else {
-      const b = group[0];
-      const mid = Math.floor((b.first + b.last) / 2);
-      halves = [[{ ...b, last: mid }], [{ ...b, first: mid + 1 }]];
-    }
-    return [...(await loadBands(context, names, halves[0])), ...(await loadBands(context, names, halves[1]))];
-  }
-  return group.map((b, i) => ({ ...b, values: ranges[i].values }));
-}
+const bandOf = (b: Omit<Band, 'bytes'>): Band => ({ ...b, bytes: (b.last - b.first + 1) * b.columns * OWN_CELL_BYTES });
 
 /** After the first read: the rows not read yet, in bands of at most `budget` estimated bytes a sync; the grids. */
 async function finishOwnSheets(context: Excel.RequestContext, reads: readonly OwnSheetRead[], budget: number): Promise<WorkbookGrids> {
@@ -738,28 +762,31 @@ async function finishOwnSheets(context: Excel.RequestContext, reads: readonly Ow
     const columns = r.rect.columnCount;
     const rowsPerBand = Math.max(1, Math.floor(budget / (columns * OWN_CELL_BYTES)));
     for (let first = headOf(r) ? OWN_HEAD_ROWS + 1 : 1; first <= r.rect.rowCount; first += rowsPerBand) {
-      pending.push({ sheet, first, last: Math.min(r.rect.rowCount, first + rowsPerBand - 1), columns });
+      pending.push(bandOf({ sheet, first, last: Math.min(r.rect.rowCount, first + rowsPerBand - 1), columns }));
     }
   });
-  const loaded: Band[] = [];
-  let group: Band[] = [];
-  let bytes = 0;
-  for (const b of pending) {
-    const size = (b.last - b.first + 1) * b.columns * OWN_CELL_BYTES;
-    if (group.length > 0 && bytes + size > budget) {
-      loaded.push(...(await loadBands(context, names, group)));
-      group = [];
-      bytes = 0;
-    }
-    group.push(b);
-    bytes += size;
-  }
-  if (group.length > 0) loaded.push(...(await loadBands(context, names, group)));
+  const loaded = await loadInChunks(
+    context,
+    pending,
+    budget,
+    (b) => {
+      const range = context.workbook.worksheets.getItem(names[b.sheet]).getRange(rangeAddress(b.first, 1, b.last, b.columns));
+      range.load('values');
+      return () => range.values;
+    },
+    // Denser than estimated (long text): by rows, down to one.
+    (b) => {
+      if (b.first === b.last) return null;
+      const mid = Math.floor((b.first + b.last) / 2);
+      return [bandOf({ ...b, last: mid }), bandOf({ ...b, first: mid + 1 })];
+    },
+  );
 
   const grids: WorkbookGrids = { sheetNames: names, sheets: new Map() };
   reads.forEach((r, sheet) => {
     const rows = (headOf(r)?.values ?? []).map((row) => row.map(gridValue));
-    for (const b of loaded.filter((x) => x.sheet === sheet).sort((x, y) => x.first - y.first)) rows.push(...b.values!.map((row) => row.map(gridValue)));
+    const bands = loaded.filter((x) => x.item.sheet === sheet).sort((x, y) => x.item.first - y.item.first);
+    for (const b of bands) rows.push(...b.result.map((row) => row.map(gridValue)));
     grids.sheets.set(r.name, rows.every((row) => row.every((v) => v === null)) ? [] : rows);
   });
   return grids;
@@ -901,38 +928,19 @@ export class OfficeJsWorkbook implements MasterWorkbook {
       const sized = foreignRanges
         .filter((f) => f.range.rowCount > 1 && f.range.columnCount > 1)
         .map((f) => ({ ...f, bytes: 200 + f.range.rowCount * f.range.columnCount * FOREIGN_CELL_BYTES }));
-      const foreign = new Map<string, WorkSheet>();
-      // Contents in chunks by estimated response size; a chunk Excel still finds too large is halved and retried.
-      const load = async (group: typeof sized): Promise<void> => {
-        for (const { range } of group) range.load('values,formulas,numberFormat,valueTypes');
-        try {
-          await context.sync();
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'ResponsePayloadSizeLimitExceeded') throw e;
-          if (group.length === 1) {
-            throw new OfficeJsWorkbookError(`工作表“${group[0].name}”内容过多，无法读取。它不是月报表：请将其移到其他工作簿后重试。`);
-          }
-          const half = Math.ceil(group.length / 2);
-          await load(group.slice(0, half));
-          await load(group.slice(half));
-          return;
-        }
-        for (const { name, range } of group) {
-          foreign.set(name, toSheetJs(range.values, range.formulas, range.numberFormat, range.valueTypes as unknown as string[][]));
-        }
-      };
-      let group: typeof sized = [];
-      let bytes = 0;
-      for (const f of sized) {
-        if (group.length > 0 && bytes + f.bytes > this.readChunkBytes) {
-          await load(group);
-          group = [];
-          bytes = 0;
-        }
-        group.push(f);
-        bytes += f.bytes;
-      }
-      if (group.length > 0) await load(group);
+      // Contents in chunks by estimated response size; one sheet Excel still cannot return is not a report form.
+      const loaded = await loadInChunks(
+        context,
+        sized,
+        this.readChunkBytes,
+        ({ range }) => {
+          range.load('values,formulas,numberFormat,valueTypes');
+          return () => toSheetJs(range.values, range.formulas, range.numberFormat, range.valueTypes as unknown as string[][]);
+        },
+        undefined,
+        ({ name }) => new OfficeJsWorkbookError(`工作表“${name}”内容过多，无法读取。它不是月报表：请将其移到其他工作簿后重试。`),
+      );
+      const foreign = new Map(loaded.map(({ item, result }) => [item.name, result]));
       return { grids, foreign: foreignRanges.map(({ name }) => ({ name, sheet: foreign.get(name) ?? {} })), sheetNames: all };
     });
   }
