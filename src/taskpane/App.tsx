@@ -9,9 +9,6 @@ import {
   DialogSurface,
   DialogTitle,
   Link,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   Tab,
   TabList,
@@ -38,6 +35,7 @@ import { MasterFormatError } from '../workbook/readMaster';
 import { NothingToUndo } from '../workflow/undo';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { HiddenFileInput } from './components/HiddenFileInput';
+import { Notice } from './components/Notice';
 import { SaveFile } from './components/TemplatesDownload';
 import { saveFile } from './download';
 import { fileBytes } from './fileBytes';
@@ -289,20 +287,14 @@ export function App(props: AppProps) {
       </header>
 
       {hostNotice && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{hostNotice.title}</MessageBarTitle>
-            {hostNotice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning" title={hostNotice.title}>
+          {hostNotice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
+        </Notice>
       )}
       {missing.length > 0 && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{t.missingFeaturesTitle}</MessageBarTitle>
-            {missing.join(' ')}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="warning" title={t.missingFeaturesTitle}>
+          {missing.join(' ')}
+        </Notice>
       )}
 
       <Toolbar aria-label={t.masterActions} className={s.toolbar}>
@@ -349,17 +341,12 @@ export function App(props: AppProps) {
 
       <div ref={noticeRef} aria-live="polite">
         {notice && (
-          <MessageBar intent={notice.intent} layout="multiline">
-            <MessageBarBody>
-              {notice.title && <MessageBarTitle>{notice.title}</MessageBarTitle>}
-              {notice.text}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent={notice.intent} title={notice.title}>
+            {notice.text}
+          </Notice>
         )}
         {fileHost && dirty && !notice && (
-          <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>{t.unsavedWarning}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="info">{t.unsavedWarning}</Notice>
         )}
       </div>
 
@@ -381,12 +368,9 @@ export function App(props: AppProps) {
           <Body1 as="p" className={s.p}>
             {t.intro}
           </Body1>
-          <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t.welcomeTitle}</MessageBarTitle>
-              {fileHost ? t.welcomeFile : t.welcomeExcel}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="info" title={t.welcomeTitle}>
+            {fileHost ? t.welcomeFile : t.welcomeExcel}
+          </Notice>
           <QuotaCard table={table} t={t} locale={locale} />
         </div>
       )}

@@ -1,5 +1,5 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { Component, ReactNode } from 'react';
+import { Notice } from './Notice';
 
 interface Props {
   title: string;
@@ -27,12 +27,9 @@ export class ErrorBoundary extends Component<Props, { error: Error | null; key: 
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <MessageBar intent="error" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{this.props.title}</MessageBarTitle>
-          {this.state.error.message} {this.props.advice}
-        </MessageBarBody>
-      </MessageBar>
+      <Notice intent="error" title={this.props.title}>
+        {this.state.error.message} {this.props.advice}
+      </Notice>
     );
   }
 }

@@ -1,9 +1,6 @@
 import {
   Button,
   Caption1,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   makeStyles,
   tokens,
@@ -13,6 +10,7 @@ import {
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 
+import { Notice } from './Notice';
 import { defaultMergeMonth } from '../overviewData';
 import { usePane } from '../pane';
 import { ZIP_MIME, buildTemplatesDownload } from '../templatesDownload';
@@ -84,17 +82,12 @@ export function TemplatesDownload(props: { save: SaveFile }) {
       <div aria-live="polite">
         {building && <Spinner size="tiny" labelPosition="after" label={t.templatesBuilding(model.table.units.length)} />}
         {state.kind === 'done' && (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody>{t.templatesDone(state.count, state.name)}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="success">{t.templatesDone(state.count, state.name)}</Notice>
         )}
         {state.kind === 'failed' && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t.templatesFailed}</MessageBarTitle>
-              {state.text} {t.templatesFailedAdvice}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="error" title={t.templatesFailed}>
+            {state.text} {t.templatesFailedAdvice}
+          </Notice>
         )}
       </div>
     </section>

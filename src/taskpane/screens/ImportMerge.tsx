@@ -23,6 +23,7 @@ import { MergeJson, ReportFile } from '../../workflow/merge';
 import { Progress } from '../../workflow/session';
 import { HiddenFileInput } from '../components/HiddenFileInput';
 import { MonthSelect } from '../components/MonthSelect';
+import { Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitPicker } from '../components/UnitPicker';
 import { ImportEntry, ImportFile, ImportRow, planImport } from '../importRows';
@@ -349,12 +350,9 @@ export function ImportMerge() {
       )}
 
       {notice && (
-        <MessageBar intent={notice.intent} layout="multiline">
-          <MessageBarBody>
-            {notice.title && <MessageBarTitle>{notice.title}</MessageBarTitle>}
-            {notice.text}
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent={notice.intent} title={notice.title}>
+          {notice.text}
+        </Notice>
       )}
       {result && <MergeResult json={result} />}
 

@@ -4,9 +4,6 @@ import {
   Field,
   Input,
   Label,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   tokens,
   typographyStyles,
@@ -21,6 +18,7 @@ import { parseCount } from '../../reports/values';
 import { MergeJson } from '../../workflow/merge';
 import { ManualFigures, emptyManualFigures } from '../../workflow/manualEntry';
 import { MonthSelect } from '../components/MonthSelect';
+import { Notice } from '../components/Notice';
 import { UnitPicker } from '../components/UnitPicker';
 import { usePane } from '../pane';
 
@@ -133,9 +131,7 @@ export function ManualEntry() {
         </Field>
       </div>
       {unit && hasReported(model.ledger, unit.id, month) && (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>{t.manualAlready(month)}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">{t.manualAlready(month)}</Notice>
       )}
       <div className={s.indicators}>
         {INDICATORS.map((ind) => {
@@ -195,25 +191,20 @@ export function ManualEntry() {
       </div>
       <div aria-live="polite">
         {problem && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{problem}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="error">{problem}</Notice>
         )}
         {result && (
-          <MessageBar intent={rejected ? 'error' : findings.length ? 'warning' : 'success'} layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}</MessageBarTitle>
-              {findings.length > 0 && (
-                <ul className={s.list} aria-label={rejected ? undefined : t.manualCheck}>
-                  {findings.map((f, i) => (
-                    <li key={i} data-code={f.code}>
-                      <strong>{t.findingTitle[f.code]}</strong>：{f.message}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent={rejected ? 'error' : findings.length ? 'warning' : 'success'} title={rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}>
+            {findings.length > 0 && (
+              <ul className={s.list} aria-label={rejected ? undefined : t.manualCheck}>
+                {findings.map((f, i) => (
+                  <li key={i} data-code={f.code}>
+                    <strong>{t.findingTitle[f.code]}</strong>：{f.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Notice>
         )}
       </div>
     </form>

@@ -1,10 +1,11 @@
-import { Caption1, Field, Link, MessageBar, MessageBarBody, Select, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
+import { Caption1, Field, Link, Select, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 
 import { INDICATORS, IndicatorKey } from '../../core/indicators';
 import { expectedRate } from '../../core/pace';
 import { gapPoints, statusReport } from '../../core/status';
 import { MonthSelect } from '../components/MonthSelect';
+import { Notice } from '../components/Notice';
 import { ProgressChart } from '../components/ProgressChart';
 import { StatusBadge } from '../components/StatusBadge';
 import { behindUnits, categoryProgress, statusCounts } from '../overviewData';
@@ -122,9 +123,7 @@ export function Overview() {
       </div>
 
       {model.month === 0 && (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>{t.monthZeroHint}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">{t.monthZeroHint}</Notice>
       )}
 
       <section className={s.section} aria-labelledby={countsId}>

@@ -3,9 +3,6 @@ import {
   Caption1,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Select,
   Spinner,
   Textarea,
@@ -20,6 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CATEGORIES, Category, QuotaTable } from '../../core/units';
 import { LIMITS } from '../../reports/fileKind';
 import { HiddenFileInput } from '../components/HiddenFileInput';
+import { Notice } from '../components/Notice';
 import { fileBytes } from '../fileBytes';
 import type { QuotaCheck, QuotaInput } from '../quotaCheck';
 import { Locale, Strings } from '../strings';
@@ -217,9 +215,7 @@ export function QuotaImport(props: QuotaImportProps) {
 
       <div aria-live="polite">
         {fileError && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{fileError}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="error">{fileError}</Notice>
         )}
         {checked?.input.kind === 'file' && (
           <Caption1 as="p" className={s.p}>
@@ -227,21 +223,16 @@ export function QuotaImport(props: QuotaImportProps) {
           </Caption1>
         )}
         {result && result.problems.length > 0 && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t.quotaRefused}</MessageBarTitle>
-              <ul className={s.messages}>
-                {result.problems.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="error" title={t.quotaRefused}>
+            <ul className={s.messages}>
+              {result.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          </Notice>
         )}
         {ready && (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody>{t.quotaReady(ready.year, ready.units.length)}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="success">{t.quotaReady(ready.year, ready.units.length)}</Notice>
         )}
       </div>
 

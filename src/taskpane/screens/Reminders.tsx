@@ -3,8 +3,6 @@ import {
   Button,
   Caption1,
   Field,
-  MessageBar,
-  MessageBarBody,
   Textarea,
   makeStyles,
   tokens,
@@ -16,6 +14,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { dueDay } from '../../core/validate';
 import { copyText } from '../clipboard';
 import { MonthSelect } from '../components/MonthSelect';
+import { Notice } from '../components/Notice';
 import { SaveFile, TemplatesDownload } from '../components/TemplatesDownload';
 import { missingByCategory, reminderText } from '../overviewData';
 import { usePane } from '../pane';
@@ -112,14 +111,10 @@ export function Reminders(props: { save: SaveFile }) {
           </div>
           <div aria-live="polite">
             {copy === 'copied' && (
-              <MessageBar intent="success" layout="multiline">
-                <MessageBarBody>{t.copied}</MessageBarBody>
-              </MessageBar>
+              <Notice intent="success">{t.copied}</Notice>
             )}
             {copy === 'manual' && (
-              <MessageBar intent="warning" layout="multiline">
-                <MessageBarBody>{t.copyFallback}</MessageBarBody>
-              </MessageBar>
+              <Notice intent="warning">{t.copyFallback}</Notice>
             )}
           </div>
           {copy === 'manual' && (

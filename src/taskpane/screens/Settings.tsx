@@ -4,9 +4,6 @@ import {
   Field,
   Input,
   Label,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   tokens,
   typographyStyles,
@@ -17,6 +14,7 @@ import { useState } from 'react';
 
 import { MONTHS } from '../../core/ledger';
 import { PaceConfig, linearCurve, paceProblems } from '../../core/pace';
+import { Notice } from '../components/Notice';
 import { UnitPicker } from '../components/UnitPicker';
 import { usePane } from '../pane';
 
@@ -149,21 +147,16 @@ function PaceSettings() {
       </div>
       <div aria-live="polite">
         {problems.length > 0 && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t.paceInvalid}</MessageBarTitle>
-              <ul className={s.list}>
-                {problems.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </MessageBarBody>
-          </MessageBar>
+          <Notice intent="error" title={t.paceInvalid}>
+            <ul className={s.list}>
+              {problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          </Notice>
         )}
         {saved && (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody>{t.paceSaved}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="success">{t.paceSaved}</Notice>
         )}
       </div>
     </section>
@@ -250,9 +243,7 @@ function AliasSettings() {
       </form>
       <div aria-live="polite">
         {message && (
-          <MessageBar intent={message.ok ? 'success' : 'error'} layout="multiline">
-            <MessageBarBody>{message.text}</MessageBarBody>
-          </MessageBar>
+          <Notice intent={message.ok ? 'success' : 'error'}>{message.text}</Notice>
         )}
       </div>
     </section>
