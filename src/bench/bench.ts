@@ -61,7 +61,7 @@ function syntheticReport(u: Unit, month: number): ParsedReport {
     unitName: u.name,
     unitNameCell: 'A2',
     code: null,
-    figures: perIndicator((k) => {
+    figures: perIndicator(embeddedQuota2023().indicators, (k) => {
       const q = u.quota[k];
       const c = q === null ? null : Math.round((q * month) / 12);
       return { annual: v(q, 'B4'), monthly: v(c === null ? null : Math.round(q! / 12), 'C4'), cumulative: v(c, 'D4'), rate: { ...v(null, 'E4'), readings: [] } };
@@ -92,11 +92,12 @@ async function main(): Promise<void> {
     line('Bare SheetJS read of the reports', fmt(bare.ms));
     const masterRw = time(() => patchWorkbook(masterBytes, []).length + readWorkbook(masterBytes).sheetNames.length);
     line('Bare master read (SheetJS) + write (zip patch), 179 units', fmt(masterRw.ms));
-    const read = time(() => readReportFiles(files));
+    const indicators = embeddedQuota2023().indicators;
+    const read = time(() => readReportFiles(files, indicators));
     line('Report reader (find forms, values) for all files', fmt(read.ms));
     const whole = time(() => {
       const m = readMaster(readWorkbook(masterBytes)).model;
-      const plan = planMerge(m, 1, readReportFiles(files), '2023-01-31 00:00:00');
+      const plan = planMerge(m, 1, readReportFiles(files, m.table.indicators), '2023-01-31 00:00:00');
       return patchWorkbook(masterBytes, plan.patches).length;
     });
     line('Whole merge in-process (read master, reports, merge, patch)', fmt(whole.ms));
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     process.stdout.write('\nSynthetic provinces (already-parsed reports, core merge only):\n');
     for (const n of [1000, 10000]) {
       const units = syntheticTable(n);
-      const table = { year: 2023, source: 'synthetic', units };
+      const table = { ...embeddedQuota2023(), source: 'synthetic', units };
       const reports = units.map((u) => ({ report: syntheticReport(u, 1), unitId: u.id, unitFindings: [] }));
       const core = time(() => mergeMonth({ table, ledger: new Map(), currentMonth: 0, month: 1, reports, failures: [] }), 3);
       line(`  core merge, ${n.toLocaleString('en-US')} units (goal ≤ 200 ms at 10,000)`, fmt(core.ms));
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     process.stdout.write('\nMaster file size and speed by province size:\n');
     for (const n of [179, 1000, 5000, 10000]) {
       const units = syntheticTable(n);
-      const m = newMasterModel({ year: 2023, source: 'synthetic', units });
+      const m = newMasterModel({ ...embeddedQuota2023(), source: 'synthetic', units });
       const render = await timeAsync(() => renderWorkbook(masterSpec(m)), 1);
       const bytes = render.value;
       const rd = time(() => readMaster(readWorkbook(bytes)), 1);

@@ -1,23 +1,11 @@
-import { INDICATORS } from '../core/indicators';
-import { CATEGORIES, Unit } from '../core/units';
-import { STATUS_LABELS, Status, StatusReport, UnitProgress, gapPoints } from '../core/status';
+import { groupLine, unitsByCategory } from '../core/groups';
+import { QuotaTable } from '../core/units';
+import { STATUS_LABELS, Status, StatusReport, worstIndicator } from '../core/status';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-/** The worst indicator of a unit: the one with the largest gap below pace. */
-function worstIndicator(u: UnitProgress, expected: number): { label: string; rate: number; gap: number } | null {
-  let worst: { label: string; rate: number; gap: number } | null = null;
-  for (const ind of INDICATORS) {
-    const p = u.indicators[ind.key];
-    const gap = gapPoints(p.rate, expected);
-    if (p.annual === null || p.rate === null || gap === null) continue;
-    if (!worst || gap < worst.gap) worst = { label: ind.label, rate: p.rate, gap };
-  }
-  return worst;
-}
-
 /** `status` without --json: a short Chinese summary a coordinator can read in a terminal. */
-export function statusText(report: StatusReport, units: readonly Unit[]): string {
+export function statusText(report: StatusReport, table: QuotaTable): string {
   const lines: string[] = [];
   const { month, expectedRate } = report;
   lines.push(
@@ -32,19 +20,16 @@ export function statusText(report: StatusReport, units: readonly Unit[]): string
   if (month >= 1) {
     const missing = new Set(report.missing);
     lines.push(`${month} 月未报送：${missing.size} 个单位${missing.size ? '：' : '。'}`);
-    for (const c of CATEGORIES) {
-      const names = units.filter((u) => u.category === c && missing.has(u.id)).map((u) => u.name);
-      if (names.length) lines.push(`  ${c}（${names.length}）：${names.join('、')}`);
-    }
+    for (const g of unitsByCategory(table, missing)) lines.push(`  ${groupLine(g)}`);
   }
   const behind = report.units
     .filter((u) => u.status === 'red' || u.status === 'amber')
-    .map((u) => ({ u, w: worstIndicator(u, expectedRate) }))
+    .map((u) => ({ u, w: worstIndicator(u, table.indicators, expectedRate) }))
     .sort((a, b) => (a.w?.gap ?? 0) - (b.w?.gap ?? 0));
   if (behind.length) {
     lines.push(`落后于应达进度的单位（${behind.length} 个，按差距从大到小）：`);
     for (const { u, w } of behind) {
-      const detail = w ? `${w.label} 完成率 ${pct(w.rate)}，差距 ${w.gap.toFixed(1)} 个百分点` : '';
+      const detail = w ? `${w.indicator.label} 完成率 ${pct(w.rate)}，差距 ${w.gap.toFixed(1)} 个百分点` : '';
       lines.push(`  [${STATUS_LABELS[u.status]}] ${u.id} ${u.name}：${detail}`);
     }
   }

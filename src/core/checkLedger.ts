@@ -1,5 +1,5 @@
 import { FindingCode } from './findings';
-import { INDICATORS, IndicatorKey } from './indicators';
+import { Indicator, IndicatorKey } from './indicators';
 import { Ledger, MONTHS, cumulativeAsOf, getEntry } from './ledger';
 import { Unit } from './units';
 
@@ -17,10 +17,11 @@ export interface LedgerIssue {
  * Re-check every month of the ledger the way a merge checks a report, so that a late correction to an
  * earlier month shows up as inconsistencies in the months after it.
  */
-export function checkLedger(units: readonly Unit[], ledger: Ledger): LedgerIssue[] {
+export function checkLedger(table: { indicators: readonly Indicator[]; units: readonly Unit[] }, ledger: Ledger): LedgerIssue[] {
+  const { indicators, units } = table;
   const issues: LedgerIssue[] = [];
   for (const unit of units) {
-    for (const ind of INDICATORS) {
+    for (const ind of indicators) {
       const label = `${unit.name}“${ind.label}”`;
       for (const month of MONTHS) {
         const e = getEntry(ledger, unit.id, ind.key, month);
@@ -46,11 +47,15 @@ export function checkLedger(units: readonly Unit[], ledger: Ledger): LedgerIssue
         if (e.cumulative < previous) at('CUMULATIVE_DECREASED', 'cumulative', `${label} ${month} 月累计 ${e.cumulative} 比上月累计 ${previous} 少。`);
       }
     }
-    for (const month of MONTHS) {
-      const adv = getEntry(ledger, unit.id, 'advanced', month)?.cumulative;
-      const cert = cumulativeAsOf(ledger, unit.id, 'certified', month);
-      if (adv != null && cert != null && adv > cert) {
-        issues.push({ code: 'ADVANCED_EXCEEDS_CERTIFIED', unitId: unit.id, key: 'advanced', month, field: 'cumulative', message: `${unit.name} ${month} 月高级工及以上累计 ${adv} 多于取证人数累计 ${cert}。` });
+    for (const child of indicators) {
+      const parent = indicators.find((p) => p.key === child.parent);
+      if (!parent) continue;
+      for (const month of MONTHS) {
+        const part = getEntry(ledger, unit.id, child.key, month)?.cumulative;
+        const whole = cumulativeAsOf(ledger, unit.id, parent.key, month);
+        if (part != null && whole != null && part > whole) {
+          issues.push({ code: 'ADVANCED_EXCEEDS_CERTIFIED', unitId: unit.id, key: child.key, month, field: 'cumulative', message: `${unit.name} ${month} 月“${child.label}”累计 ${part} 多于“${parent.label}”累计 ${whole}。` });
+        }
       }
     }
   }

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DUPLICATE',
   'STALE',
+  'SCAN_UNCERTAIN',
+  'SCAN_UNREADABLE',
 ] as const;
 
 export const WARNING_CODES = [
@@ -28,6 +30,7 @@ export const WARNING_CODES = [
   'NAME_FROM_FILENAME',
   'REPLACED',
   'NO_CACHED_VALUE',
+  'FROM_SCAN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -61,17 +64,20 @@ export const FINDING_TITLES: Record<FindingCode, string> = {
   CONFLICT: '同一单位多份不同报表',
   DUPLICATE: '重复报表',
   STALE: '与其他月份数据相同',
+  SCAN_UNCERTAIN: '扫描件有待核对的数字',
+  SCAN_UNREADABLE: '扫描件中找不到月报表',
   ANNUAL_MISMATCH: '年度任务与任务表不符',
   CUMULATIVE_MISMATCH: '累计与上月累计加当月不符',
   CUMULATIVE_DECREASED: '累计比上月减少',
   CORRECTION: '更正（当月为负数）',
   CUMULATIVE_DERIVED: '累计由上月累计加当月推算',
   RATE_MISMATCH: '完成率与计算值不符',
-  ADVANCED_EXCEEDS_CERTIFIED: '高级工及以上多于取证人数',
+  ADVANCED_EXCEEDS_CERTIFIED: '“其中”项多于所属指标',
   DATE_OUTSIDE_MONTH: '填报时间不在本月',
   LATE: '逾期报送',
   VALUE_WITHOUT_QUOTA: '无任务的指标填了数',
   NAME_FROM_FILENAME: '单位名称取自文件名',
   REPLACED: '覆盖了已合并的数据',
   NO_CACHED_VALUE: '公式没有计算结果',
+  FROM_SCAN: '数字读自扫描件',
 };

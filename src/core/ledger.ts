@@ -1,4 +1,4 @@
-import { INDICATOR_KEYS, IndicatorKey, PerIndicator, perIndicator } from './indicators';
+import { IndicatorKey, PerIndicator } from './indicators';
 
 /** One cell pair of the ledger: 当月完成 and 累计已完成 as reported (or typed by hand). */
 export interface LedgerEntry {
@@ -9,7 +9,8 @@ export interface LedgerEntry {
 /** Months 1–12 of one indicator, index = month − 1; null = nothing recorded. */
 export type MonthRow = ReadonlyArray<LedgerEntry | null>;
 
-export type UnitLedger = PerIndicator<MonthRow>;
+/** A unit's rows by indicator key; an indicator without a row has nothing recorded. */
+export type UnitLedger = Readonly<PerIndicator<MonthRow>>;
 
 /** The whole ledger: unit id → indicator → month. Immutable: updates return a new ledger. */
 export type Ledger = ReadonlyMap<number, UnitLedger>;
@@ -20,8 +21,23 @@ export function emptyLedger(): Ledger {
   return new Map();
 }
 
-function emptyUnitLedger(): UnitLedger {
-  return perIndicator(() => Array.from({ length: 12 }, () => null));
+const emptyRow = (): Array<LedgerEntry | null> => Array.from({ length: 12 }, () => null);
+
+/*
+ * One shape for one content: a row exists only while it holds an entry, a unit only while it has a row, so a
+ * ledger built by merges and undos equals (deeply) the same ledger read back from a master.
+ */
+function setMonth(rows: PerIndicator<MonthRow>, key: IndicatorKey, month: number, entry: LedgerEntry | null | undefined): void {
+  if (isEmptyEntry(entry) && !rows[key]) return;
+  const row = rows[key]?.slice() ?? emptyRow();
+  row[month - 1] = isEmptyEntry(entry) ? null : { ...(entry as LedgerEntry) };
+  if (row.every((e) => e === null)) delete rows[key];
+  else rows[key] = row;
+}
+
+function putUnit(ledger: Map<number, UnitLedger>, unitId: number, rows: PerIndicator<MonthRow>): void {
+  if (Object.keys(rows).length) ledger.set(unitId, rows);
+  else ledger.delete(unitId);
 }
 
 function assertMonth(month: number): void {
@@ -34,7 +50,7 @@ function isEmptyEntry(e: LedgerEntry | null | undefined): boolean {
 
 export function getEntry(ledger: Ledger, unitId: number, key: IndicatorKey, month: number): LedgerEntry | null {
   assertMonth(month);
-  const entry = ledger.get(unitId)?.[key][month - 1] ?? null;
+  const entry = ledger.get(unitId)?.[key]?.[month - 1] ?? null;
   return isEmptyEntry(entry) ? null : entry;
 }
 
@@ -48,10 +64,9 @@ export function withEntry(
 ): Ledger {
   assertMonth(month);
   const next = new Map(ledger);
-  const unit = next.get(unitId) ?? emptyUnitLedger();
-  const row = unit[key].slice();
-  row[month - 1] = isEmptyEntry(entry) ? null : { ...(entry as LedgerEntry) };
-  next.set(unitId, { ...unit, [key]: row });
+  const rows: PerIndicator<MonthRow> = { ...(next.get(unitId) ?? {}) };
+  setMonth(rows, key, month, entry);
+  putUnit(next, unitId, rows);
   return next;
 }
 
@@ -61,24 +76,22 @@ export interface UnitMonthUpdate {
   entries: PerIndicator<LedgerEntry | null>;
 }
 
-/** A new ledger with whole months of units replaced (all four indicators each); one copy for the batch. */
+/**
+ * A new ledger with whole months of units replaced: every indicator of `entries` (an update names them all, null
+ * for nothing) gets the month set; one copy for the batch.
+ */
 export function withUnitMonths(ledger: Ledger, updates: readonly UnitMonthUpdate[]): Ledger {
   const next = new Map(ledger);
   for (const { unitId, month, entries } of updates) {
     assertMonth(month);
-    const unit = next.get(unitId) ?? emptyUnitLedger();
-    const rows = perIndicator((key) => {
-      const row = unit[key].slice();
-      const e = entries[key];
-      row[month - 1] = isEmptyEntry(e) ? null : { ...(e as LedgerEntry) };
-      return row;
-    });
-    next.set(unitId, rows);
+    const rows: PerIndicator<MonthRow> = { ...(next.get(unitId) ?? {}) };
+    for (const [key, e] of Object.entries(entries)) setMonth(rows, key, month, e);
+    putUnit(next, unitId, rows);
   }
   return next;
 }
 
-/** A new ledger with the given month of one unit replaced by `entries` (all four indicators). */
+/** A new ledger with the given month of one unit replaced by `entries` (every indicator it names). */
 export function withUnitMonth(
   ledger: Ledger,
   unitId: number,
@@ -92,16 +105,16 @@ export function withUnitMonth(
 export function ledgerFromEntries(
   entries: Iterable<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }>,
 ): Ledger {
-  const next = new Map<number, { [K in IndicatorKey]: Array<LedgerEntry | null> }>();
+  const next = new Map<number, PerIndicator<Array<LedgerEntry | null>>>();
   for (const { unitId, key, month, entry } of entries) {
     assertMonth(month);
     if (isEmptyEntry(entry)) continue;
     let unit = next.get(unitId);
     if (!unit) {
-      unit = perIndicator(() => Array.from({ length: 12 }, () => null as LedgerEntry | null));
+      unit = {};
       next.set(unitId, unit);
     }
-    unit[key][month - 1] = { ...entry };
+    (unit[key] ??= emptyRow())[month - 1] = { ...entry };
   }
   return next;
 }
@@ -110,7 +123,8 @@ export function ledgerFromEntries(
 export function reportedMonths(ledger: Ledger, unitId: number): number[] {
   const unit = ledger.get(unitId);
   if (!unit) return [];
-  return MONTHS.filter((m) => INDICATOR_KEYS.some((k) => !isEmptyEntry(unit[k][m - 1])));
+  const rows = Object.values(unit);
+  return MONTHS.filter((m) => rows.some((row) => !isEmptyEntry(row[m - 1])));
 }
 
 export function hasReported(ledger: Ledger, unitId: number, month: number): boolean {
@@ -131,13 +145,13 @@ export function cumulativeAsOf(ledger: Ledger, unitId: number, key: IndicatorKey
   return null;
 }
 
-/** Every non-empty entry, in unit, indicator, month order: handy for comparisons and writing. */
+/** Every non-empty entry, in unit, indicator (key order), month order: handy for comparisons and writing. */
 export function ledgerEntries(
   ledger: Ledger,
 ): Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> {
   const out: Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> = [];
   for (const unitId of [...ledger.keys()].sort((a, b) => a - b)) {
-    for (const key of INDICATOR_KEYS) {
+    for (const key of Object.keys(ledger.get(unitId)!).sort()) {
       for (const month of MONTHS) {
         const entry = getEntry(ledger, unitId, key, month);
         if (entry) out.push({ unitId, key, month, entry });

@@ -1,5 +1,5 @@
 import { Finding } from './findings';
-import { INDICATORS, PerIndicator, perIndicator } from './indicators';
+import { Indicator, PerIndicator, perIndicator } from './indicators';
 import { Ledger, LedgerEntry, MONTHS, UnitMonthUpdate, getEntry, hasReported, withUnitMonths } from './ledger';
 import { ParsedReport, ReportFailure } from './report';
 import { QuotaTable, Unit } from './units';
@@ -64,9 +64,10 @@ type Entries = PerIndicator<LedgerEntry | null>;
 
 const sameEntry = (a: LedgerEntry | null, b: LedgerEntry | null) =>
   (a === null && b === null) || (a !== null && b !== null && a.monthly === b.monthly && a.cumulative === b.cumulative);
-const sameEntries = (a: Entries, b: Entries) => INDICATORS.every((i) => sameEntry(a[i.key], b[i.key]));
-const ledgerMonth = (ledger: Ledger, unitId: number, month: number): Entries =>
-  perIndicator((k) => getEntry(ledger, unitId, k, month));
+const sameEntries = (indicators: readonly Indicator[], a: Entries, b: Entries) =>
+  indicators.every((i) => sameEntry(a[i.key] ?? null, b[i.key] ?? null));
+const ledgerMonth = (indicators: readonly Indicator[], ledger: Ledger, unitId: number, month: number): Entries =>
+  perIndicator(indicators, (k) => getEntry(ledger, unitId, k, month));
 
 const entryText = (e: LedgerEntry | null) => (e ? `当月 ${e.monthly ?? '空'}、累计 ${e.cumulative ?? '空'}` : '空');
 
@@ -81,6 +82,7 @@ function key(file: string, sheet: string | null): string {
  */
 export function mergeMonth(batch: MergeBatch): MergeResult {
   const { table, month } = batch;
+  const { indicators } = table;
   const units = new Map<number, Unit>(table.units.map((u) => [u.id, u]));
   const rejected: RejectedReport[] = [];
   const hashes = new Map<string, string>();
@@ -107,13 +109,13 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
       reject(report.file, report.sheet, unit?.id ?? null, unitErrors.length ? unitErrors : [{ code: 'UNKNOWN_UNIT', message: `${where(report, report.unitNameCell)}的单位无法识别。`, sheet: report.sheet, cell: report.unitNameCell }], unitWarnings);
       continue;
     }
-    const check = checkReport(report, unit, batch.ledger, table.year, month);
+    const check = checkReport(report, unit, indicators, batch.ledger, table.year, month);
     const warnings = [...unitWarnings, ...check.warnings];
     if (check.errors.length) {
       reject(report.file, report.sheet, unit.id, check.errors, warnings);
       continue;
     }
-    const stale = MONTHS.find((m) => m !== month && sameEntries(ledgerMonth(batch.ledger, unit.id, m), check.entries));
+    const stale = MONTHS.find((m) => m !== month && sameEntries(indicators, ledgerMonth(indicators, batch.ledger, unit.id, m), check.entries));
     if (stale !== undefined) {
       reject(report.file, report.sheet, unit.id, [{
         code: 'STALE',
@@ -133,7 +135,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
   for (const [unitId, candidates] of [...accepted.entries()].sort((a, b) => a[0] - b[0])) {
     const unit = units.get(unitId)!;
     const [first, ...others] = candidates;
-    if (others.some((o) => !sameEntries(o.entries, first.entries))) {
+    if (others.some((o) => !sameEntries(indicators, o.entries, first.entries))) {
       const files = candidates.map((c) => `“${c.r.report.file}”（${c.r.report.sheet}）`).join('、');
       for (const c of candidates) {
         reject(c.r.report.file, c.r.report.sheet, unitId, [{
@@ -153,9 +155,9 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
         message: `${where(o.r.report, null)}与本批的“${first.r.report.file}”（${first.r.report.sheet}）完全相同，后者已合并，此份不再重复计入。`,
       }], o.warnings);
     }
-    const before = ledgerMonth(batch.ledger, unitId, month);
+    const before = ledgerMonth(indicators, batch.ledger, unitId, month);
     const warnings = [...first.warnings];
-    for (const ind of INDICATORS) {
+    for (const ind of indicators) {
       const old = before[ind.key];
       const now = first.entries[ind.key];
       if (old !== null && !sameEntry(old, now)) {
@@ -167,7 +169,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
         });
       }
     }
-    if (!sameEntries(before, first.entries)) {
+    if (!sameEntries(indicators, before, first.entries)) {
       undo.units.push({ unitId, before });
       changedUnits.push(unitId);
       updates.push({ unitId, month, entries: first.entries });

@@ -1,7 +1,7 @@
-import { INDICATOR_KEYS, IndicatorKey, PerIndicator, perIndicator } from './indicators';
+import { Indicator, IndicatorKey, PerIndicator, perIndicator } from './indicators';
 import { Ledger, cumulativeAsOf, hasReported, reportedMonths } from './ledger';
 import { PaceConfig, expectedRate } from './pace';
-import { Unit } from './units';
+import { QuotaTable, Unit } from './units';
 
 export type Status = 'ok' | 'amber' | 'red' | 'none';
 
@@ -21,10 +21,22 @@ export function completionRate(annual: number | null, cumulative: number | null)
   return cumulative / annual;
 }
 
+/**
+ * Equal means equal to 1e-9 (CONTRACT.md): LibreOffice stores the pace with 15 significant digits
+ * (0.166666666666667 for 2/12), so a unit exactly on pace must not turn amber after the master was saved there.
+ * The master's formulas use the same margin (src/workbook/masterSpec.ts).
+ */
+export const EQUAL_MARGIN = 1e-9;
+
+/** a ≥ b, with values equal at 1e-9 counted as equal. */
+export function atLeast(a: number, b: number): boolean {
+  return a >= b - EQUAL_MARGIN;
+}
+
 export function statusOf(rate: number | null, expected: number, band: number): Status {
   if (rate === null) return 'none';
-  if (rate >= expected) return 'ok';
-  if (rate >= expected - band) return 'amber';
+  if (atLeast(rate, expected)) return 'ok';
+  if (atLeast(rate, expected - band)) return 'amber';
   return 'red';
 }
 
@@ -50,12 +62,21 @@ export interface UnitProgress {
   indicators: PerIndicator<IndicatorProgress>;
 }
 
+/** An indicator as `status --json` lists it. */
+export interface IndicatorJson {
+  key: IndicatorKey;
+  label: string;
+  unit: string;
+  parent: IndicatorKey | null;
+}
+
 /** The JSON of `status --json` (CONTRACT.md). */
 export interface StatusReport {
   year: number;
   month: number;
   expectedRate: number;
   band: number;
+  indicators: IndicatorJson[];
   units: UnitProgress[];
   missing: number[];
 }
@@ -71,12 +92,12 @@ export function indicatorProgress(
   const cumulative = cumulativeAsOf(ledger, unit.id, key, month);
   const rate = completionRate(annual, cumulative);
   const expected = expectedRate(pace, month);
-  return { annual, cumulative, rate, behind: rate !== null && rate < expected, status: statusOf(rate, expected, pace.band) };
+  return { annual, cumulative, rate, behind: rate !== null && !atLeast(rate, expected), status: statusOf(rate, expected, pace.band) };
 }
 
-export function unitProgress(unit: Unit, ledger: Ledger, month: number, pace: PaceConfig): UnitProgress {
-  const indicators = perIndicator((key) => indicatorProgress(unit, key, ledger, month, pace));
-  const withQuota = INDICATOR_KEYS.filter((k) => unit.quota[k] !== null).map((k) => indicators[k].status);
+export function unitProgress(unit: Unit, indicatorList: readonly Indicator[], ledger: Ledger, month: number, pace: PaceConfig): UnitProgress {
+  const indicators = perIndicator(indicatorList, (key) => indicatorProgress(unit, key, ledger, month, pace));
+  const withQuota = indicatorList.filter((i) => unit.quota[i.key] !== null).map((i) => indicators[i.key].status);
   return {
     id: unit.id,
     name: unit.name,
@@ -87,22 +108,34 @@ export function unitProgress(unit: Unit, ledger: Ledger, month: number, pace: Pa
   };
 }
 
-export function statusReport(
-  year: number,
-  units: readonly Unit[],
-  ledger: Ledger,
-  month: number,
-  pace: PaceConfig,
-): StatusReport {
+export function statusReport(table: QuotaTable, ledger: Ledger, month: number, pace: PaceConfig): StatusReport {
+  const { units } = table;
   return {
-    year,
+    year: table.year,
     month,
     expectedRate: expectedRate(pace, month),
     band: pace.band,
-    units: units.map((u) => unitProgress(u, ledger, month, pace)),
+    indicators: table.indicators.map(({ key, label, unit, parent }) => ({ key, label, unit, parent })),
+    units: units.map((u) => unitProgress(u, table.indicators, ledger, month, pace)),
     // Month 0 (a new master) is no reporting month, so nobody is missing yet.
     missing: month >= 1 ? units.filter((u) => !hasReported(ledger, u.id, month)).map((u) => u.id) : [],
   };
+}
+
+/** A unit's indicator furthest below the pace (largest negative 差距) among those with a quota and a rate. */
+export function worstIndicator(
+  unit: UnitProgress,
+  indicators: readonly Indicator[],
+  expected: number,
+): { indicator: Indicator; rate: number; gap: number } | null {
+  let worst: { indicator: Indicator; rate: number; gap: number } | null = null;
+  for (const indicator of indicators) {
+    const p = unit.indicators[indicator.key];
+    if (!p || p.annual === null || p.rate === null) continue;
+    const gap = (p.rate - expected) * 100;
+    if (!worst || gap < worst.gap) worst = { indicator, rate: p.rate, gap };
+  }
+  return worst;
 }
 
 /** Rate minus expected, in percentage points (差距). */

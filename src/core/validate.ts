@@ -1,7 +1,7 @@
 import { Finding, FindingCode } from './findings';
-import { INDICATORS, IndicatorKey, PerIndicator, perIndicator } from './indicators';
+import { Indicator, PerIndicator, perIndicator } from './indicators';
 import { Ledger, LedgerEntry, cumulativeAsOf } from './ledger';
-import { ParsedReport, ReportValue } from './report';
+import { IndicatorFigures, ParsedReport, ReportValue } from './report';
 import { Unit } from './units';
 
 /** Tolerance for a reported 累计完成率 against the computed one: units round to whole or tenth percents. */
@@ -54,9 +54,13 @@ interface IndicatorCheck {
   warnings: Finding[];
 }
 
-function checkIndicator(report: ParsedReport, unit: Unit, key: IndicatorKey, ledger: Ledger, month: number): IndicatorCheck {
-  const ind = INDICATORS.find((i) => i.key === key)!;
-  const f = report.figures[key];
+const BLANK: ReportValue = { raw: null, value: null, cell: null };
+/** What a form without this indicator's row says: nothing. */
+export const NO_FIGURES: IndicatorFigures = { annual: BLANK, monthly: BLANK, cumulative: BLANK, rate: { ...BLANK, readings: [] } };
+
+function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger: Ledger, month: number): IndicatorCheck {
+  const key = ind.key;
+  const f = report.figures[key] ?? NO_FIGURES;
   const quota = unit.quota[key];
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
@@ -147,24 +151,37 @@ function checkIndicator(report: ParsedReport, unit: Unit, key: IndicatorKey, led
   return { entry: monthly === null && cumulative === null ? null : { monthly, cumulative }, errors, warnings };
 }
 
+/**
+ * A "其中" indicator above its parent (ADVANCED_EXCEEDS_CERTIFIED, named after 2023's case): the child is part of
+ * the parent, so its cumulative can never be larger.
+ */
+function checkParts(report: ParsedReport, indicators: readonly Indicator[], entries: PerIndicator<LedgerEntry | null>, warnings: Finding[]): void {
+  for (const child of indicators) {
+    const parent = indicators.find((p) => p.key === child.parent);
+    if (!parent) continue;
+    const part = entries[child.key]?.cumulative;
+    const whole = entries[parent.key]?.cumulative;
+    if (part == null || whole == null || part <= whole) continue;
+    const cell = report.figures[child.key]?.cumulative.cell ?? null;
+    warnings.push(
+      finding('ADVANCED_EXCEEDS_CERTIFIED', report, cell, `${where(report, cell)}：“${child.label}”累计 ${fmt(part)} 多于“${parent.label}”累计 ${fmt(whole)}（前者是后者的一部分）。请与该单位核实。`),
+    );
+  }
+}
+
 /** Check one report of a recognised unit for month M against the ledger; errors keep it out of the merge. */
-export function checkReport(report: ParsedReport, unit: Unit, ledger: Ledger, year: number, month: number): ReportCheck {
+export function checkReport(report: ParsedReport, unit: Unit, indicators: readonly Indicator[], ledger: Ledger, year: number, month: number): ReportCheck {
   const errors: Finding[] = [];
   const warnings: Finding[] = [...report.findings];
-  const entries = perIndicator<LedgerEntry | null>(() => null);
-  for (const ind of INDICATORS) {
-    const c = checkIndicator(report, unit, ind.key, ledger, month);
+  const entries = perIndicator<LedgerEntry | null>(indicators, () => null);
+  for (const ind of indicators) {
+    const c = checkIndicator(report, unit, ind, ledger, month);
     entries[ind.key] = c.entry;
     errors.push(...c.errors);
     warnings.push(...c.warnings);
   }
-  const adv = entries.advanced?.cumulative;
-  const cert = entries.certified?.cumulative;
-  if (adv != null && cert != null && adv > cert) {
-    const cell = report.figures.advanced.cumulative.cell;
-    warnings.push(finding('ADVANCED_EXCEEDS_CERTIFIED', report, cell, `${where(report, cell)}：其中高级工及以上累计 ${fmt(adv)} 多于取证人数累计 ${fmt(cert)}（前者是后者的一部分）。请与该单位核实。`));
-  }
-  if (!errors.length && INDICATORS.every((i) => entries[i.key] === null)) {
+  checkParts(report, indicators, entries, warnings);
+  if (!errors.length && indicators.every((i) => entries[i.key] === null)) {
     errors.push(finding('NO_FORM', report, report.unitNameCell, `${where(report, null)}的月报表没有填写任何完成数。请该单位填写当月完成和累计已完成后重新发送。`));
   }
   checkDate(report, year, month, warnings);

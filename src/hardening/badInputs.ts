@@ -29,14 +29,14 @@ const write = (wb: XLSX.WorkBook, bookType: XLSX.BookType = 'xlsx') => new Uint8
 
 export function badInputs(table: QuotaTable): BadInput[] {
   const unit = (id: number) => table.units.find((u) => u.id === id)!;
-  const form = (id: number, name: string, values: Partial<Record<'training' | 'certified' | 'advanced' | 'onePlusX', Partial<IndicatorInput>>> = {}, date: FormValue = '2023年1月27日') => {
+  const form = (id: number, name: string, values: Partial<Record<string, Partial<IndicatorInput>>> = {}, date: FormValue = '2023年1月27日') => {
     const u = unit(id);
-    const full = perIndicator((k) => {
+    const full = perIndicator(table.indicators, (k): IndicatorInput => {
       const q = u.quota[k];
       const base: IndicatorInput = { annual: q ?? '—', monthly: q === null ? '—' : 10, cumulative: q === null ? '—' : 10, rate: null };
       return { ...base, ...(values[k] ?? {}) };
     });
-    return writeReportForm({ unitName: name, year: 2023, month: 1, values: full, date });
+    return writeReportForm({ unitName: name, year: 2023, month: 1, values: full, date, layout: { indicators: table.indicators } });
   };
   const valid = write(book(['Sheet1', form(1, '郑州市')]));
   const big = (() => {

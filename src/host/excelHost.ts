@@ -1,7 +1,7 @@
 import { QuotaTable } from '../core/units';
 import { rangeAddress } from '../workbook/address';
 import { ExcelRun, OfficeJsWorkbook } from '../workbook/adapters/officeJs';
-import { SHEET, overviewColumn, unitRow } from '../workbook/layout';
+import { SHEET, overviewLastColumn, shapeOf, unitRow } from '../workbook/layout';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
 import { MasterSession, PastedMergeOutcome } from '../workflow/session';
@@ -185,7 +185,7 @@ export class ExcelHost implements AssistantHost, RibbonHost {
     const index = model.table.units.findIndex((u) => u.id === unitId);
     if (index < 0) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
     const row = unitRow(index);
-    const address = rangeAddress(row, 1, row, overviewColumn('onePlusX', 'status'));
+    const address = rangeAddress(row, 1, row, overviewLastColumn(shapeOf(model.table)));
     await this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(SHEET.overview);
       sheet.activate();

@@ -1,5 +1,5 @@
-import { INDICATOR_KEYS, PerIndicator, indicatorByKey } from '../core/indicators';
-import { CATEGORIES, Category, Quota, QuotaTable, Unit, quotaTotals } from '../core/units';
+import { PerIndicator } from '../core/indicators';
+import { Quota, QuotaTable, Unit, quotaTotals } from '../core/units';
 import { parseNoticeQuotaText } from './noticeText';
 import { parseQuotaWorkbook } from './workbookTable';
 
@@ -14,22 +14,14 @@ export interface QuotaImport {
 }
 
 /** Categories a person chose for units the importer could not place, by 序号. */
-export type ChosenCategories = ReadonlyMap<number, Category>;
-
-/** A category read off a name where it is evident; null where a person must decide. */
-function categoryFromName(name: string): Category | null {
-  if (name === '济源示范区') return '济源示范区';
-  if (/(职业|高等专科)/.test(name) && /(学院|大学|学校)$/.test(name.replace(/（.*）$/, ''))) return '高职高专院校';
-  if (/^河南省.*学校$/.test(name)) return '省属中职学校';
-  return null;
-}
+export type ChosenCategories = ReadonlyMap<number, string>;
 
 interface SourceRow {
   id: number;
   name: string;
   quota: Quota;
   /** Stated by the source (a 类别 column or a section row); null when it does not say. */
-  category: Category | null;
+  category: string | null;
 }
 
 /**
@@ -70,32 +62,33 @@ function buildTable(
         category = category ?? sameId.category;
       } else changes.added.push(`${r.id} ${r.name}`);
     }
-    category = category ?? chosen.get(r.id) ?? categoryFromName(r.name);
-    if (!category) {
+    category = category ?? chosen.get(r.id) ?? null;
+    if (category === null && previous.categories.length) {
       undecided.push({ id: r.id, name: r.name });
       continue;
     }
-    units.push({ id: r.id, name: r.name, category, quota: r.quota });
+    units.push({ id: r.id, name: r.name, category: category ?? '', quota: r.quota });
   }
   if (undecided.length) {
     problems.push(
       `无法判断以下 ${undecided.length} 个单位的类别（上一年度的任务表中没有同名单位）：${undecided.map((u) => `${u.id} ${u.name}`).join('、')}。` +
-        `请在 .xlsx 任务表中加一列“类别”，为这些单位填写 ${CATEGORIES.join('、')} 之一，再导入。`,
+        `请在 .xlsx 任务表中加一列“类别”，为这些单位填写 ${previous.categories.join('、')} 之一，再导入。`,
     );
   }
   for (const u of previous.units) {
     if (!names.has(u.name) && !changes.renamed.some((c) => c.startsWith(`${u.id}：${u.name} →`))) changes.dropped.push(`${u.id} ${u.name}`);
   }
+  const { indicators, categories, keeper, reportsAs } = previous;
   if (total && !undecided.length) {
-    const sums = quotaTotals(units);
-    for (const key of INDICATOR_KEYS) {
-      const t = total[key];
-      if (t !== null && sums[key] !== t) {
-        problems.push(`合计行与各行之和不符（${indicatorByKey(key).label}：合计 ${t}，各行之和 ${sums[key]}）。请核对任务表是否完整、数字是否有误。`);
+    const sums = quotaTotals({ indicators, units });
+    for (const ind of indicators) {
+      const t = total[ind.key] ?? null;
+      if (t !== null && sums[ind.key] !== t) {
+        problems.push(`合计行与各行之和不符（${ind.label}：合计 ${t}，各行之和 ${sums[ind.key]}）。请核对任务表是否完整、数字是否有误。`);
       }
     }
   }
-  return { table: problems.length ? null : { year, source, units }, problems, changes, undecided };
+  return { table: problems.length ? null : { year, source, keeper, reportsAs, indicators, categories, units }, problems, changes, undecided };
 }
 
 /**
@@ -103,9 +96,9 @@ function buildTable(
  * Categories come from the previous list by name, else from the name where evident; anything else is asked.
  */
 export function importQuotaText(text: string, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
-  const parsed = parseNoticeQuotaText(text);
+  const parsed = parseNoticeQuotaText(text, previous.indicators);
   const problems = [...parsed.problems];
-  if (parsed.rows.length === 0) problems.push('没有找到任务行：每行应为“序号<Tab>单位名称<Tab>培训任务<Tab>取证人数<Tab>其中高级工及以上<Tab>1+X证书取证人数”。');
+  if (parsed.rows.length === 0) problems.push(`没有找到任务行：每行应为“序号<Tab>单位名称${previous.indicators.map((i) => `<Tab>${i.label}`).join('')}”。`);
   return buildTable(
     parsed.rows.map((r) => ({ ...r, category: null })),
     parsed.total,
@@ -123,7 +116,7 @@ export function importQuotaText(text: string, year: number, source: string, prev
  * is checked when present (a table whose totals disagree is refused). Names are compared with `previous`.
  */
 export function importQuotaWorkbook(bytes: Uint8Array | string, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
-  const parsed = parseQuotaWorkbook(bytes);
+  const parsed = parseQuotaWorkbook(bytes, previous.indicators, previous.categories);
   return buildTable(parsed.rows, parsed.total, parsed.problems, year, source, previous, chosen);
 }
 

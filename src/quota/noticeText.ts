@@ -1,4 +1,4 @@
-import { IndicatorKey, PerIndicator } from '../core/indicators';
+import { Indicator, PerIndicator } from '../core/indicators';
 import { Quota } from '../core/units';
 
 /** One row of a task table as printed: 序号, name, the four quotas. */
@@ -16,7 +16,6 @@ export interface ParsedQuotaText {
   problems: string[];
 }
 
-const ORDER: IndicatorKey[] = ['training', 'certified', 'advanced', 'onePlusX'];
 const NO_QUOTA = /^[—–\-－―/／无]+$/;
 
 /**
@@ -37,27 +36,28 @@ function parseQuotaCell(text: string, where: string, problems: string[]): number
 
 /**
  * Read the task table from text copied out of the notice (附件1): tab-separated rows
- * "序号  名称  培训  取证  高级工  1+X", page headers repeated, a 合计 row at the end.
+ * "序号  名称  <one column per indicator>", page headers repeated, a 合计 row at the end.
  */
-export function parseNoticeQuotaText(text: string): ParsedQuotaText {
+export function parseNoticeQuotaText(text: string, indicators: readonly Indicator[]): ParsedQuotaText {
+  const n = indicators.length;
   const rows: QuotaRow[] = [];
   const problems: string[] = [];
   let total: PerIndicator<number> | null = null;
   text.split(/\r?\n/).forEach((line, index) => {
     const fields = line.split('\t').map((f) => f.trim());
     const where = `第 ${index + 1} 行`;
-    if (/^\d+$/.test(fields[0] ?? '') && fields.length >= 6) {
-      const values = fields.slice(2, 6).map((f) => parseQuotaCell(f, where, problems));
+    if (/^\d+$/.test(fields[0] ?? '') && fields.length >= 2 + n) {
+      const values = fields.slice(2, 2 + n).map((f) => parseQuotaCell(f, where, problems));
       rows.push({
         id: Number(fields[0]),
         name: cleanUnitName(fields[1]),
-        quota: { training: values[0], certified: values[1], advanced: values[2], onePlusX: values[3] },
+        quota: Object.fromEntries(indicators.map((ind, i) => [ind.key, values[i]])),
       });
-    } else if (/^合\s*计$/.test(fields[0] ?? '') && fields.length >= 6) {
-      const values = fields.slice(2, 6).map((f) => parseQuotaCell(f, where, problems) ?? 0);
-      total = Object.fromEntries(ORDER.map((k, i) => [k, values[i]])) as PerIndicator<number>;
+    } else if (/^合\s*计$/.test(fields[0] ?? '') && fields.length >= 2 + n) {
+      const values = fields.slice(2, 2 + n).map((f) => parseQuotaCell(f, where, problems) ?? 0);
+      total = Object.fromEntries(indicators.map((ind, i) => [ind.key, values[i]]));
     } else if (/^\d+\t/.test(line)) {
-      problems.push(`${where}：序号后的列数不足（应为 序号、名称 和 4 项任务数）。`);
+      problems.push(`${where}：序号后的列数不足（应为 序号、名称 和 ${n} 项任务数）。`);
     }
   });
   return { rows, total, problems };

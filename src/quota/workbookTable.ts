@@ -1,7 +1,7 @@
 import * as XLSX from 'xlsx';
-import { INDICATOR_KEYS, IndicatorKey, PerIndicator, indicatorByKey } from '../core/indicators';
-import { CATEGORIES, Category, Quota } from '../core/units';
-import { indicatorOfLabel } from '../reports/readForm';
+import { Indicator, PerIndicator } from '../core/indicators';
+import { Quota } from '../core/units';
+import { categoryMatcher, indicatorLabelMatcher } from '../reports/indicatorLabels';
 import { SheetGrid, address } from '../reports/sheetGrid';
 import { cleanUnitName } from './noticeText';
 
@@ -17,7 +17,7 @@ export interface WorkbookQuotaRow {
   name: string;
   quota: Quota;
   /** From a 类别 column or a section row; null when the sheet does not say. */
-  category: Category | null;
+  category: string | null;
   /** Where the row is, for messages: 工作表“…”第 N 行. */
   where: string;
 }
@@ -36,19 +36,9 @@ const NO_QUOTA = /^[—–\-－―/／无]+$/;
 const TOTAL = /^(合计|总计|全省合计)$/;
 const MAX_ROWS = 2000;
 
-/** A category as people write it: the six labels, or a short form (本科, 高职, 中职, 省直管县…). */
-export function categoryOfText(text: string): Category | null {
-  const t = text.normalize('NFKC').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-  if (!t) return null;
-  const exact = CATEGORIES.find((c) => c === t);
-  if (exact) return exact;
-  if (t.includes('济源')) return '济源示范区';
-  if (t.includes('省直管')) return '省直管县（市）';
-  if (t.includes('省辖市')) return '省辖市';
-  if (t.includes('本科')) return '本科高校';
-  if (/高职|高专|专科/.test(t)) return '高职高专院校';
-  if (/中职|中等职业/.test(t)) return '省属中职学校';
-  return null;
+/** A category as people write it: one of the table's labels, or a short form of one (本科 for 本科高校). */
+export function categoryOfText(text: string, categories: readonly string[]): string | null {
+  return categoryMatcher(categories)(text);
 }
 
 interface Columns {
@@ -70,7 +60,8 @@ function integerId(raw: unknown): number | null {
 }
 
 /** The header at row r (序号 in column idCol), with a second header row when the next row is not data. */
-function columnsAt(g: SheetGrid, r: number, idCol: number): Columns | string {
+function columnsAt(g: SheetGrid, r: number, idCol: number, indicators: readonly Indicator[]): Columns | string {
+  const indicatorOfLabel = indicatorLabelMatcher(indicators);
   const twoRows = r + 1 < g.rowCount && integerId(g.raw(r + 1, idCol)) === null && !TOTAL.test(g.label(r + 1, idCol));
   const width = Math.max(g.width(r), twoRows ? g.width(r + 1) : 0);
   const labels: string[] = [];
@@ -89,7 +80,7 @@ function columnsAt(g: SheetGrid, r: number, idCol: number): Columns | string {
     if (/类别|类型/.test(l)) category ??= c;
     else if (/单位|名称|学校|院校|省辖市/.test(l)) name ??= c;
   });
-  const missing = INDICATOR_KEYS.filter((k) => found[k] === undefined).map((k) => `“${indicatorByKey(k).label}”`);
+  const missing = indicators.filter((i) => found[i.key] === undefined).map((i) => `“${i.label}”`);
   if (name === null) missing.unshift('“单位名称”');
   if (missing.length) return `第 ${r + 1} 行有“序号”，但找不到${missing.join('、')}列`;
   return { id: idCol, name: name!, category, indicators: found as PerIndicator<number>, dataFrom: r + (twoRows ? 2 : 1) };
@@ -110,17 +101,18 @@ function quotaCell(g: SheetGrid, r: number, c: number, where: string, problems: 
   return null;
 }
 
-function readTable(g: SheetGrid, sheet: string, cols: Columns, problems: string[]): Omit<ParsedQuotaWorkbook, 'sheet' | 'problems'> {
+function readTable(g: SheetGrid, sheet: string, cols: Columns, categories: readonly string[], problems: string[]): Omit<ParsedQuotaWorkbook, 'sheet' | 'problems'> {
   const rows: WorkbookQuotaRow[] = [];
   let total: PerIndicator<number | null> | null = null;
-  let section: Category | null = null;
+  let section: string | null = null;
+  const keys = Object.keys(cols.indicators);
   for (let r = cols.dataFrom; r < Math.min(g.rowCount, MAX_ROWS); r++) {
     const where = `工作表“${sheet}”第 ${r + 1} 行`;
     const idLabel = g.label(r, cols.id);
     const nameLabel = g.label(r, cols.name);
     if (TOTAL.test(idLabel) || TOTAL.test(nameLabel)) {
-      const t = {} as PerIndicator<number | null>;
-      for (const key of INDICATOR_KEYS) {
+      const t: PerIndicator<number | null> = {};
+      for (const key of keys) {
         const c = cols.indicators[key];
         t[key] = g.hasFormulaWithoutValue(r, c) ? null : quotaCell(g, r, c, where, problems) ?? 0;
       }
@@ -132,9 +124,9 @@ function readTable(g: SheetGrid, sheet: string, cols: Columns, problems: string[
       if (idLabel === '序号') continue; // a header repeated on a new page
       const cells: string[] = [];
       for (let c = 0; c < g.width(r); c++) if (g.label(r, c)) cells.push(g.label(r, c));
-      const numbers = INDICATOR_KEYS.some((k) => typeof g.raw(r, cols.indicators[k]) === 'number');
+      const numbers = keys.some((k) => typeof g.raw(r, cols.indicators[k]) === 'number');
       if (!numbers && cells.length > 0 && cells.length <= 2) {
-        const heading = categoryOfText(cells.join(''));
+        const heading = categoryOfText(cells.join(''), categories);
         if (heading) section = heading;
       } else if (numbers) {
         problems.push(`${where}有任务数但没有序号（“${g.text(r, cols.id)}”），请补上序号。`);
@@ -146,14 +138,14 @@ function readTable(g: SheetGrid, sheet: string, cols: Columns, problems: string[
       problems.push(`${where}（序号 ${id}）没有单位名称。`);
       continue;
     }
-    const quota = {} as Quota;
-    for (const key of INDICATOR_KEYS) quota[key] = quotaCell(g, r, cols.indicators[key], where, problems);
-    let category: Category | null = section;
+    const quota: Quota = {};
+    for (const key of keys) quota[key] = quotaCell(g, r, cols.indicators[key], where, problems);
+    let category: string | null = section;
     if (cols.category !== null) {
       const text = g.text(r, cols.category);
       if (text) {
-        category = categoryOfText(text);
-        if (!category) problems.push(`${where}（${name}）的类别“${text}”无法识别；可填：${CATEGORIES.join('、')}。`);
+        category = categoryOfText(text, categories);
+        if (!category) problems.push(`${where}（${name}）的类别“${text}”无法识别；可填：${categories.join('、')}。`);
       }
     }
     rows.push({ id, name, quota, category, where });
@@ -168,7 +160,7 @@ function sheetOrder(names: readonly string[]): string[] {
 }
 
 /** The task table of a parsed workbook: the first sheet that has one. */
-export function parseQuotaSheets(wb: XLSX.WorkBook): ParsedQuotaWorkbook {
+export function parseQuotaSheets(wb: XLSX.WorkBook, indicators: readonly Indicator[], categories: readonly string[]): ParsedQuotaWorkbook {
   const notes: string[] = [];
   for (const sheet of sheetOrder(wb.SheetNames)) {
     const ws = wb.Sheets[sheet];
@@ -178,13 +170,13 @@ export function parseQuotaSheets(wb: XLSX.WorkBook): ParsedQuotaWorkbook {
       let idCol = -1;
       for (let c = 0; c < g.width(r); c++) if (g.label(r, c) === '序号') { idCol = c; break; }
       if (idCol < 0) continue;
-      const cols = columnsAt(g, r, idCol);
+      const cols = columnsAt(g, r, idCol, indicators);
       if (typeof cols === 'string') {
         notes.push(`工作表“${sheet}”${cols}。`);
         continue;
       }
       const problems: string[] = [];
-      const table = readTable(g, sheet, cols, problems);
+      const table = readTable(g, sheet, cols, categories, problems);
       if (table.rows.length === 0) {
         notes.push(`工作表“${sheet}”第 ${r + 1} 行的表头下没有任务行。`);
         continue;
@@ -198,14 +190,14 @@ export function parseQuotaSheets(wb: XLSX.WorkBook): ParsedQuotaWorkbook {
     total: null,
     hasCategoryColumn: false,
     problems: [
-      `没有找到任务分配表：需要一个工作表，表头有“序号”“单位名称”和${INDICATOR_KEYS.map((k) => `“${indicatorByKey(k).label}”`).join('')}四列（可另有“类别”列）。`,
+      `没有找到任务分配表：需要一个工作表，表头有“序号”“单位名称”和${indicators.map((i) => `“${i.label}”`).join('')}${indicators.length}列（可另有“类别”列）。`,
       ...notes,
     ],
   };
 }
 
 /** Workbook bytes (.xlsx/.xlsm/.xls/.et/.ods) or CSV text: read with SheetJS, never throws. */
-export function parseQuotaWorkbook(input: Uint8Array | string): ParsedQuotaWorkbook {
+export function parseQuotaWorkbook(input: Uint8Array | string, indicators: readonly Indicator[], categories: readonly string[]): ParsedQuotaWorkbook {
   let wb: XLSX.WorkBook;
   try {
     const options: XLSX.ParsingOptions = { dense: true, cellFormula: true, cellNF: false, cellDates: false, sheetStubs: true };
@@ -215,5 +207,5 @@ export function parseQuotaWorkbook(input: Uint8Array | string): ParsedQuotaWorkb
     const why = /password|encrypt/i.test(msg) ? '文件设置了密码，请取消密码后再导入' : '文件已损坏或不是电子表格';
     return { sheet: null, rows: [], total: null, hasCategoryColumn: false, problems: [`任务表无法读取：${why}。`] };
   }
-  return parseQuotaSheets(wb);
+  return parseQuotaSheets(wb, indicators, categories);
 }

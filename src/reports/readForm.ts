@@ -1,7 +1,8 @@
 import { Finding } from '../core/findings';
-import { IndicatorKey, PerIndicator, perIndicator } from '../core/indicators';
+import { Indicator, IndicatorKey, PerIndicator } from '../core/indicators';
 import { IndicatorFigures, ReportDate, ReportValue } from '../core/report';
 import { TemplateCode, decodeTemplateCode } from '../core/templateCode';
+import { LabelMatcher, indicatorLabelMatcher } from './indicatorLabels';
 import { SheetGrid, address } from './sheetGrid';
 import { parseCount, parseRate, parseReportDate } from './values';
 
@@ -11,21 +12,12 @@ export interface FoundForm {
   code: TemplateCode | null;
   unitName: string;
   unitNameCell: string | null;
+  /** The figures of each of the table's indicators the form has a row for. */
   figures: PerIndicator<IndicatorFigures>;
   filler: string;
   phone: string;
   date: ReportDate;
   findings: Finding[];
-}
-
-/** Which indicator a label names. Order matters: "1+X证书取证人数" and "其中高级工及以上" also contain 取证/人数. */
-export function indicatorOfLabel(label: string): IndicatorKey | null {
-  const t = label.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  if (/1[+＋十]X/.test(t)) return 'onePlusX';
-  if (t.includes('高级工')) return 'advanced';
-  if (t.includes('培训')) return 'training';
-  if (t.includes('取证')) return 'certified';
-  return null;
 }
 
 interface HeaderColumns {
@@ -52,10 +44,6 @@ function headerColumns(g: SheetGrid, r: number): HeaderColumns | null {
 }
 
 const EMPTY: ReportValue = { raw: null, value: null, cell: null };
-
-function emptyFigures(): IndicatorFigures {
-  return { annual: EMPTY, monthly: EMPTY, cumulative: EMPTY, rate: { ...EMPTY, readings: [] } };
-}
 
 function isUnitLabel(t: string): boolean {
   return t.startsWith('填报单位') && !t.startsWith('填报单位领导');
@@ -109,7 +97,7 @@ function readRow(g: SheetGrid, r: number, h: HeaderColumns, findings: Finding[],
  * header and value rows, so it sits in the header row; unmerged copies may put it in the value row).
  * A non-indicator label there (such as 指标) means this is not a standard block.
  */
-function labelLeftOf(g: SheetGrid, r: number, before: number): IndicatorKey | null {
+function labelLeftOf(g: SheetGrid, r: number, before: number, indicatorOfLabel: LabelMatcher): IndicatorKey | null {
   for (const row of [r, r + 1]) {
     for (let c = before - 1; c >= 0; c--) {
       const t = g.label(row, c);
@@ -129,7 +117,8 @@ function compactLabelColumn(g: SheetGrid, r: number, before: number): number | n
  * label, a row of column labels, the values below) or the compact one (指标 | 年度任务 | 当月完成 | 累计已完成 |
  * 累计完成率, the indicators as rows). A new "填报单位" starts a new form.
  */
-export function findForms(g: SheetGrid, sheet: string): FoundForm[] {
+export function findForms(g: SheetGrid, sheet: string, indicators: readonly Indicator[]): FoundForm[] {
+  const indicatorOfLabel = indicatorLabelMatcher(indicators);
   const unitRows: Array<{ r: number; c: number }> = [];
   const headers: Array<{ r: number; h: HeaderColumns }> = [];
   for (let r = 0; r < g.rowCount; r++) {
@@ -143,11 +132,11 @@ export function findForms(g: SheetGrid, sheet: string): FoundForm[] {
     const from = i === 0 ? 0 : start.r;
     const to = i + 1 < starts.length ? starts[i + 1].r : g.rowCount;
     const findings: Finding[] = [];
-    const figures = perIndicator<IndicatorFigures | null>(() => null);
+    const figures: PerIndicator<IndicatorFigures> = {};
     let found = 0;
     for (const { r, h } of headers.filter((x) => x.r >= from && x.r < to)) {
       const first = Math.min(h.annual ?? h.monthly, h.monthly);
-      const key = labelLeftOf(g, r, first);
+      const key = labelLeftOf(g, r, first, indicatorOfLabel);
       if (key) {
         if (!figures[key]) {
           figures[key] = readRow(g, r + 1, h, findings, sheet);
@@ -194,7 +183,7 @@ export function findForms(g: SheetGrid, sheet: string): FoundForm[] {
       code,
       unitName: name.text.replace(/[(（]\s*公章\s*[)）]/g, '').trim(),
       unitNameCell: name.cell,
-      figures: perIndicator((k) => figures[k] ?? emptyFigures()),
+      figures,
       filler,
       phone,
       date,

@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import * as XLSX from 'xlsx';
 import { Finding } from '../core/findings';
+import { Indicator } from '../core/indicators';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { FileKind, LIMITS, restoreZip, sniffFile } from './fileKind';
 import { findForms } from './readForm';
@@ -53,7 +54,7 @@ function parseSafely(kind: FileKind, bytes: Uint8Array): XLSX.WorkBook {
  * Read every 附件2 form of one file. Never throws for bad input: whatever is wrong with the file
  * comes back as a failure with a Chinese message naming the file and the fix.
  */
-export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResult {
+export function readReportFile(file: string, bytes: Uint8Array, indicators: readonly Indicator[]): ReadReportsResult {
   const sha = sha256Hex(bytes);
   const kind = sniffFile(bytes);
   switch (kind.kind) {
@@ -83,7 +84,7 @@ export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResu
   for (const sheet of wb.SheetNames) {
     const ws = wb.Sheets[sheet];
     if (!ws) continue;
-    for (const form of findForms(SheetGrid.of(ws, LIMITS.maxColumns), sheet)) {
+    for (const form of findForms(SheetGrid.of(ws, LIMITS.maxColumns), sheet, indicators)) {
       reports.push({ file, sheet, sha256: sha, ...form });
     }
   }
@@ -105,7 +106,7 @@ export function readReportFile(file: string, bytes: Uint8Array): ReadReportsResu
  * The forms on a sheet of the open master workbook (a report a coordinator pasted in): read exactly like
  * a file's sheets. `file` names the workbook for messages; the hash covers the sheet's cell values.
  */
-export function readReportSheet(file: string, name: string, ws: XLSX.WorkSheet): ParsedReport[] {
+export function readReportSheet(file: string, name: string, ws: XLSX.WorkSheet, indicators: readonly Indicator[]): ParsedReport[] {
   const grid = SheetGrid.of(ws, LIMITS.maxColumns);
   const values: unknown[] = [];
   for (let r = 0; r < Math.min(grid.rowCount, LIMITS.maxRows); r++) {
@@ -114,5 +115,5 @@ export function readReportSheet(file: string, name: string, ws: XLSX.WorkSheet):
     values.push(row);
   }
   const sha = sha256Hex(new TextEncoder().encode(JSON.stringify(values)));
-  return findForms(grid, name).map((form) => ({ file, sheet: name, sha256: sha, ...form }));
+  return findForms(grid, name, indicators).map((form) => ({ file, sheet: name, sha256: sha, ...form }));
 }

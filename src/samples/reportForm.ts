@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx';
-import { INDICATORS, IndicatorKey, PerIndicator, indicatorByKey, perIndicator } from '../core/indicators';
+import { INDICATORS_2023, Indicator, PerIndicator, perIndicator } from '../core/indicators';
 
 /**
  * The notice's 附件2 (任务进度月报表) as units fill it in, written as a SheetJS worksheet.
@@ -8,8 +8,9 @@ import { INDICATORS, IndicatorKey, PerIndicator, indicatorByKey, perIndicator } 
 
 export const FORM_TITLE = '河南省教育系统“人人持证、技能河南”建设工作任务进度月报表';
 export const FORM_UNIT_LABEL = '填报单位（公章）：';
-export const FORM_NOTE =
-  '说明：取得人力资源社会保障部公布的《国家职业资格目录（2021年版）》中所列各种职业资格证书（如教师资格证书、法律职业资格证书等）的数量可计入“取证人数”，但没有技能等级的不可计入“高级工及以上”。';
+/** The 2023 notice's 说明 under the form (the sample generator writes 2023 forms). */
+export { FORM_NOTE_2023 as FORM_NOTE } from '../quota/embedded2023';
+import { FORM_NOTE_2023 as FORM_NOTE } from '../quota/embedded2023';
 export const FORM_LEADER_LABEL = '填报单位领导小组组长（签字）：';
 export const FORM_FILLER_LABEL = '填报人（签字）：';
 export const FORM_PHONE_LABEL = '联系电话：';
@@ -50,6 +51,8 @@ export interface FormLayout {
   dateInNextCell: boolean;
   /** How column labels carry their unit: （人次）, (人次), or on a second line. */
   labelStyle: 'fullwidth' | 'halfwidth' | 'newline';
+  /** The task table's indicators, one block or row each, in order (default: the 2023 notice's four). */
+  indicators: readonly Indicator[];
 }
 
 export const DEFAULT_LAYOUT: FormLayout = {
@@ -60,6 +63,7 @@ export const DEFAULT_LAYOUT: FormLayout = {
   nameInNextCell: false,
   dateInNextCell: false,
   labelStyle: 'fullwidth',
+  indicators: INDICATORS_2023,
 };
 
 export interface ReportFormInput {
@@ -102,19 +106,16 @@ export interface FormCells {
 
 const addr = (r: number, c: number) => XLSX.utils.encode_cell({ r, c });
 
-function unitText(key: IndicatorKey): string {
-  return indicatorByKey(key).unit;
-}
-
 function withUnit(label: string, unit: string, style: FormLayout['labelStyle']): string {
+  if (!unit) return label;
   if (style === 'halfwidth') return `${label}(${unit})`;
   if (style === 'newline') return `${label}\n（${unit}）`;
   return `${label}（${unit}）`;
 }
 
 /** Column labels of one indicator in the standard layout, as the notice prints them. */
-export function columnLabels(key: IndicatorKey, style: FormLayout['labelStyle'] = 'fullwidth') {
-  const u = unitText(key);
+export function columnLabels(indicator: Indicator, style: FormLayout['labelStyle'] = 'fullwidth') {
+  const u = indicator.unit;
   return {
     annual: withUnit('年度任务', u, style),
     monthly: withUnit('当月完成', u, style),
@@ -139,7 +140,7 @@ export function reportFormCells(layoutIn?: Partial<FormLayout>): FormCells {
   r += 1;
   const indicators = {} as FormCells['indicators'];
   if (layout.kind === 'standard') {
-    INDICATORS.forEach((ind, i) => {
+    layout.indicators.forEach((ind, i) => {
       const lr = unitRow + 1 + 2 * i;
       indicators[ind.key] = {
         label: addr(lr, c0),
@@ -150,11 +151,11 @@ export function reportFormCells(layoutIn?: Partial<FormLayout>): FormCells {
         rate: addr(lr + 1, c0 + 4),
       };
     });
-    r = unitRow + 1 + 2 * INDICATORS.length;
+    r = unitRow + 1 + 2 * layout.indicators.length;
   } else {
     const hr = unitRow + 1;
     const headers = { annual: addr(hr, c0 + 1), monthly: addr(hr, c0 + 2), cumulative: addr(hr, c0 + 3), rate: addr(hr, c0 + 4) };
-    INDICATORS.forEach((ind, i) => {
+    layout.indicators.forEach((ind, i) => {
       const vr = hr + 1 + i;
       indicators[ind.key] = {
         label: addr(vr, c0),
@@ -165,7 +166,7 @@ export function reportFormCells(layoutIn?: Partial<FormLayout>): FormCells {
         rate: addr(vr, c0 + 4),
       };
     });
-    r = hr + 1 + INDICATORS.length;
+    r = hr + 1 + layout.indicators.length;
   }
   const note = addr(r, c0);
   const leader = addr(r + 1, c0);
@@ -207,13 +208,6 @@ function inlineText(value: FormValue | undefined): string {
   return String(value.number);
 }
 
-const INDICATOR_ROW_LABELS: Record<IndicatorKey, string> = {
-  training: '培训任务',
-  certified: '取证人数',
-  advanced: '其中高级工及以上',
-  onePlusX: '1+X证书取证人数',
-};
-
 /** The form as a SheetJS worksheet (with merges and column widths as a person's template has them). */
 export function writeReportForm(input: ReportFormInput): XLSX.WorkSheet {
   const layout = fullLayout(input.layout);
@@ -248,30 +242,30 @@ export function writeReportForm(input: ReportFormInput): XLSX.WorkSheet {
   }
 
   if (layout.kind === 'standard') {
-    for (const ind of INDICATORS) {
+    for (const ind of layout.indicators) {
       const at = cells.indicators[ind.key];
-      text(at.label, INDICATOR_ROW_LABELS[ind.key]);
+      text(at.label, ind.label);
       const { r, c } = XLSX.utils.decode_cell(at.label);
       merges.push({ s: { r, c }, e: { r: r + 1, c } });
-      const labels = columnLabels(ind.key, layout.labelStyle);
+      const labels = columnLabels(ind, layout.labelStyle);
       text(at.headers.annual, labels.annual);
       text(at.headers.monthly, labels.monthly);
       text(at.headers.cumulative, labels.cumulative);
       text(at.headers.rate, labels.rate);
     }
   } else {
-    const h = cells.indicators.training.headers;
+    const h = cells.indicators[layout.indicators[0].key].headers;
     const { r } = XLSX.utils.decode_cell(h.annual);
     text(addr(r, c0), '指标');
     text(h.annual, '年度任务');
     text(h.monthly, '当月完成');
     text(h.cumulative, '累计已完成');
     text(h.rate, withUnit('累计完成率', '%', layout.labelStyle));
-    for (const ind of INDICATORS) text(cells.indicators[ind.key].label, withUnit(INDICATOR_ROW_LABELS[ind.key], ind.unit, layout.labelStyle));
+    for (const ind of layout.indicators) text(cells.indicators[ind.key].label, withUnit(ind.label, ind.unit, layout.labelStyle));
   }
-  for (const ind of INDICATORS) {
+  for (const ind of layout.indicators) {
     const at = cells.indicators[ind.key];
-    const v = input.values[ind.key];
+    const v = input.values[ind.key] ?? { annual: null, monthly: null, cumulative: null, rate: null };
     set(at.annual, formCell(v.annual));
     set(at.monthly, formCell(v.monthly));
     set(at.cumulative, formCell(v.cumulative));
@@ -305,6 +299,6 @@ export function writeReportForm(input: ReportFormInput): XLSX.WorkSheet {
 }
 
 /** Blank values for every indicator (a convenience for tests). */
-export function blankValues(): PerIndicator<IndicatorInput> {
-  return perIndicator(() => ({ annual: null, monthly: null, cumulative: null, rate: null }));
+export function blankValues(indicators: readonly Indicator[] = INDICATORS_2023): PerIndicator<IndicatorInput> {
+  return perIndicator(indicators, () => ({ annual: null, monthly: null, cumulative: null, rate: null }));
 }

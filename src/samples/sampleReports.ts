@@ -1,6 +1,6 @@
 import * as XLSX from 'xlsx';
 import * as iconv from 'iconv-lite';
-import { INDICATORS, IndicatorKey, PerIndicator, perIndicator } from '../core/indicators';
+import { INDICATORS_2023 as INDICATORS, IndicatorKey, PerIndicator, perIndicator as perIndicatorOf } from '../core/indicators';
 import { DEFAULT_BAND, defaultPace, expectedRate } from '../core/pace';
 import { Status, statusOf } from '../core/status';
 import { Quota, Unit } from '../core/units';
@@ -8,6 +8,9 @@ import { embeddedQuota2023 } from '../quota/embedded2023';
 import { Rng, rngFor } from './prng';
 import { FormCells, FormLayout, FormValue, IndicatorInput, fullLayout, reportFormCells, writeReportForm } from './reportForm';
 import { scanPdf, scanPng } from './scans';
+
+// The samples are the embedded 2023 table's: its four indicators.
+const perIndicator = <T>(make: (key: IndicatorKey) => T): PerIndicator<T> => perIndicatorOf(INDICATORS, make);
 
 /**
  * Deterministic, realistic monthly progress reports (附件2) for the 179 units of the 2023 task table,

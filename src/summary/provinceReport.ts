@@ -1,20 +1,26 @@
-import { INDICATORS } from '../core/indicators';
+import { labelWithUnit } from '../core/indicators';
 import { STATUS_LABELS } from '../core/status';
-import { NUM, RATE_FORMAT, TEMPLATE_CELLS, drawForm, formWorkbook, rateFormula, setBox, workbookBytes } from '../templates/formSheet';
+import { QuotaTable } from '../core/units';
+import { formNote } from '../quota/formNote';
+import { NUM, RATE_FORMAT, drawForm, formWorkbook, rateFormula, setBox, workbookBytes } from '../templates/formSheet';
 import { ProvinceSummary } from './provinceSummary';
 
-/** Who fills in the province's report. */
-export const PROVINCE_UNIT_NAME = '河南省教育厅';
-
 /**
- * The province's own 附件2 report as .xlsx bytes: sheet 全省 is the notice's form (填报单位：河南省教育厅, the
- * province's totals, 累计完成率 as a formula with its result saved), sheet 分类汇总 the reports and alerts per
- * category and each indicator per category against the expected pace. Our own reader reads the first sheet back as a form; the second has none.
+ * The keeper's own 附件2 report as .xlsx bytes, for the level above: the first sheet is the notice's form
+ * (填报单位 = the keeper, e.g. 河南省教育厅 or 安阳市教育局, whose name the level above recognises as its unit; the
+ * totals; 累计完成率 as a formula with its result saved), sheet 分类汇总 the reports and alerts per category and each
+ * indicator per category against the expected pace. Our own reader reads the first sheet back as a form; the
+ * second has none.
  */
-export async function provinceReportBytes(s: ProvinceSummary, options: { filler?: string; phone?: string; date?: string } = {}): Promise<Uint8Array> {
-  const { wb, ws } = formWorkbook('全省', `河南省 ${s.year}年${s.month}月进度月报`, new Date());
-  drawForm(ws, { unitName: PROVINCE_UNIT_NAME, year: s.year, month: s.month, extraColumn: null });
-  for (const ind of INDICATORS) {
+export async function provinceReportBytes(
+  s: ProvinceSummary,
+  table: Pick<QuotaTable, 'indicators' | 'keeper' | 'reportsAs'>,
+  options: { filler?: string; phone?: string; date?: string } = {},
+): Promise<Uint8Array> {
+  const total = s.province.label;
+  const { wb, ws } = formWorkbook(total, `${table.reportsAs} ${s.year}年${s.month}月进度月报`, new Date());
+  const TEMPLATE_CELLS = drawForm(ws, { unitName: table.keeper || table.reportsAs, year: s.year, month: s.month, indicators: table.indicators, note: formNote(table), extraColumn: null });
+  for (const ind of table.indicators) {
     const at = TEMPLATE_CELLS.indicators[ind.key];
     const p = s.province.indicators[ind.key];
     for (const [a, v] of [
@@ -28,7 +34,7 @@ export async function provinceReportBytes(s: ProvinceSummary, options: { filler?
       setBox(cell, null);
     }
     const rate = ws.getCell(at.rate);
-    rate.value = { formula: rateFormula(ind.key), result: p.rate ?? '', date1904: false };
+    rate.value = { formula: rateFormula(TEMPLATE_CELLS, ind.key), result: p.rate ?? '', date1904: false };
     rate.numFmt = RATE_FORMAT;
     setBox(rate, null);
   }
@@ -45,7 +51,7 @@ export async function provinceReportBytes(s: ProvinceSummary, options: { filler?
   const groups = [...s.categories, s.province].filter((g) => g.unitCount > 0);
   let r = 1;
   const title = cs.getCell(r, 1);
-  title.value = `${s.year}年${s.month}月 全省及各类别任务进度（应达进度 ${(s.expectedRate * 100).toFixed(1)}%，预警带宽 ${(s.band * 100).toFixed(1)} 个百分点）`;
+  title.value = `${s.year}年${s.month}月 ${total}及各类别任务进度（应达进度 ${(s.expectedRate * 100).toFixed(1)}%，预警带宽 ${(s.band * 100).toFixed(1)} 个百分点）`;
   title.font = { bold: true, size: 12 };
   cs.mergeCells(r, 1, r, 8);
   const headerRow = (labels: string[]) => {
@@ -75,9 +81,9 @@ export async function provinceReportBytes(s: ProvinceSummary, options: { filler?
   }
   r++;
   cs.getCell(r++, 1).value = '二、分类进度';
-  for (const ind of INDICATORS) {
+  for (const ind of table.indicators) {
     const label = cs.getCell(r, 1);
-    label.value = `${ind.label}（${ind.unit}）`;
+    label.value = labelWithUnit(ind);
     setBox(label, 'FFBDD7EE', true);
     cs.mergeCells(r, 1, r, 8);
     r++;

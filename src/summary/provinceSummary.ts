@@ -1,8 +1,8 @@
-import { IndicatorKey, PerIndicator, perIndicator } from '../core/indicators';
+import { Indicator, IndicatorKey, PerIndicator, perIndicator } from '../core/indicators';
 import { Ledger, cumulativeAsOf, getEntry, hasReported } from '../core/ledger';
 import { PaceConfig, expectedRate } from '../core/pace';
 import { Status, completionRate, gapPoints, statusOf, unitProgress } from '../core/status';
-import { CATEGORIES, Category, QuotaTable, Unit } from '../core/units';
+import { QuotaTable, Unit, totalLabel } from '../core/units';
 
 /**
  * The province's own figures: the sums of the units, in the 附件2 form (年度任务, 当月完成, 累计已完成,
@@ -41,7 +41,7 @@ export interface GroupSummary {
 }
 
 export interface CategorySummary extends GroupSummary {
-  category: Category;
+  category: string;
 }
 
 export interface ProvinceSummary {
@@ -49,14 +49,14 @@ export interface ProvinceSummary {
   month: number;
   expectedRate: number;
   band: number;
+  /** The keeper's total (全省, 全市, …). */
   province: GroupSummary;
-  /** Every category of CATEGORIES, in order (a category without units has zeros). */
+  /** Every category of the table, in order (a category without units has zeros); none for a table without categories. */
   categories: CategorySummary[];
   /** Ids of units that did not report the month (empty before the first month). */
   missingIds: number[];
 }
 
-export const PROVINCE_LABEL = '全省';
 
 function sumOrNull(values: ReadonlyArray<number | null>): number | null {
   let any = false;
@@ -78,9 +78,9 @@ function groupIndicator(units: readonly Unit[], key: IndicatorKey, ledger: Ledge
   return { annual, monthly, cumulative, rate, expected, gap: gapPoints(rate, expected), status: statusOf(rate, expected, pace.band) };
 }
 
-function group(label: string, units: readonly Unit[], ledger: Ledger, month: number, pace: PaceConfig): GroupSummary {
+function group(label: string, units: readonly Unit[], indicators: readonly Indicator[], ledger: Ledger, month: number, pace: PaceConfig): GroupSummary {
   const reported = month >= 1 ? units.filter((u) => hasReported(ledger, u.id, month)).length : 0;
-  const overall = units.map((u) => unitProgress(u, ledger, month, pace).status);
+  const overall = units.map((u) => unitProgress(u, indicators, ledger, month, pace).status);
   return {
     label,
     unitCount: units.length,
@@ -88,22 +88,22 @@ function group(label: string, units: readonly Unit[], ledger: Ledger, month: num
     missing: month >= 1 ? units.length - reported : 0,
     red: overall.filter((s) => s === 'red').length,
     amber: overall.filter((s) => s === 'amber').length,
-    indicators: perIndicator((key) => groupIndicator(units, key, ledger, month, pace)),
+    indicators: perIndicator(indicators, (key) => groupIndicator(units, key, ledger, month, pace)),
   };
 }
 
 /** The province's totals and the rollups by category for month M (0–12), against the pace. */
 export function provinceSummary(table: QuotaTable, ledger: Ledger, month: number, pace: PaceConfig): ProvinceSummary {
-  const { units } = table;
+  const { units, indicators } = table;
   return {
     year: table.year,
     month,
     expectedRate: expectedRate(pace, month),
     band: pace.band,
-    province: group(PROVINCE_LABEL, units, ledger, month, pace),
-    categories: CATEGORIES.map((category) => ({
+    province: group(totalLabel(table.reportsAs), units, indicators, ledger, month, pace),
+    categories: table.categories.map((category) => ({
       category,
-      ...group(category, units.filter((u) => u.category === category), ledger, month, pace),
+      ...group(category, units.filter((u) => u.category === category), indicators, ledger, month, pace),
     })),
     missingIds: month >= 1 ? units.filter((u) => !hasReported(ledger, u.id, month)).map((u) => u.id) : [],
   };

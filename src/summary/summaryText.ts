@@ -1,6 +1,6 @@
-import { INDICATORS } from '../core/indicators';
+import { groupLine, unitsByCategory } from '../core/groups';
 import { STATUS_LABELS } from '../core/status';
-import { Unit } from '../core/units';
+import { QuotaTable } from '../core/units';
 import { GroupIndicator, GroupSummary, ProvinceSummary } from './provinceSummary';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -18,29 +18,26 @@ function groupHead(g: GroupSummary, month: number): string {
   return `${g.label}（${g.unitCount} 个单位${reported}；总体${STATUS_LABELS.red} ${g.red}，${STATUS_LABELS.amber} ${g.amber}）`;
 }
 
-/** `summary` without --out: the province's figures in Chinese, for a terminal or a message to the office. */
-export function summaryText(s: ProvinceSummary, units: readonly Unit[]): string {
+/** `summary` without --out: the keeper's figures in Chinese, for a terminal or a message to the office. */
+export function summaryText(s: ProvinceSummary, table: QuotaTable): string {
   const lines: string[] = [];
+  const total = s.province.label;
   lines.push(
     s.month === 0
-      ? `${s.year}年度全省汇总：主表尚未合并任何月份的报表（截至月份为空），以下只有年度任务。`
-      : `${s.year}年度全省汇总（截至 ${s.month} 月，应达进度 ${pct(s.expectedRate)}，预警带宽 ${(s.band * 100).toFixed(1)} 个百分点）`,
+      ? `${s.year}年度${total}汇总：主表尚未合并任何月份的报表（截至月份为空），以下只有年度任务。`
+      : `${s.year}年度${total}汇总（截至 ${s.month} 月，应达进度 ${pct(s.expectedRate)}，预警带宽 ${(s.band * 100).toFixed(1)} 个百分点）`,
   );
   lines.push(groupHead(s.province, s.month));
-  for (const ind of INDICATORS) lines.push(`  ${indicatorLine(ind.label, ind.unit, s.province.indicators[ind.key])}`);
-  lines.push('', '分类汇总：');
+  for (const ind of table.indicators) lines.push(`  ${indicatorLine(ind.label, ind.unit, s.province.indicators[ind.key])}`);
+  if (s.categories.length) lines.push('', '分类汇总：');
   for (const c of s.categories) {
     if (c.unitCount === 0) continue;
     lines.push(groupHead(c, s.month));
-    for (const ind of INDICATORS) lines.push(`  ${indicatorLine(ind.label, ind.unit, c.indicators[ind.key])}`);
+    for (const ind of table.indicators) lines.push(`  ${indicatorLine(ind.label, ind.unit, c.indicators[ind.key])}`);
   }
   if (s.missingIds.length) {
-    const missing = new Set(s.missingIds);
-    lines.push('', `${s.month} 月未报送（${missing.size} 个单位）：`);
-    for (const c of s.categories) {
-      const names = units.filter((u) => u.category === c.category && missing.has(u.id)).map((u) => u.name);
-      if (names.length) lines.push(`  ${c.category}（${names.length}）：${names.join('、')}`);
-    }
+    lines.push('', `${s.month} 月未报送（${s.missingIds.length} 个单位）：`);
+    for (const g of unitsByCategory(table, s.missingIds)) lines.push(`  ${groupLine(g)}`);
   }
   return lines.join('\n');
 }

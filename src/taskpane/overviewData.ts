@@ -1,9 +1,9 @@
-import { INDICATOR_KEYS, IndicatorKey } from '../core/indicators';
-import { cumulativeAsOf, hasReported } from '../core/ledger';
-import { expectedRate } from '../core/pace';
-import { Status, StatusReport, gapPoints, statusOf } from '../core/status';
-import { CATEGORIES, Category } from '../core/units';
+import { CategoryGroup, unitsByCategory } from '../core/groups';
+import { Indicator, IndicatorKey } from '../core/indicators';
+import { hasReported } from '../core/ledger';
+import { Status, StatusReport, worstIndicator } from '../core/status';
 import { dueDay } from '../core/validate';
+import { provinceSummary } from '../summary/provinceSummary';
 import { MasterModel } from '../workbook/model';
 
 /** What the screens show, computed from the master model with the core rules (pure, tested without a DOM). */
@@ -26,30 +26,28 @@ export function statusCounts(report: StatusReport): StatusCounts {
 }
 
 export interface CategoryProgress {
-  category: Category;
-  /** Units of the category that have a quota for the indicator. */
-  units: number;
-  annual: number;
-  /** Sum of the units' 累计 as of the month (a unit without data counts 0). */
-  cumulative: number;
+  category: string;
+  /** Sum of the quotas; null when no unit of the category has this indicator ("—"), as the master shows. */
+  annual: number | null;
+  /** Sum of the units' 累计 as of the month; null when none has one. */
+  cumulative: number | null;
   rate: number | null;
   status: Status;
 }
 
-/** Completion of one indicator per category at the month in view, against the expected pace. */
+/**
+ * Completion of one indicator per category at the month in view: exactly the master's 全省汇总 (the core's
+ * province summary, which its formulas compute too), the categories in the table's order.
+ */
 export function categoryProgress(model: MasterModel, key: IndicatorKey): CategoryProgress[] {
-  const expected = expectedRate(model.pace, model.month);
-  const out: CategoryProgress[] = [];
-  for (const category of CATEGORIES) {
-    const units = model.table.units.filter((u) => u.category === category && u.quota[key] !== null);
-    if (units.length === 0) continue;
-    const annual = units.reduce((s, u) => s + (u.quota[key] ?? 0), 0);
-    const cumulative = units.reduce((s, u) => s + (cumulativeAsOf(model.ledger, u.id, key, model.month) ?? 0), 0);
-    const rate = annual > 0 ? cumulative / annual : null;
-    const status: Status = model.month >= 1 ? statusOf(rate, expected, model.pace.band) : 'none';
-    out.push({ category, units: units.length, annual, cumulative, rate, status });
-  }
-  return out;
+  const summary = provinceSummary(model.table, model.ledger, model.month, model.pace);
+  return summary.categories
+    .filter((c) => c.unitCount > 0)
+    .map((c) => {
+      const p = c.indicators[key];
+      const noQuota = model.table.units.every((u) => u.category !== c.category || u.quota[key] === null);
+      return { category: c.category, annual: noQuota ? null : p.annual, cumulative: p.cumulative, rate: p.rate, status: p.status };
+    });
 }
 
 export interface BehindUnit {
@@ -65,37 +63,22 @@ export interface BehindUnit {
 }
 
 /** Units in amber or red, by their worst indicator's gap (largest gap first, then 序号). */
-export function behindUnits(report: StatusReport): BehindUnit[] {
+export function behindUnits(report: StatusReport, indicators: readonly Indicator[]): BehindUnit[] {
   const out: BehindUnit[] = [];
   for (const u of report.units) {
     if (u.status !== 'amber' && u.status !== 'red') continue;
-    let worst: { key: IndicatorKey; rate: number; gap: number } | null = null;
-    for (const key of INDICATOR_KEYS) {
-      const p = u.indicators[key];
-      if (p.annual === null || p.rate === null) continue;
-      const gap = gapPoints(p.rate, report.expectedRate)!;
-      if (!worst || gap < worst.gap) worst = { key, rate: p.rate, gap };
-    }
-    if (worst) out.push({ id: u.id, name: u.name, category: u.category, status: u.status, indicator: worst.key, rate: worst.rate, gap: worst.gap });
+    const worst = worstIndicator(u, indicators, report.expectedRate);
+    if (worst) out.push({ id: u.id, name: u.name, category: u.category, status: u.status, indicator: worst.indicator.key, rate: worst.rate, gap: worst.gap });
   }
   return out.sort((a, b) => a.gap - b.gap || a.id - b.id);
 }
 
-export interface MissingGroup {
-  category: Category;
-  units: Array<{ id: number; name: string }>;
-}
+export type MissingGroup = CategoryGroup;
 
-/** Units with no report for the month, grouped by category in the notice's order. */
+/** Units with no report for the month, grouped by category in the table's order. */
 export function missingByCategory(model: MasterModel, month: number): MissingGroup[] {
-  const groups: MissingGroup[] = [];
-  for (const category of CATEGORIES) {
-    const units = model.table.units
-      .filter((u) => u.category === category && !hasReported(model.ledger, u.id, month))
-      .map((u) => ({ id: u.id, name: u.name }));
-    if (units.length) groups.push({ category, units });
-  }
-  return groups;
+  const ids = model.table.units.filter((u) => !hasReported(model.ledger, u.id, month)).map((u) => u.id);
+  return unitsByCategory(model.table, ids);
 }
 
 export interface ReminderText {

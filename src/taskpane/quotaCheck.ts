@@ -1,4 +1,4 @@
-import { Category, QuotaTable } from '../core/units';
+import { QuotaTable } from '../core/units';
 import { ChosenCategories, QuotaImport, importQuotaFile, importQuotaText } from '../quota/importTable';
 
 /** What the coordinator gave: text pasted from the notice's PDF, or a file (workbook, CSV or text). */
@@ -38,7 +38,7 @@ export function checkQuota(
   year: number,
   source: string,
   previous: QuotaTable,
-  chosen: ReadonlyMap<string, Category> = new Map(),
+  chosen: ReadonlyMap<string, string> = new Map(),
 ): QuotaCheck {
   const first = runImporter(input, year, source, previous, new Map());
   const undecided = first.undecided.map((u) => ({ key: keyOf(u), id: u.id, name: u.name }));

@@ -1,3 +1,4 @@
+import { Indicator } from '../core/indicators';
 import { ReadReportsResult } from '../core/report';
 import { readOneReportFile } from '../worker/readOne';
 import type { ReportFile } from '../workflow/merge';
@@ -13,7 +14,7 @@ export type ParserMode = 'worker' | 'main';
 
 export interface ReportParser {
   /** One result per file, in the order given; never rejects for a bad file (that is a failure in its result). */
-  parse(files: readonly ReportFile[], onProgress?: (p: ParseProgress) => void): Promise<ReadReportsResult[]>;
+  parse(files: readonly ReportFile[], indicators: readonly Indicator[], onProgress?: (p: ParseProgress) => void): Promise<ReadReportsResult[]>;
   /** Where the last parse ran (shown to tests as data-report-parser on <html>). */
   mode(): ParserMode;
 }
@@ -33,9 +34,9 @@ export function crashResult(file: ReportFile, message: string): ReadReportsResul
   };
 }
 
-export function readSafely(file: ReportFile): ReadReportsResult {
+export function readSafely(file: ReportFile, indicators: readonly Indicator[]): ReadReportsResult {
   try {
-    return readOneReportFile(file);
+    return readOneReportFile(file, indicators);
   } catch (e) {
     return crashResult(file, e instanceof Error ? e.message : String(e));
   }
@@ -47,11 +48,11 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export function mainThreadParser(yieldToPage: () => Promise<void> = nextTask): ReportParser {
   return {
     mode: () => 'main',
-    async parse(files, onProgress) {
+    async parse(files, indicators, onProgress) {
       const results: ReadReportsResult[] = [];
       for (let i = 0; i < files.length; i++) {
         await yieldToPage();
-        results.push(readSafely(files[i]));
+        results.push(readSafely(files[i], indicators));
         onProgress?.({ done: i + 1, total: files.length });
       }
       return results;

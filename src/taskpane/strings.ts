@@ -1,7 +1,6 @@
 import { FindingCode } from '../core/findings';
-import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { Indicator } from '../core/indicators';
 import { Status } from '../core/status';
-import { CATEGORIES, Category } from '../core/units';
 import { FINDING_TITLES } from '../core/findings';
 
 /**
@@ -29,9 +28,25 @@ export type HostStatus =
 export type TabKey = 'overview' | 'import' | 'manual' | 'remind' | 'settings';
 export type RowState = 'ready' | 'warning' | 'rejected';
 
-const zhIndicatorLabel = Object.fromEntries(INDICATORS.map((i) => [i.key, i.label])) as Record<IndicatorKey, string>;
-const zhIndicatorUnit = Object.fromEntries(INDICATORS.map((i) => [i.key, i.unit])) as Record<IndicatorKey, string>;
-const zhCategoryLabel = Object.fromEntries(CATEGORIES.map((c) => [c, c])) as Record<Category, string>;
+/**
+ * English names of labels the task table prints in Chinese (the 2023 notice's): a table's own labels are data,
+ * shown as printed when no English name is known.
+ */
+const EN_NAMES: Record<string, string> = {
+  培训任务: 'Training',
+  取证人数: 'Certified',
+  其中高级工及以上: 'of which senior level or above',
+  '1+X证书取证人数': '1+X certificates',
+  人次: 'person-times',
+  人: 'people',
+  省辖市: 'Prefecture-level cities',
+  济源示范区: 'Jiyuan Demonstration Zone',
+  '省直管县（市）': 'Province-administered counties',
+  本科高校: 'Universities',
+  高职高专院校: 'Higher vocational colleges',
+  省属中职学校: 'Provincial secondary vocational schools',
+};
+const english = (zh: string) => EN_NAMES[zh] ?? zh;
 
 const pct1 = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 /** Percentage points with a sign and a real minus: "+0.6", "−2.4". */
@@ -106,9 +121,9 @@ const zhCN = {
   unitCount: (n: number) => `${n} 个单位`,
   noQuota: '无此项任务',
   noQuotaNote: '“—”表示通知中该类单位没有这项任务（不是 0）。',
-  indicatorLabel: zhIndicatorLabel,
-  indicatorUnit: zhIndicatorUnit,
-  categoryLabel: zhCategoryLabel,
+  indicatorLabel: (i: Indicator) => i.label,
+  indicatorUnit: (i: Indicator) => i.unit,
+  categoryLabel: (category: string) => category || '全部单位',
   masterFileName: (year: number) => `持证进度主表-${year}.xlsx`,
 
   // tabs
@@ -370,21 +385,9 @@ const enUS: Strings = {
   unitCount: (n) => `${n} ${n === 1 ? 'unit' : 'units'}`,
   noQuota: 'no quota',
   noQuotaNote: '"—" means the notice sets no quota of this kind for these units (not zero).',
-  indicatorLabel: {
-    training: 'Training',
-    certified: 'Certified',
-    advanced: 'of which senior level or above',
-    onePlusX: '1+X certificates',
-  },
-  indicatorUnit: { training: 'person-times', certified: 'people', advanced: 'people', onePlusX: 'people' },
-  categoryLabel: {
-    省辖市: 'Prefecture-level cities',
-    济源示范区: 'Jiyuan Demonstration Zone',
-    '省直管县（市）': 'Province-administered counties',
-    本科高校: 'Universities',
-    高职高专院校: 'Higher vocational colleges',
-    省属中职学校: 'Provincial secondary vocational schools',
-  },
+  indicatorLabel: (i) => english(i.label),
+  indicatorUnit: (i) => english(i.unit),
+  categoryLabel: (category) => (category ? english(category) : 'All units'),
   // The file name stays Chinese: the file is shared with Chinese-speaking colleagues.
   masterFileName: (year) => `持证进度主表-${year}.xlsx`,
 
@@ -582,6 +585,8 @@ const enUS: Strings = {
     CONFLICT: 'Conflicting reports',
     DUPLICATE: 'Duplicate report',
     STALE: 'Same as another month',
+    SCAN_UNCERTAIN: 'Scan: figures to confirm',
+    SCAN_UNREADABLE: 'Scan: no form found',
     ANNUAL_MISMATCH: 'Quota differs from the table',
     CUMULATIVE_MISMATCH: 'Cumulative ≠ previous + this month',
     CUMULATIVE_DECREASED: 'Cumulative decreased',
@@ -595,6 +600,7 @@ const enUS: Strings = {
     NAME_FROM_FILENAME: 'Unit taken from the file name',
     REPLACED: 'Replaced merged figures',
     NO_CACHED_VALUE: 'Formula without a result',
+    FROM_SCAN: 'Read from a scan',
   },
 };
 

@@ -1,3 +1,4 @@
+import { Indicator } from '../core/indicators';
 import { ReadReportsResult } from '../core/report';
 import type { ParseRequest, ParseResponse } from '../worker/protocol';
 import type { ReportFile } from '../workflow/merge';
@@ -13,6 +14,7 @@ export interface WorkerLike {
 
 interface Pending {
   files: readonly ReportFile[];
+  indicators: readonly Indicator[];
   results: Array<ReadReportsResult | undefined>;
   done: number;
   onProgress?: (p: ParseProgress) => void;
@@ -46,6 +48,7 @@ export function workerParser(createWorker: () => WorkerLike, fallback: ReportPar
     const done = p.done;
     const read = await fallback.parse(
       rest.map((r) => r.f),
+      p.indicators,
       (q) => p.onProgress?.({ done: done + q.done, total: p.files.length }),
     );
     rest.forEach(({ i }, k) => (p.results[i] = read[k]));
@@ -91,19 +94,19 @@ export function workerParser(createWorker: () => WorkerLike, fallback: ReportPar
 
   return {
     mode: () => lastMode,
-    parse(files, onProgress) {
+    parse(files, indicators, onProgress) {
       if (files.length === 0) return Promise.resolve([]);
       const w = broken ? null : start();
       if (!w) {
         lastMode = 'main';
-        return fallback.parse(files, onProgress);
+        return fallback.parse(files, indicators, onProgress);
       }
       lastMode = 'worker';
       const id = nextId++;
       return new Promise<ReadReportsResult[]>((resolve) => {
-        pending.set(id, { files, results: files.map(() => undefined), done: 0, onProgress, resolve });
+        pending.set(id, { files, indicators, results: files.map(() => undefined), done: 0, onProgress, resolve });
         try {
-          w.postMessage({ id, files: [...files] });
+          w.postMessage({ id, files: [...files], indicators: indicators.map((i) => ({ ...i })) });
         } catch {
           breakDown();
         }

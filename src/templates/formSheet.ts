@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import { INDICATORS, IndicatorKey, PerIndicator } from '../core/indicators';
+import { Indicator, IndicatorKey, PerIndicator } from '../core/indicators';
 import {
   FORM_DATE_LABEL,
   FORM_FILLER_LABEL,
   FORM_LEADER_LABEL,
-  FORM_NOTE,
   FORM_PHONE_LABEL,
   FORM_TITLE,
   FORM_UNIT_LABEL,
@@ -17,38 +16,46 @@ import {
  * line and the date in its own cell): shared by the units' templates and the province's own report.
  */
 
-const FORM = reportFormCells({ kind: 'standard', periodLine: true, dateInNextCell: true });
 /** The 1-based row of an A1 address. */
 export const rowOf = (a1: string) => Number(/\d+$/.exec(a1)![0]);
 
-/** Where things are on the form (A1 addresses): for filling one in, in a test or by a script. */
-export const TEMPLATE_CELLS = {
-  title: FORM.title,
-  period: 'A2',
-  unitName: FORM.unitName,
-  indicators: Object.fromEntries(
-    INDICATORS.map((i) => {
-      const at = FORM.indicators[i.key];
-      const r = rowOf(at.annual);
-      return [i.key, { header: at.headers.annual, annual: at.annual, monthly: at.monthly, cumulative: at.cumulative, rate: at.rate, previous: `F${r}` }];
-    }),
-  ) as PerIndicator<{ header: string; annual: string; monthly: string; cumulative: string; rate: string; previous: string }>,
-  note: FORM.note,
-  leader: FORM.leader,
-  filler: `B${rowOf(FORM.filler)}`,
-  phone: `E${rowOf(FORM.filler)}`,
-  date: FORM.date,
-  hint: `A${rowOf(FORM.date) + 1}`,
+export interface TemplateCells {
+  title: string;
+  period: string;
+  unitName: string;
+  indicators: PerIndicator<{ header: string; annual: string; monthly: string; cumulative: string; rate: string; previous: string }>;
+  note: string;
+  leader: string;
+  filler: string;
+  phone: string;
+  date: string;
+  hint: string;
   /** The template code: in column G, which is hidden. */
-  code: 'G1',
-} as const;
+  code: string;
+}
 
-const INDICATOR_ROW_LABELS: Record<IndicatorKey, string> = {
-  training: '培训任务',
-  certified: '取证人数',
-  advanced: '其中高级工及以上',
-  onePlusX: '1+X证书取证人数',
-};
+/** Where things are on the form of a table's indicators (A1 addresses): for filling one in, in a test or by a script. */
+export function templateCells(indicators: readonly Indicator[]): TemplateCells {
+  const form = reportFormCells({ kind: 'standard', periodLine: true, dateInNextCell: true, indicators });
+  const cells: TemplateCells['indicators'] = {};
+  for (const i of indicators) {
+    const at = form.indicators[i.key];
+    cells[i.key] = { header: at.headers.annual, annual: at.annual, monthly: at.monthly, cumulative: at.cumulative, rate: at.rate, previous: `F${rowOf(at.annual)}` };
+  }
+  return {
+    title: form.title,
+    period: 'A2',
+    unitName: form.unitName,
+    indicators: cells,
+    note: form.note,
+    leader: form.leader,
+    filler: `B${rowOf(form.filler)}`,
+    phone: `E${rowOf(form.filler)}`,
+    date: form.date,
+    hint: `A${rowOf(form.date) + 1}`,
+    code: 'G1',
+  };
+}
 
 export const YELLOW = 'FFFFF2CC';
 export const GREY = 'FFF2F2F2';
@@ -66,8 +73,8 @@ export function setBox(cell: ExcelJS.Cell, fill: string | null, bold = false): v
 }
 
 /** 累计完成率 as a formula on the row's 年度任务 and 累计已完成 (blank without a quota or a figure). */
-export function rateFormula(key: IndicatorKey): string {
-  const { annual: a, cumulative: c } = TEMPLATE_CELLS.indicators[key];
+export function rateFormula(cells: TemplateCells, key: IndicatorKey): string {
+  const { annual: a, cumulative: c } = cells.indicators[key];
   return `IF(AND(ISNUMBER(${a}),ISNUMBER(${c})),IF(${a}>0,${c}/${a},""),"")`;
 }
 
@@ -75,6 +82,9 @@ export interface FormFrame {
   unitName: string;
   year: number;
   month: number;
+  indicators: readonly Indicator[];
+  /** The 说明 under the form (the notice's, or what the table's "其中" indicators need). */
+  note: string;
   /** Header of an extra column F beside the form (never with 累计, 当月完成 or 完成率 in it); none when null. */
   extraColumn: string | null;
 }
@@ -94,8 +104,9 @@ export function formWorkbook(sheet: string, title: string, created: Date): { wb:
   return { wb, ws };
 }
 
-/** Title, period, 填报单位, the four indicator blocks (labels and column headers), note, signatures, date. */
-export function drawForm(ws: ExcelJS.Worksheet, frame: FormFrame): void {
+/** Title, period, 填报单位, one block per indicator (labels and column headers), note, signatures, date. */
+export function drawForm(ws: ExcelJS.Worksheet, frame: FormFrame): TemplateCells {
+  const TEMPLATE_CELLS = templateCells(frame.indicators);
   const last = frame.extraColumn ? 'F' : 'E';
   [18, 15, 15, 15, 14, 16, 30].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const mergeRow = (a1: string, from = 'A', to = last) => ws.mergeCells(`${from}${rowOf(a1)}:${to}${rowOf(a1)}`);
@@ -115,14 +126,14 @@ export function drawForm(ws: ExcelJS.Worksheet, frame: FormFrame): void {
   name.font = { bold: true };
   mergeRow(TEMPLATE_CELLS.unitName);
 
-  for (const ind of INDICATORS) {
+  for (const ind of frame.indicators) {
     const at = TEMPLATE_CELLS.indicators[ind.key];
     const labelCell = `A${rowOf(at.header)}`;
     const label = ws.getCell(labelCell);
-    label.value = INDICATOR_ROW_LABELS[ind.key];
+    label.value = ind.label;
     setBox(label, null, true);
     ws.mergeCells(`${labelCell}:A${rowOf(at.annual)}`);
-    const labels = columnLabels(ind.key);
+    const labels = columnLabels(ind);
     const headerRow = rowOf(at.header);
     const headers: Array<[string, string]> = [
       [`B${headerRow}`, labels.annual],
@@ -141,7 +152,7 @@ export function drawForm(ws: ExcelJS.Worksheet, frame: FormFrame): void {
   }
 
   const note = ws.getCell(TEMPLATE_CELLS.note);
-  note.value = FORM_NOTE;
+  note.value = frame.note;
   note.alignment = { wrapText: true, vertical: 'top' };
   note.font = { size: 9 };
   ws.getRow(rowOf(TEMPLATE_CELLS.note)).height = 42;
@@ -163,6 +174,7 @@ export function drawForm(ws: ExcelJS.Worksheet, frame: FormFrame): void {
   ws.getCell(TEMPLATE_CELLS.date).numFmt = 'yyyy"年"m"月"d"日"';
   ws.getCell(TEMPLATE_CELLS.date).alignment = { horizontal: 'left' };
   ws.pageSetup.printArea = `A1:${last}${dateRow}`;
+  return TEMPLATE_CELLS;
 }
 
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import { INDICATORS } from '../core/indicators';
 import { cumulativeAsOf } from '../core/ledger';
 import { encodeTemplateCode } from '../core/templateCode';
 import { Unit } from '../core/units';
 import { MasterModel } from '../workbook/model';
-import { GREY, NUM, RATE_FORMAT, TEMPLATE_CELLS, YELLOW, drawForm, formWorkbook, rateFormula, rowOf, setBox, workbookBytes } from './formSheet';
+import { formNote } from '../quota/formNote';
+import { GREY, NUM, RATE_FORMAT, YELLOW, drawForm, formWorkbook, rateFormula, rowOf, setBox, workbookBytes } from './formSheet';
 
-export { TEMPLATE_CELLS } from './formSheet';
+export { templateCells } from './formSheet';
 
 /**
  * Pre-filled 附件2 report templates, one per unit: the notice's standard layout (the one readForm.ts reads),
@@ -59,11 +59,12 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month ${month} is not 1–12`);
   const year = model.table.year;
   const { wb, ws } = formWorkbook(TEMPLATE_SHEET, `${unit.name} ${year}年${month}月进度月报`, new Date(Date.UTC(year, month - 1, 1)));
-  drawForm(ws, { unitName: unit.name, year, month, extraColumn: PREVIOUS_HEADER });
+  const { indicators } = model.table;
+  const TEMPLATE_CELLS = drawForm(ws, { unitName: unit.name, year, month, indicators, note: formNote(model.table), extraColumn: PREVIOUS_HEADER });
 
-  for (const ind of INDICATORS) {
+  for (const ind of indicators) {
     const t = TEMPLATE_CELLS.indicators[ind.key];
-    const quota = unit.quota[ind.key];
+    const quota = unit.quota[ind.key] ?? null;
     const annual = ws.getCell(t.annual);
     annual.value = quota ?? '—';
     annual.numFmt = NUM;
@@ -81,7 +82,7 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
     inputCell(ws.getCell(t.cumulative), `${ind.label}：累计已完成`, `${noQuota}填写截至 ${month} 月底的累计已完成数（含以前各月，整数）。${prevText}`);
 
     const rate = ws.getCell(t.rate);
-    rate.value = { formula: rateFormula(ind.key), date1904: false };
+    rate.value = { formula: rateFormula(TEMPLATE_CELLS, ind.key), date1904: false };
     rate.numFmt = RATE_FORMAT;
     setBox(rate, GREY);
   }
@@ -92,8 +93,7 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
   }
 
   const hint = ws.getCell(TEMPLATE_CELLS.hint);
-  hint.value =
-    '填写提示：只需填写黄色单元格（当月完成、累计已完成、填报人、电话、日期），累计完成率自动计算。单位名称和年度任务已预填并锁定；如有误请与省教育厅联系，请勿改用其他单位的表格。本表已保护（无密码）。';
+  hint.value = `填写提示：只需填写黄色单元格（当月完成、累计已完成、填报人、电话、日期），累计完成率自动计算。单位名称和年度任务已预填并锁定；如有误请与${model.table.keeper || '主表保管单位'}联系，请勿改用其他单位的表格。本表已保护（无密码）。`;
   hint.font = { size: 9, color: { argb: 'FF595959' } };
   hint.alignment = { wrapText: true, vertical: 'top' };
   ws.getRow(rowOf(TEMPLATE_CELLS.hint)).height = 36;

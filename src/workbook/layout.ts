@@ -1,17 +1,23 @@
-import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { Indicator, IndicatorKey } from '../core/indicators';
+import { QuotaTable, totalLabel } from '../core/units';
+
+export { totalLabel } from '../core/units';
 import { cellAddress, sheetRef } from './address';
 
 /**
  * Where things live in the master workbook. Every adapter and the reader use these positions;
- * nothing else in the code knows a row or column number of the master.
+ * nothing else in the code knows a row or column number of the master. Positions that depend on the task table
+ * (its indicators and categories) take the master's shape.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** Masters made before the task table defined the indicators (the four of 2023, six categories): still read. */
+export const SCHEMA_VERSION_2023 = 1;
 
+/** Sheets whose names never change. The summary and ledger sheets are named from the table (see MasterShape). */
 export const SHEET = {
   readme: '说明',
   quota: '任务分配',
   overview: '进度总览',
-  province: '全省汇总',
   reports: '报送情况',
   log: '合并日志',
   aliases: '别名表',
@@ -19,26 +25,77 @@ export const SHEET = {
   undo: '撤销记录',
 } as const;
 
-export const INDICATOR_SHEET: Record<IndicatorKey, string> = {
-  training: '培训任务',
-  certified: '取证人数',
-  advanced: '高级工及以上',
-  onePlusX: '1+X证书',
-};
+/** What of the task table decides the master's positions and names. */
+export interface MasterShape {
+  indicators: readonly Indicator[];
+  categories: readonly string[];
+  unitCount: number;
+  /** The keeper's own total: 全省, 全市, 全县, 全区, 全校 or 合计 (rows and the summary sheet are named by it). */
+  total: string;
+}
+
+export function shapeOf(table: QuotaTable): MasterShape {
+  return { indicators: table.indicators, categories: table.categories, unitCount: table.units.length, total: totalLabel(table.reportsAs) };
+}
+
+/** 全省汇总 / 全市汇总 / …: the keeper's own report and the rollups by category. */
+export function summarySheetName(shape: Pick<MasterShape, 'total'>): string {
+  return shape.total === '合计' ? '汇总' : `${shape.total}汇总`;
+}
+
+const FIXED_NAMES: readonly string[] = Object.values(SHEET);
+
+/** A sheet name Excel accepts: no []:*?/\, at most 31 characters, not blank. */
+function sheetSafe(name: string): string {
+  const t = name.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim().slice(0, 31);
+  return t || '指标';
+}
+
+/**
+ * The ledger sheet of each indicator: its short label made sheet-safe, unique (case-insensitively, as Excel
+ * compares) among the indicators and the master's other sheets. Deterministic from the indicators alone.
+ */
+export function ledgerSheets(shape: Pick<MasterShape, 'indicators' | 'total'>): Record<IndicatorKey, string> {
+  const taken = new Set([...FIXED_NAMES, summarySheetName(shape)].map((n) => n.toLowerCase()));
+  const out: Record<IndicatorKey, string> = {};
+  for (const ind of shape.indicators) {
+    const base = sheetSafe(ind.shortLabel || ind.label);
+    let name = base;
+    for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base.slice(0, 27)}（${k}）`;
+    taken.add(name.toLowerCase());
+    out[ind.key] = name;
+  }
+  return out;
+}
+
+export function ledgerSheet(shape: Pick<MasterShape, 'indicators' | 'total'>, key: IndicatorKey): string {
+  const name = ledgerSheets(shape)[key];
+  if (!name) throw new Error(`unknown indicator ${key}`);
+  return name;
+}
 
 /** The master's own sheets, in tab order. */
-export const MASTER_SHEETS: readonly string[] = [
-  SHEET.readme,
-  SHEET.overview,
-  SHEET.province,
-  SHEET.quota,
-  ...INDICATORS.map((i) => INDICATOR_SHEET[i.key]),
-  SHEET.reports,
-  SHEET.log,
-  SHEET.aliases,
-  SHEET.config,
-  SHEET.undo,
-];
+export function masterSheets(shape: Pick<MasterShape, 'indicators' | 'total'>): string[] {
+  const ledgers = ledgerSheets(shape);
+  return [
+    SHEET.readme,
+    SHEET.overview,
+    summarySheetName(shape),
+    SHEET.quota,
+    ...shape.indicators.map((i) => ledgers[i.key]),
+    SHEET.reports,
+    SHEET.log,
+    SHEET.aliases,
+    SHEET.config,
+    SHEET.undo,
+  ];
+}
+
+function indexOf(shape: Pick<MasterShape, 'indicators'>, key: IndicatorKey): number {
+  const i = shape.indicators.findIndex((x) => x.key === key);
+  if (i < 0) throw new Error(`unknown indicator ${key}`);
+  return i;
+}
 
 /** Unit sheets (任务分配, 进度总览, indicator sheets, 报送情况): title row 1, headers rows 2–3, units from row 4. */
 export const HEADER_ROWS = 3;
@@ -52,10 +109,10 @@ export function totalRow(unitCount: number): number {
   return FIRST_UNIT_ROW + unitCount;
 }
 
-/** 任务分配: A 序号, B 单位名称, C 类别, D–G the four quotas. */
+/** 任务分配: A 序号, B 单位名称, C 类别 (blank when the table has none), then one column per indicator. */
 export const QUOTA_COL = { id: 1, name: 2, category: 3 } as const;
-export function quotaColumn(key: IndicatorKey): number {
-  return 4 + INDICATORS.findIndex((i) => i.key === key);
+export function quotaColumn(shape: Pick<MasterShape, 'indicators'>, key: IndicatorKey): number {
+  return 4 + indexOf(shape, key);
 }
 
 /** Indicator sheets: A 序号, B 单位名称, then per month 当月完成 and 累计已完成. */
@@ -67,8 +124,11 @@ export function ledgerColumn(month: number, field: 'monthly' | 'cumulative'): nu
 export const OVERVIEW_FIELDS = ['annual', 'cumulative', 'rate', 'expected', 'gap', 'status'] as const;
 export type OverviewField = (typeof OVERVIEW_FIELDS)[number];
 export const OVERVIEW_OVERALL_COL = 4;
-export function overviewColumn(key: IndicatorKey, field: OverviewField): number {
-  return 5 + 6 * INDICATORS.findIndex((i) => i.key === key) + OVERVIEW_FIELDS.indexOf(field);
+export function overviewColumn(shape: Pick<MasterShape, 'indicators'>, key: IndicatorKey, field: OverviewField): number {
+  return 5 + 6 * indexOf(shape, key) + OVERVIEW_FIELDS.indexOf(field);
+}
+export function overviewLastColumn(shape: Pick<MasterShape, 'indicators'>): number {
+  return 4 + 6 * shape.indicators.length;
 }
 
 /** 报送情况: A 序号, B 单位名称, C 类别, D–O months 1–12, P 已报月数. */
@@ -78,9 +138,10 @@ export function reportsMonthColumn(month: number): number {
 export const REPORTS_COUNT_COL = 16;
 
 /**
- * 全省汇总: the province's own report. Rows 6–9: the 附件2 form of the province (one row per indicator);
- * rows 13–19: units, reports and alerts per category (全省 last); from row 22, one block per indicator with
- * the categories' progress (a label row, a header row, the categories, 全省). Columns from B as below.
+ * The summary sheet (全省汇总): the keeper's own report. From row 6: the 附件2 form of the keeper (one row per
+ * indicator); two rows below, units, reports and alerts per category (the total last); two rows below, one block
+ * per indicator with the categories' progress (a label row, a header row, the categories, the total, a blank row).
+ * Columns from B as below. For 2023 (4 indicators, 6 categories): form rows 6–9, counts 13–19, blocks from 22.
  */
 export const PROVINCE_FIELDS = ['annual', 'monthly', 'cumulative', 'rate', 'expected', 'gap', 'status'] as const;
 export type ProvinceField = (typeof PROVINCE_FIELDS)[number];
@@ -92,36 +153,42 @@ export type ProvinceCountField = (typeof PROVINCE_COUNT_FIELDS)[number];
 export function provinceCountColumn(field: ProvinceCountField): number {
   return 2 + PROVINCE_COUNT_FIELDS.indexOf(field);
 }
-export const PROVINCE_ROWS = { formHeader: 5, formFirst: 6, countsHeader: 12, countsFirst: 13, blocksFirst: 22 } as const;
-/** The province's row of an indicator in the 附件2 part. */
-export function provinceFormRow(key: IndicatorKey): number {
-  return PROVINCE_ROWS.formFirst + INDICATORS.findIndex((i) => i.key === key);
+type SummaryShape = Pick<MasterShape, 'indicators' | 'categories'>;
+export function provinceRows(shape: SummaryShape): { formHeader: number; formFirst: number; countsHeader: number; countsFirst: number; blocksFirst: number } {
+  const formFirst = 6;
+  const countsHeader = formFirst + shape.indicators.length + 2;
+  const countsFirst = countsHeader + 1;
+  return { formHeader: formFirst - 1, formFirst, countsHeader, countsFirst, blocksFirst: countsFirst + shape.categories.length + 1 + 2 };
 }
-/** Row of category i (0-based, CATEGORIES order) in the counts part; i = number of categories for 全省. */
-export function provinceCountRow(categoryIndex: number): number {
-  return PROVINCE_ROWS.countsFirst + categoryIndex;
+/** The keeper's row of an indicator in the 附件2 part. */
+export function provinceFormRow(shape: SummaryShape, key: IndicatorKey): number {
+  return provinceRows(shape).formFirst + indexOf(shape, key);
 }
-/** Row of category i (i = number of categories for 全省) in an indicator's block; the block's label is 2 rows up. */
-export function provinceBlockRow(key: IndicatorKey, categoryIndex: number, categoryCount: number): number {
-  const height = categoryCount + 4; // label, header, categories, 全省, a blank row
-  return PROVINCE_ROWS.blocksFirst + INDICATORS.findIndex((i) => i.key === key) * height + 2 + categoryIndex;
+/** Row of category i (0-based, table order) in the counts part; i = number of categories for the total. */
+export function provinceCountRow(shape: SummaryShape, categoryIndex: number): number {
+  return provinceRows(shape).countsFirst + categoryIndex;
+}
+/** Row of category i (i = number of categories for the total) in an indicator's block; the block's label is 2 rows up. */
+export function provinceBlockRow(shape: SummaryShape, key: IndicatorKey, categoryIndex: number): number {
+  const height = shape.categories.length + 4; // label, header, categories, total, a blank row
+  return provinceRows(shape).blocksFirst + indexOf(shape, key) * height + 2 + categoryIndex;
 }
 
 /**
- * 全省汇总 四、the data of the chart of completion by category, below the last indicator block (nothing above it
- * moves): a label row, a header row (A empty, then the indicators and 应达进度), one row per category, 全省.
- * Columns: A the category, B–E the 累计完成率 of each indicator, F 应达进度. The chart itself covers columns
- * A–H of the rows below (the sheet's printed width), `PROVINCE_CHART_HEIGHT` rows from `chartTop`.
+ * 四、the data of the chart of completion by category, below the last indicator block (nothing above it moves):
+ * a label row, a header row (A empty, then the indicators and 应达进度), one row per category, the total.
+ * Columns: A the category, then each indicator's 累计完成率, then 应达进度. The chart itself covers columns A–H of
+ * the rows below (the sheet's printed width), `PROVINCE_CHART_HEIGHT` rows from `chartTop`.
  */
 export const PROVINCE_CHART_HEIGHT = 20;
-export function provinceChartRows(categoryCount: number): { label: number; header: number; first: number; last: number; chartTop: number; chartBottom: number } {
-  const label = PROVINCE_ROWS.blocksFirst + INDICATORS.length * (categoryCount + 4);
-  const last = label + 2 + categoryCount; // the 全省 row
+export function provinceChartRows(shape: SummaryShape): { label: number; header: number; first: number; last: number; chartTop: number; chartBottom: number } {
+  const label = provinceRows(shape).blocksFirst + shape.indicators.length * (shape.categories.length + 4);
+  const last = label + 2 + shape.categories.length; // the total's row
   return { label, header: label + 1, first: label + 2, last, chartTop: last + 2, chartBottom: last + 1 + PROVINCE_CHART_HEIGHT };
 }
 /** Column of an indicator's 累计完成率, or of 应达进度, in the chart data (A holds the category). */
-export function provinceChartColumn(field: IndicatorKey | 'expected'): number {
-  return field === 'expected' ? 2 + INDICATORS.length : 2 + INDICATORS.findIndex((i) => i.key === field);
+export function provinceChartColumn(shape: Pick<MasterShape, 'indicators'>, field: IndicatorKey | 'expected'): number {
+  return field === 'expected' ? 2 + shape.indicators.length : 2 + indexOf(shape, field);
 }
 
 /** 说明: the 截至月份 cell drives every formula of the master. */
@@ -153,6 +220,25 @@ export const CONFIG_KEYS = {
   ownedSheet: '主表工作表',
 } as const;
 
+/**
+ * 配置 (schema 2): the task table's own definitions, beside the key/value rows and above the merged-sheet
+ * records (columns A–F from row 41), so a schema-1 master differs only in lacking them. D–H rows 2–9: one row per
+ * indicator (key, label, unit, parent key, short label); J from row 2: the categories in order; L2 the keeper,
+ * M2 the name it reports as.
+ */
+export const CONFIG_TABLE = {
+  indicatorFirstRow: 2,
+  indicatorCol: 4,
+  indicatorHeaders: ['指标键', '指标名称', '计量单位', '所属指标（键）', '简称'],
+  categoryCol: 10,
+  categoryHeader: '单位类别',
+  keeperCol: 12,
+  keeperHeader: '主表保管单位',
+  reportsAsCol: 13,
+  reportsAsHeader: '上报名称',
+  valueRow: 2,
+} as const;
+
 /** References used inside formulas. */
 export const REF = {
   month: `${sheetRef(SHEET.readme)}!${cellAddress(README_CELLS.month.row, README_CELLS.month.col, true)}`,
@@ -176,7 +262,7 @@ export const UNDO_CHUNK_CHARS = 30000;
 /**
  * 配置, from row `first`: one row per report sheet merged from the master workbook itself (本月合并 / pasted
  * sheets), so a sheet merged as month K is never merged as another month by mistake. Columns from A: the key,
- * then MERGED_SHEET_HEADERS. Well below the 主表工作表 rows (CONFIG_ROWS.ownedSheetsFirst + MASTER_SHEETS).
+ * then MERGED_SHEET_HEADERS. Well below the 主表工作表 rows (CONFIG_ROWS.ownedSheetsFirst + at most 17 sheets).
  */
 export const MERGED_SHEET_ROWS = { first: 41, key: '已合并工作表' } as const;
 /** What a record holds after its key: the sheet's name, the SHA-256 of its values, the month, the merge's 撤销记录 序号, the time. */

@@ -1,18 +1,17 @@
-import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { IndicatorKey, labelWithUnit } from '../core/indicators';
 import { getEntry, MONTHS } from '../core/ledger';
-import { STATUS_LABELS } from '../core/status';
-import { CATEGORIES, Unit } from '../core/units';
+import { EQUAL_MARGIN, STATUS_LABELS } from '../core/status';
+import { Unit } from '../core/units';
 import { cellAddress, columnLetter, rangeAddress, sheetRef } from './address';
 import {
   ALIAS_HEADERS,
   CONFIG_KEYS,
   CONFIG_ROWS,
+  CONFIG_TABLE,
   FIRST_UNIT_ROW,
-  INDICATOR_SHEET,
   LOG_HEADERS,
-  MASTER_SHEETS,
+  MasterShape,
   OVERVIEW_OVERALL_COL,
-  PROVINCE_ROWS,
   QUOTA_COL,
   README_CELLS,
   REF,
@@ -22,7 +21,10 @@ import {
   UNDO_FIRST_ROW,
   UNDO_HEADERS,
   ledgerColumn,
+  ledgerSheet,
+  masterSheets,
   overviewColumn,
+  overviewLastColumn,
   provinceBlockRow,
   provinceChartColumn,
   provinceChartRows,
@@ -30,8 +32,11 @@ import {
   provinceCountColumn,
   provinceCountRow,
   provinceFormRow,
+  provinceRows,
   quotaColumn,
   reportsMonthColumn,
+  shapeOf,
+  summarySheetName,
   totalRow,
   unitRow,
 } from './layout';
@@ -43,6 +48,15 @@ const NUM = '#,##0';
 const PCT = '0.0%';
 const POINTS = '+0.0;-0.0;0.0';
 const MONTH_FMT = '0"月"';
+/** Formulas compare with the core's margin: a rate equal to the pace at 1e-9 is on pace in every program. */
+const MARGIN = String(EQUAL_MARGIN).toUpperCase();
+/** 应达进度 of 截至月份 (0 before the first month). */
+const EXPECTED_F = `IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`;
+/** 正常 / 预警 / 滞后 / — of a rate cell against an expected cell, as core/status.ts statusOf. */
+function statusFormula(rate: string, expected: string): string {
+  const L = STATUS_LABELS;
+  return `IF(ISNUMBER(${rate}),IF(${rate}>=${expected}-${MARGIN},"${L.ok}",IF(${rate}>=${expected}-${REF.band}-${MARGIN},"${L.amber}","${L.red}")),"${L.none}")`;
+}
 
 /** A sparse grid that becomes SheetSpec.rows. */
 class Grid {
@@ -102,14 +116,14 @@ function statusFormats(sheet: SheetSpec, range: string, statusCell: string): voi
   );
 }
 
-function readmeSheet(model: MasterModel): SheetSpec {
+function readmeSheet(model: MasterModel, shape: MasterShape): SheetSpec {
   const { table } = model;
   const sheet = baseSheet(SHEET.readme, [16, 28, 60], 0);
   sheet.freeze = { rows: 0, columns: 0 };
   sheet.rowHeights = {};
   sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
   const g = new Grid();
-  g.set(1, 1, text(`${table.year}年度“人人持证、技能河南”建设工作任务进度汇总（主表）`, 'title'));
+  g.set(1, 1, text(`${table.keeper} ${table.year}年度“人人持证、技能河南”建设工作任务进度汇总（主表）`, 'title'));
   sheet.merges.push('A1:C1');
   const c = README_CELLS;
   g.set(c.year.row, 1, text('年度', 'label'));
@@ -122,7 +136,7 @@ function readmeSheet(model: MasterModel): SheetSpec {
   g.set(c.month.row, 2, num(model.month, 'input', '0"月"'));
   g.set(c.month.row, 3, text('← 所有公式按此月份计算；合并某月报表后自动改为该月，也可手工改为 1–12 查看历史进度。', 'note'));
   g.set(c.expected.row, 1, text('应达进度', 'label'));
-  g.set(c.expected.row, 2, formula(`IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`, 'text', PCT));
+  g.set(c.expected.row, 2, formula(EXPECTED_F, 'text', PCT));
   g.set(c.band.row, 1, text('预警带宽', 'label'));
   g.set(c.band.row, 2, formula(REF.band, 'text', PCT));
   g.set(c.band.row, 3, text('完成率低于应达进度但差距不超过此带宽为“预警”，超过为“滞后”。', 'note'));
@@ -150,9 +164,9 @@ function readmeSheet(model: MasterModel): SheetSpec {
   g.set(r++, 1, text('工作表', 'label'));
   const guide: Array<[string, string]> = [
     [SHEET.overview, '每个单位每项指标的年度任务、累计已完成、完成率、应达进度、差距（百分点）和状态（公式自动计算）。'],
-    [SHEET.province, '全省合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报；末尾为各类别累计完成率与应达进度的图表及其数据。'],
+    [summarySheetName(shape), `${shape.total}合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报；末尾为各类别累计完成率与应达进度的图表及其数据。`],
     [SHEET.quota, `${table.year}年度任务分配表（“—”表示无此项任务，不等于 0）。`],
-    ...INDICATORS.map((i): [string, string] => [INDICATOR_SHEET[i.key], `${i.label}：各单位 1–12 月的当月完成与累计已完成（可手工录入）。`]),
+    ...table.indicators.map((i): [string, string] => [ledgerSheet(shape, i.key), `${i.label}：各单位 1–12 月的当月完成与累计已完成（可手工录入）。`]),
     [SHEET.reports, '各单位各月是否已报送（由台账自动判断）。'],
     [SHEET.log, '每次合并、撤销的记录。'],
     [SHEET.aliases, '报表上单位名称的其他写法及其对应序号，可自行增加。'],
@@ -165,36 +179,36 @@ function readmeSheet(model: MasterModel): SheetSpec {
   return sheet;
 }
 
-function quotaSheet(model: MasterModel): SheetSpec {
-  const { units } = model.table;
-  const sheet = baseSheet(SHEET.quota, [6, nameWidth(units), 14, 14, 14, 16, 16], 2);
+function quotaSheet(model: MasterModel, shape: MasterShape): SheetSpec {
+  const { units, indicators } = model.table;
+  const sheet = baseSheet(SHEET.quota, [6, nameWidth(units), 14, ...indicators.map(() => 16)], 2);
   const g = new Grid();
   g.set(1, 1, text(`${model.table.year}年度任务分配表（${model.table.source}）`, 'title'));
-  const headers = ['序号', '省辖市、济源示范区、省直管县（市）、学校', '类别', ...INDICATORS.map((i) => `${i.label}（${i.unit}）`)];
+  const headers = ['序号', '单位名称', '类别', ...indicators.map(labelWithUnit)];
   headers.forEach((h, i) => g.set(3, i + 1, text(h, 'header')));
   unitColumns(g, units, true);
   units.forEach((u, i) => {
-    for (const ind of INDICATORS) {
-      const q = u.quota[ind.key];
+    for (const ind of indicators) {
+      const q = u.quota[ind.key] ?? null;
       // "—" is kept as the notice prints it: no quota, which formulas must not read as 0.
-      g.set(unitRow(i), quotaColumn(ind.key), q === null ? text('—', 'number') : num(q));
+      g.set(unitRow(i), quotaColumn(shape, ind.key), q === null ? text('—', 'number') : num(q));
     }
   });
   const t = totalRow(units.length);
   g.set(t, 1, text('合计', 'total'));
   g.set(t, 2, text('', 'total'));
   g.set(t, 3, text('', 'total'));
-  for (const ind of INDICATORS) {
-    const col = columnLetter(quotaColumn(ind.key));
-    g.set(t, quotaColumn(ind.key), formula(`SUM(${col}${FIRST_UNIT_ROW}:${col}${t - 1})`, 'total', NUM));
+  for (const ind of indicators) {
+    const col = columnLetter(quotaColumn(shape, ind.key));
+    g.set(t, quotaColumn(shape, ind.key), formula(`SUM(${col}${FIRST_UNIT_ROW}:${col}${t - 1})`, 'total', NUM));
   }
   sheet.rows = g.done();
   return sheet;
 }
 
 /** The latest 累计已完成 of months ≤ 截至月份, as a nested IF (portable: no LOOKUP array tricks). */
-function cumulativeAsOfFormula(key: IndicatorKey, row: number): string {
-  const s = sheetRef(INDICATOR_SHEET[key]);
+function cumulativeAsOfFormula(shape: MasterShape, key: IndicatorKey, row: number): string {
+  const s = sheetRef(ledgerSheet(shape, key));
   let f = '""';
   for (const m of MONTHS) {
     const cell = `${s}!${cellAddress(row, ledgerColumn(m, 'cumulative'))}`;
@@ -203,8 +217,8 @@ function cumulativeAsOfFormula(key: IndicatorKey, row: number): string {
   return f;
 }
 
-function progressFormulas(g: Grid, key: IndicatorKey, row: number, annualF: string, cumulativeF: string): void {
-  const col = (f: Parameters<typeof overviewColumn>[1]) => overviewColumn(key, f);
+function progressFormulas(g: Grid, shape: MasterShape, key: IndicatorKey, row: number, annualF: string, cumulativeF: string): void {
+  const col = (f: Parameters<typeof overviewColumn>[2]) => overviewColumn(shape, key, f);
   const a = cellAddress(row, col('annual'));
   const c = cellAddress(row, col('cumulative'));
   const r = cellAddress(row, col('rate'));
@@ -212,26 +226,21 @@ function progressFormulas(g: Grid, key: IndicatorKey, row: number, annualF: stri
   g.set(row, col('annual'), formula(annualF, 'number', NUM));
   g.set(row, col('cumulative'), formula(cumulativeF, 'number', NUM));
   g.set(row, col('rate'), formula(`IF(AND(ISNUMBER(${a}),ISNUMBER(${c})),IF(${a}>0,${c}/${a},""),"")`, 'number', PCT));
-  g.set(row, col('expected'), formula(`IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`, 'number', PCT));
+  g.set(row, col('expected'), formula(EXPECTED_F, 'number', PCT));
   g.set(row, col('gap'), formula(`IF(ISNUMBER(${r}),(${r}-${e})*100,"")`, 'number', POINTS));
-  const L = STATUS_LABELS;
-  g.set(
-    row,
-    col('status'),
-    formula(`IF(ISNUMBER(${r}),IF(${r}>=${e},"${L.ok}",IF(${r}>=${e}-${REF.band},"${L.amber}","${L.red}")),"${L.none}")`, 'text'),
-  );
+  g.set(row, col('status'), formula(statusFormula(r, e), 'text'));
 }
 
-function overallFormula(row: number): string {
-  const cells = INDICATORS.map((i) => cellAddress(row, overviewColumn(i.key, 'status')));
+function overallFormula(shape: MasterShape, row: number): string {
+  const cells = shape.indicators.map((i) => cellAddress(row, overviewColumn(shape, i.key, 'status')));
   const any = (label: string) => `OR(${cells.map((c) => `${c}="${label}"`).join(',')})`;
   const L = STATUS_LABELS;
   return `IF(${any(L.red)},"${L.red}",IF(${any(L.amber)},"${L.amber}",IF(${any(L.ok)},"${L.ok}","${L.none}")))`;
 }
 
-function overviewSheet(model: MasterModel): SheetSpec {
-  const { units } = model.table;
-  const widths = [6, nameWidth(units), 14, 10, ...INDICATORS.flatMap(() => [11, 11, 9, 9, 9, 8])];
+function overviewSheet(model: MasterModel, shape: MasterShape): SheetSpec {
+  const { units, indicators } = model.table;
+  const widths = [6, nameWidth(units), 14, 10, ...indicators.flatMap(() => [11, 11, 9, 9, 9, 8])];
   const sheet = baseSheet(SHEET.overview, widths, 2);
   sheet.tabColor = '2F75B5';
   const g = new Grid();
@@ -239,16 +248,16 @@ function overviewSheet(model: MasterModel): SheetSpec {
   g.set(1, 4, text('截至月份', 'label'));
   g.set(1, 5, formula(REF.month, 'label', MONTH_FMT));
   g.set(1, 6, text('应达进度', 'label'));
-  g.set(1, 7, formula(`IF(${REF.month}<1,0,INDEX(${REF.pace},MIN(12,${REF.month})))`, 'label', PCT));
+  g.set(1, 7, formula(EXPECTED_F, 'label', PCT));
   ['序号', '单位名称', '类别', '总体状态'].forEach((h, i) => {
     g.set(2, i + 1, text(h, 'header'));
     g.set(3, i + 1, text('', 'header'));
     sheet.merges.push(rangeAddress(2, i + 1, 3, i + 1));
   });
   const fieldLabels = ['年度任务', '累计已完成', '完成率', '应达进度', '差距（百分点）', '状态'];
-  for (const ind of INDICATORS) {
-    const first = overviewColumn(ind.key, 'annual');
-    g.set(2, first, text(`${ind.label}（${ind.unit}）`, 'groupHeader'));
+  for (const ind of indicators) {
+    const first = overviewColumn(shape, ind.key, 'annual');
+    g.set(2, first, text(labelWithUnit(ind), 'groupHeader'));
     for (let k = 1; k < 6; k++) g.set(2, first + k, text('', 'groupHeader'));
     sheet.merges.push(rangeAddress(2, first, 2, first + 5));
     fieldLabels.forEach((h, k) => g.set(3, first + k, text(h, 'header')));
@@ -257,28 +266,28 @@ function overviewSheet(model: MasterModel): SheetSpec {
   const quota = sheetRef(SHEET.quota);
   units.forEach((_, i) => {
     const row = unitRow(i);
-    for (const ind of INDICATORS) {
-      const q = `${quota}!${cellAddress(row, quotaColumn(ind.key))}`;
-      progressFormulas(g, ind.key, row, `IF(ISNUMBER(${q}),${q},"—")`, cumulativeAsOfFormula(ind.key, row));
+    for (const ind of indicators) {
+      const q = `${quota}!${cellAddress(row, quotaColumn(shape, ind.key))}`;
+      progressFormulas(g, shape, ind.key, row, `IF(ISNUMBER(${q}),${q},"—")`, cumulativeAsOfFormula(shape, ind.key, row));
     }
-    g.set(row, OVERVIEW_OVERALL_COL, formula(overallFormula(row), 'text'));
+    g.set(row, OVERVIEW_OVERALL_COL, formula(overallFormula(shape, row), 'text'));
   });
   const t = totalRow(units.length);
-  g.set(t, 1, text('全省', 'total'));
+  g.set(t, 1, text(shape.total, 'total'));
   g.set(t, 2, text('合计', 'total'));
   g.set(t, 3, text('', 'total'));
-  for (const ind of INDICATORS) {
+  for (const ind of indicators) {
     const sum = (field: 'annual' | 'cumulative') => {
-      const col = columnLetter(overviewColumn(ind.key, field));
+      const col = columnLetter(overviewColumn(shape, ind.key, field));
       return `SUM(${col}${FIRST_UNIT_ROW}:${col}${t - 1})`;
     };
-    progressFormulas(g, ind.key, t, sum('annual'), sum('cumulative'));
+    progressFormulas(g, shape, ind.key, t, sum('annual'), sum('cumulative'));
   }
-  g.set(t, OVERVIEW_OVERALL_COL, formula(overallFormula(t), 'total'));
+  g.set(t, OVERVIEW_OVERALL_COL, formula(overallFormula(shape, t), 'total'));
   const last = t;
-  for (const ind of INDICATORS) {
-    const from = overviewColumn(ind.key, 'rate');
-    const statusCol = overviewColumn(ind.key, 'status');
+  for (const ind of indicators) {
+    const from = overviewColumn(shape, ind.key, 'rate');
+    const statusCol = overviewColumn(shape, ind.key, 'status');
     statusFormats(sheet, rangeAddress(FIRST_UNIT_ROW, from, last, statusCol), `$${columnLetter(statusCol)}${FIRST_UNIT_ROW}`);
   }
   const overall = cellAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL);
@@ -294,8 +303,8 @@ function unitColumnRange(sheet: string, col: number, unitCount: number, toCol = 
 }
 
 /** The 当月完成 column of the indicator sheet for 截至月份 (use only when 截至月份 ≥ 1). */
-function monthlyColumnOfMonth(key: IndicatorKey, unitCount: number): string {
-  const all = unitColumnRange(INDICATOR_SHEET[key], ledgerColumn(1, 'monthly'), unitCount, ledgerColumn(12, 'cumulative'));
+function monthlyColumnOfMonth(shape: MasterShape, key: IndicatorKey, unitCount: number): string {
+  const all = unitColumnRange(ledgerSheet(shape, key), ledgerColumn(1, 'monthly'), unitCount, ledgerColumn(12, 'cumulative'));
   return `INDEX(${all},0,2*${REF.month}-1)`;
 }
 
@@ -303,16 +312,18 @@ function monthlyColumnOfMonth(key: IndicatorKey, unitCount: number): string {
  * 全省汇总: the province's own figures, all formulas (SUMIFS/COUNTIFS by the 类别 of 任务分配, whose rows are the
  * rows of every unit sheet). Sums of a group are blank when no unit of the group has a value, as in the core.
  */
-function provinceSheet(model: MasterModel): SheetSpec {
+function provinceSheet(model: MasterModel, shape: MasterShape): SheetSpec {
   const n = model.table.units.length;
-  const sheet = baseSheet(SHEET.province, [22, 12, 12, 12, 11, 10, 11, 8], 0);
+  const { indicators, categories } = model.table;
+  const rows = provinceRows(shape);
+  const sheet = baseSheet(summarySheetName(shape), [22, 12, 12, 12, 11, 10, 11, 8], 0);
   sheet.freeze = { rows: 0, columns: 0 };
   sheet.rowHeights = {};
   sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
   const g = new Grid();
   const M = REF.month;
-  const expectedF = `IF(${M}<1,0,INDEX(${REF.pace},MIN(12,${M})))`;
-  g.set(1, 1, text(`${model.table.year}年度“人人持证、技能河南”建设工作任务进度 全省汇总`, 'title'));
+  const expectedF = EXPECTED_F;
+  g.set(1, 1, text(`${model.table.year}年度“人人持证、技能河南”建设工作任务进度 ${summarySheetName(shape)}（${model.table.keeper}）`, 'title'));
   sheet.merges.push('A1:H1');
   g.set(2, 1, text('截至月份', 'label'));
   g.set(2, 2, formula(M, 'label', MONTH_FMT));
@@ -320,13 +331,13 @@ function provinceSheet(model: MasterModel): SheetSpec {
   g.set(2, 4, formula(expectedF, 'label', PCT));
   g.set(2, 5, text('预警带宽', 'label'));
   g.set(2, 6, formula(REF.band, 'label', PCT));
-  g.set(3, 1, text('各项为全省各单位之和（“—”不计入年度任务）；当月完成为各单位报送的当月完成之和。随“说明”中的截至月份变化。', 'note'));
+  g.set(3, 1, text(`各项为${shape.total}各单位之和（“—”不计入年度任务）；当月完成为各单位报送的当月完成之和。随“说明”中的截至月份变化。`, 'note'));
 
   const cat = unitColumnRange(SHEET.quota, QUOTA_COL.category, n);
   const ids = unitColumnRange(SHEET.quota, QUOTA_COL.id, n);
   const groups: Array<{ label: string; isProvince: boolean }> = [
-    ...CATEGORIES.map((c) => ({ label: c, isProvince: false })),
-    { label: '全省', isProvince: true },
+    ...categories.map((c) => ({ label: c, isProvince: false })),
+    { label: shape.total, isProvince: true },
   ];
   /** Sum of a column over a group, blank when the group has no number in it. */
   const groupSum = (range: string, isProvince: boolean, labelCell: string) => {
@@ -338,11 +349,11 @@ function provinceSheet(model: MasterModel): SheetSpec {
   const progressRow = (row: number, key: IndicatorKey, isProvince: boolean, style: StyleName) => {
     const label = `$A${row}`;
     const at = (f: Parameters<typeof provinceColumn>[0]) => cellAddress(row, provinceColumn(f));
-    const annualRange = unitColumnRange(SHEET.quota, quotaColumn(key), n);
-    const cumRange = unitColumnRange(SHEET.overview, overviewColumn(key, 'cumulative'), n);
+    const annualRange = unitColumnRange(SHEET.quota, quotaColumn(shape, key), n);
+    const cumRange = unitColumnRange(SHEET.overview, overviewColumn(shape, key, 'cumulative'), n);
     const numStyle: StyleName = style === 'total' ? 'total' : 'number';
     g.set(row, provinceColumn('annual'), formula(isProvince ? `SUM(${annualRange})` : `SUMIFS(${annualRange},${cat},${label})`, numStyle, NUM));
-    g.set(row, provinceColumn('monthly'), formula(`IF(${M}<1,"",${groupSum(monthlyColumnOfMonth(key, n), isProvince, label)})`, numStyle, NUM));
+    g.set(row, provinceColumn('monthly'), formula(`IF(${M}<1,"",${groupSum(monthlyColumnOfMonth(shape, key, n), isProvince, label)})`, numStyle, NUM));
     g.set(row, provinceColumn('cumulative'), formula(groupSum(cumRange, isProvince, label), numStyle, NUM));
     const a = at('annual');
     const c = at('cumulative');
@@ -351,11 +362,7 @@ function provinceSheet(model: MasterModel): SheetSpec {
     g.set(row, provinceColumn('rate'), formula(`IF(AND(ISNUMBER(${a}),ISNUMBER(${c})),IF(${a}>0,${c}/${a},""),"")`, numStyle, PCT));
     g.set(row, provinceColumn('expected'), formula(expectedF, numStyle, PCT));
     g.set(row, provinceColumn('gap'), formula(`IF(ISNUMBER(${r}),(${r}-${e})*100,"")`, numStyle, POINTS));
-    g.set(
-      row,
-      provinceColumn('status'),
-      formula(`IF(ISNUMBER(${r}),IF(${r}>=${e},"${L.ok}",IF(${r}>=${e}-${REF.band},"${L.amber}","${L.red}")),"${L.none}")`, style === 'total' ? 'total' : 'text'),
-    );
+    g.set(row, provinceColumn('status'), formula(statusFormula(r, e), style === 'total' ? 'total' : 'text'));
   };
   const progressHeaders = (row: number, first: string) => {
     sheet.rowHeights[row] = 30;
@@ -365,23 +372,23 @@ function provinceSheet(model: MasterModel): SheetSpec {
   const colorRows = (from: number, to: number) =>
     statusFormats(sheet, rangeAddress(from, provinceColumn('rate'), to, provinceColumn('status')), `$${statusColumn}${from}`);
 
-  // 一、the province in the 附件2 form.
-  g.set(PROVINCE_ROWS.formHeader - 1, 1, text('一、全省（附件2口径）', 'label'));
-  progressHeaders(PROVINCE_ROWS.formHeader, '指标');
-  for (const ind of INDICATORS) {
-    const row = provinceFormRow(ind.key);
-    g.set(row, 1, text(`${ind.label}（${ind.unit}）`, 'text'));
+  // 一、the keeper's own figures in the 附件2 form.
+  g.set(rows.formHeader - 1, 1, text(`一、${shape.total}（附件2口径）`, 'label'));
+  progressHeaders(rows.formHeader, '指标');
+  for (const ind of indicators) {
+    const row = provinceFormRow(shape, ind.key);
+    g.set(row, 1, text(labelWithUnit(ind), 'text'));
     progressRow(row, ind.key, true, 'text');
   }
-  colorRows(provinceFormRow(INDICATORS[0].key), provinceFormRow(INDICATORS[INDICATORS.length - 1].key));
+  colorRows(provinceFormRow(shape, indicators[0].key), provinceFormRow(shape, indicators[indicators.length - 1].key));
 
   // 二、units, reports and alerts by category.
-  g.set(PROVINCE_ROWS.countsHeader - 1, 1, text('二、报送与预警（按类别）', 'label'));
-  ['单位类别', '单位数', '当月已报', '当月未报', '总体滞后', '总体预警'].forEach((h, i) => g.set(PROVINCE_ROWS.countsHeader, i + 1, text(h, 'header')));
+  g.set(rows.countsHeader - 1, 1, text('二、报送与预警（按类别）', 'label'));
+  ['单位类别', '单位数', '当月已报', '当月未报', '总体滞后', '总体预警'].forEach((h, i) => g.set(rows.countsHeader, i + 1, text(h, 'header')));
   const reportsOfMonth = `INDEX(${unitColumnRange(SHEET.reports, reportsMonthColumn(1), n, reportsMonthColumn(12))},0,${M})`;
   const overall = unitColumnRange(SHEET.overview, OVERVIEW_OVERALL_COL, n);
   groups.forEach(({ label, isProvince }, i) => {
-    const row = provinceCountRow(i);
+    const row = provinceCountRow(shape, i);
     const style: StyleName = isProvince ? 'total' : 'number';
     const l = `$A${row}`;
     const at = (f: Parameters<typeof provinceCountColumn>[0]) => cellAddress(row, provinceCountColumn(f));
@@ -395,41 +402,41 @@ function provinceSheet(model: MasterModel): SheetSpec {
   });
 
   // 三、each indicator by category.
-  g.set(PROVINCE_ROWS.blocksFirst - 1, 1, text('三、分类进度', 'label'));
-  for (const ind of INDICATORS) {
-    const first = provinceBlockRow(ind.key, 0, CATEGORIES.length);
-    g.set(first - 2, 1, text(`${ind.label}（${ind.unit}）`, 'groupHeader'));
+  g.set(rows.blocksFirst - 1, 1, text('三、分类进度', 'label'));
+  for (const ind of indicators) {
+    const first = provinceBlockRow(shape, ind.key, 0);
+    g.set(first - 2, 1, text(labelWithUnit(ind), 'groupHeader'));
     for (let c = 2; c <= provinceColumn('status'); c++) g.set(first - 2, c, text('', 'groupHeader'));
     sheet.merges.push(rangeAddress(first - 2, 1, first - 2, provinceColumn('status')));
     progressHeaders(first - 1, '单位类别');
     groups.forEach(({ label, isProvince }, i) => {
-      const row = provinceBlockRow(ind.key, i, CATEGORIES.length);
+      const row = provinceBlockRow(shape, ind.key, i);
       g.set(row, 1, text(label, isProvince ? 'total' : 'text'));
       progressRow(row, ind.key, isProvince, isProvince ? 'total' : 'text');
     });
-    colorRows(first, provinceBlockRow(ind.key, CATEGORIES.length, CATEGORIES.length));
+    colorRows(first, provinceBlockRow(shape, ind.key, categories.length));
   }
 
   // 四、the chart of completion by category: its data (references to 三, blank where 三 is blank), then the chart.
-  const chart = provinceChartRows(CATEGORIES.length);
+  const chart = provinceChartRows(shape);
   g.set(chart.label, 1, text('四、各类别累计完成率与应达进度（图表数据，取自三）', 'label'));
   sheet.rowHeights[chart.header] = 30;
   g.set(chart.header, 1, { style: 'header' }); // empty top-left: the first row names the series, column A the categories
-  for (const ind of INDICATORS) g.set(chart.header, provinceChartColumn(ind.key), text(ind.shortLabel, 'header'));
-  g.set(chart.header, provinceChartColumn('expected'), text('应达进度', 'header'));
+  for (const ind of indicators) g.set(chart.header, provinceChartColumn(shape, ind.key), text(ind.shortLabel, 'header'));
+  g.set(chart.header, provinceChartColumn(shape, 'expected'), text('应达进度', 'header'));
   const ifNumber = (cell: string) => `IF(ISNUMBER(${cell}),${cell},"")`;
   groups.forEach(({ label, isProvince }, i) => {
     const row = chart.first + i;
     const style: StyleName = isProvince ? 'total' : 'number';
     g.set(row, 1, text(label, isProvince ? 'total' : 'text'));
-    for (const ind of INDICATORS) {
-      const rate = cellAddress(provinceBlockRow(ind.key, i, CATEGORIES.length), provinceColumn('rate'));
-      g.set(row, provinceChartColumn(ind.key), formula(ifNumber(rate), style, PCT));
+    for (const ind of indicators) {
+      const rate = cellAddress(provinceBlockRow(shape, ind.key, i), provinceColumn('rate'));
+      g.set(row, provinceChartColumn(shape, ind.key), formula(ifNumber(rate), style, PCT));
     }
-    const expected = cellAddress(provinceBlockRow(INDICATORS[0].key, i, CATEGORIES.length), provinceColumn('expected'));
-    g.set(row, provinceChartColumn('expected'), formula(ifNumber(expected), style, PCT));
+    const expected = cellAddress(provinceBlockRow(shape, indicators[0].key, i), provinceColumn('expected'));
+    g.set(row, provinceChartColumn(shape, 'expected'), formula(ifNumber(expected), style, PCT));
   });
-  const source = rangeAddress(chart.header, 1, chart.last, provinceChartColumn('expected'));
+  const source = rangeAddress(chart.header, 1, chart.last, provinceChartColumn(shape, 'expected'));
   // Under the chart (visible where no chart could be written: files made by the CLI or the standalone page).
   g.set(chart.chartTop, 1, text(`选中 ${source} 插入“簇状条形图”即得各类别完成率图（Excel 加载项新建的主表已在此放好图表）。`, 'note'));
   sheet.charts.push({
@@ -444,12 +451,12 @@ function provinceSheet(model: MasterModel): SheetSpec {
   return sheet;
 }
 
-function indicatorSheet(model: MasterModel, key: IndicatorKey): SheetSpec {
+function indicatorSheet(model: MasterModel, shape: MasterShape, key: IndicatorKey): SheetSpec {
   const { units } = model.table;
-  const ind = INDICATORS.find((i) => i.key === key)!;
-  const sheet = baseSheet(INDICATOR_SHEET[key], [6, nameWidth(units), ...MONTHS.flatMap(() => [9, 10])], 2);
+  const ind = model.table.indicators.find((i) => i.key === key)!;
+  const sheet = baseSheet(ledgerSheet(shape, key), [6, nameWidth(units), ...MONTHS.flatMap(() => [9, 10])], 2);
   const g = new Grid();
-  g.set(1, 1, text(`${model.table.year}年度 ${ind.label}（${ind.unit}）月度台账`, 'title'));
+  g.set(1, 1, text(`${model.table.year}年度 ${labelWithUnit(ind)}月度台账`, 'title'));
   g.set(2, 1, text('序号', 'header'));
   g.set(2, 2, text('单位名称', 'header'));
   g.set(3, 1, text('', 'header'));
@@ -482,7 +489,7 @@ function indicatorSheet(model: MasterModel, key: IndicatorKey): SheetSpec {
   return sheet;
 }
 
-function reportsSheet(model: MasterModel): SheetSpec {
+function reportsSheet(model: MasterModel, shape: MasterShape): SheetSpec {
   const { units } = model.table;
   const sheet = baseSheet(SHEET.reports, [6, nameWidth(units), 14, ...MONTHS.map(() => 6), 10], 3);
   const g = new Grid();
@@ -494,8 +501,8 @@ function reportsSheet(model: MasterModel): SheetSpec {
   units.forEach((_, i) => {
     const row = unitRow(i);
     for (const m of MONTHS) {
-      const pairs = INDICATORS.map(
-        (ind) => `${sheetRef(INDICATOR_SHEET[ind.key])}!${rangeAddress(row, ledgerColumn(m, 'monthly'), row, ledgerColumn(m, 'cumulative'))}`,
+      const pairs = model.table.indicators.map(
+        (ind) => `${sheetRef(ledgerSheet(shape, ind.key))}!${rangeAddress(row, ledgerColumn(m, 'monthly'), row, ledgerColumn(m, 'cumulative'))}`,
       );
       const head = `${columnLetter(reportsMonthColumn(m))}$3`;
       g.set(row, reportsMonthColumn(m), formula(`IF(COUNT(${pairs.join(',')})>0,"已报",IF(${head}<=${REF.month},"未报",""))`, 'text'));
@@ -544,8 +551,8 @@ function aliasSheet(model: MasterModel): SheetSpec {
   return sheet;
 }
 
-function configSheet(model: MasterModel): SheetSpec {
-  const sheet = baseSheet(SHEET.config, [16, 40], 0);
+function configSheet(model: MasterModel, shape: MasterShape): SheetSpec {
+  const sheet = baseSheet(SHEET.config, [16, 40, 4, 10, 24, 10, 12, 16, 4, 18, 4, 20, 16], 0);
   sheet.visibility = 'hidden';
   sheet.freeze = { rows: 1, columns: 0 };
   sheet.rowHeights = {};
@@ -565,10 +572,21 @@ function configSheet(model: MasterModel): SheetSpec {
   });
   g.set(CONFIG_ROWS.source, 1, text(CONFIG_KEYS.source));
   g.set(CONFIG_ROWS.source, 2, text(model.table.source));
-  MASTER_SHEETS.forEach((name, i) => {
+  masterSheets(shape).forEach((name, i) => {
     g.set(CONFIG_ROWS.ownedSheetsFirst + i, 1, text(CONFIG_KEYS.ownedSheet));
     g.set(CONFIG_ROWS.ownedSheetsFirst + i, 2, text(name));
   });
+  const T = CONFIG_TABLE;
+  T.indicatorHeaders.forEach((h, k) => g.set(1, T.indicatorCol + k, text(h, 'header')));
+  model.table.indicators.forEach((ind, i) =>
+    [ind.key, ind.label, ind.unit, ind.parent ?? '', ind.shortLabel].forEach((v, k) => g.set(T.indicatorFirstRow + i, T.indicatorCol + k, text(v))),
+  );
+  g.set(1, T.categoryCol, text(T.categoryHeader, 'header'));
+  model.table.categories.forEach((c, i) => g.set(T.valueRow + i, T.categoryCol, text(c)));
+  g.set(1, T.keeperCol, text(T.keeperHeader, 'header'));
+  g.set(T.valueRow, T.keeperCol, text(model.table.keeper));
+  g.set(1, T.reportsAsCol, text(T.reportsAsHeader, 'header'));
+  g.set(T.valueRow, T.reportsAsCol, text(model.table.reportsAs));
   sheet.rows = g.done();
   return sheet;
 }
@@ -590,17 +608,18 @@ function undoSheet(model: MasterModel): SheetSpec {
 
 /** The whole master workbook as data: the single description every adapter renders. */
 export function masterSpec(model: MasterModel): WorkbookSpec {
+  const shape = shapeOf(model.table);
   const byName: Record<string, SheetSpec> = {
-    [SHEET.readme]: readmeSheet(model),
-    [SHEET.overview]: overviewSheet(model),
-    [SHEET.province]: provinceSheet(model),
-    [SHEET.quota]: quotaSheet(model),
-    [SHEET.reports]: reportsSheet(model),
+    [SHEET.readme]: readmeSheet(model, shape),
+    [SHEET.overview]: overviewSheet(model, shape),
+    [summarySheetName(shape)]: provinceSheet(model, shape),
+    [SHEET.quota]: quotaSheet(model, shape),
+    [SHEET.reports]: reportsSheet(model, shape),
     [SHEET.log]: logSheet(model),
     [SHEET.aliases]: aliasSheet(model),
-    [SHEET.config]: configSheet(model),
+    [SHEET.config]: configSheet(model, shape),
     [SHEET.undo]: undoSheet(model),
   };
-  for (const ind of INDICATORS) byName[INDICATOR_SHEET[ind.key]] = indicatorSheet(model, ind.key);
-  return { sheets: MASTER_SHEETS.map((name) => byName[name]) };
+  for (const ind of model.table.indicators) byName[ledgerSheet(shape, ind.key)] = indicatorSheet(model, shape, ind.key);
+  return { sheets: masterSheets(shape).map((name) => byName[name]) };
 }

@@ -1,7 +1,6 @@
-import { INDICATORS } from '../core/indicators';
 import { Ledger, MONTHS, getEntry } from '../core/ledger';
 import { UndoRecord } from '../core/merge';
-import { FIRST_UNIT_ROW, INDICATOR_SHEET, README_CELLS, SHEET, UNDO_FIRST_ROW, ledgerColumn, unitRow } from './layout';
+import { FIRST_UNIT_ROW, README_CELLS, SHEET, UNDO_FIRST_ROW, ledgerColumn, ledgerSheets, shapeOf, unitRow } from './layout';
 import { MasterModel } from './model';
 import { CellValue } from './spec';
 import { undoRowValues } from './undoStore';
@@ -32,15 +31,16 @@ class PatchSet {
   }
 }
 
-/** The ledger cells of the given units for one month (all four indicator sheets), as in `ledger`. */
+/** The ledger cells of the given units for one month (every indicator sheet), as in `ledger`. */
 function ledgerCells(p: PatchSet, model: MasterModel, ledger: Ledger, unitIds: readonly number[], month: number): void {
   const index = new Map(model.table.units.map((u, i) => [u.id, i]));
+  const sheets = ledgerSheets(shapeOf(model.table));
   for (const id of unitIds) {
     const row = unitRow(index.get(id)!);
-    for (const ind of INDICATORS) {
+    for (const ind of model.table.indicators) {
       const e = getEntry(ledger, id, ind.key, month);
-      p.set(INDICATOR_SHEET[ind.key], row, ledgerColumn(month, 'monthly'), e?.monthly ?? null);
-      p.set(INDICATOR_SHEET[ind.key], row, ledgerColumn(month, 'cumulative'), e?.cumulative ?? null);
+      p.set(sheets[ind.key], row, ledgerColumn(month, 'monthly'), e?.monthly ?? null);
+      p.set(sheets[ind.key], row, ledgerColumn(month, 'cumulative'), e?.cumulative ?? null);
     }
   }
 }

@@ -1,21 +1,26 @@
-import { INDICATORS, IndicatorKey } from '../core/indicators';
+import { Indicator, IndicatorKey, indicatorProblems, INDICATORS_2023 } from '../core/indicators';
 import { Ledger, LedgerEntry, MONTHS, ledgerFromEntries } from '../core/ledger';
 import { PaceConfig, paceProblems } from '../core/pace';
-import { Quota, Unit, isCategory } from '../core/units';
+import { Quota, QuotaTable, Unit } from '../core/units';
+import { CATEGORIES_2023, PROVINCE_KEEPER_2023 } from '../quota/embedded2023';
 import { cellAddress } from './address';
 import { WorkbookGrids, cellAt, trimRow } from './grids';
 import {
+  CONFIG_KEYS,
   CONFIG_ROWS,
+  CONFIG_TABLE,
   FIRST_UNIT_ROW,
-  INDICATOR_SHEET,
-  MASTER_SHEETS,
+  MasterShape,
   QUOTA_COL,
   README_CELLS,
   SCHEMA_VERSION,
+  SCHEMA_VERSION_2023,
   SHEET,
   UNDO_FIRST_ROW,
   ledgerColumn,
+  ledgerSheet,
   quotaColumn,
+  totalLabel,
   unitRow,
 } from './layout';
 import { Alias, MasterModel } from './model';
@@ -61,7 +66,50 @@ function requireSheet(grids: WorkbookGrids, name: string): CellValue[][] {
   return grid;
 }
 
-function readConfig(grids: WorkbookGrids): { year: number; pace: PaceConfig; source: string } {
+/** What 配置 says about the table: its year, source, indicators, categories and keeper; and the pace. */
+interface ConfigRead {
+  year: number;
+  pace: PaceConfig;
+  source: string;
+  schema: number;
+  indicators: Indicator[];
+  categories: string[];
+  keeper: string;
+  reportsAs: string;
+}
+
+const str = (v: CellValue) => (v === null ? '' : String(v).trim());
+
+/** Schema 2 keeps the table's definitions in 配置; schema 1 masters are 2023's (four indicators, six categories). */
+function readTableDefinitions(grid: CellValue[][], schema: number): Pick<ConfigRead, 'indicators' | 'categories' | 'keeper' | 'reportsAs'> {
+  if (schema === SCHEMA_VERSION_2023) {
+    return { indicators: INDICATORS_2023.map((i) => ({ ...i })), categories: [...CATEGORIES_2023], ...PROVINCE_KEEPER_2023 };
+  }
+  const T = CONFIG_TABLE;
+  const indicators: Indicator[] = [];
+  for (let row = T.indicatorFirstRow; str(cellAt(grid, row, T.indicatorCol)) !== ''; row++) {
+    const at = (k: number) => str(cellAt(grid, row, T.indicatorCol + k));
+    indicators.push({ key: at(0), label: at(1), unit: at(2), parent: at(3) || null, shortLabel: at(4) || at(1) });
+  }
+  const problems = indicatorProblems(indicators);
+  if (problems.length) {
+    throw new MasterFormatError(`“${SHEET.config}”工作表的指标定义（D${T.indicatorFirstRow} 起）有误：${problems.join('')}请用备份的主表替换。`);
+  }
+  const categories: string[] = [];
+  for (let row = T.valueRow; str(cellAt(grid, row, T.categoryCol)) !== ''; row++) categories.push(str(cellAt(grid, row, T.categoryCol)));
+  return { indicators, categories, keeper: str(cellAt(grid, T.valueRow, T.keeperCol)), reportsAs: str(cellAt(grid, T.valueRow, T.reportsAsCol)) };
+}
+
+/** The master's own sheets as 配置 lists them (主表工作表 rows); empty when the workbook has no 配置. */
+export function ownSheetsOf(grids: WorkbookGrids): string[] {
+  const grid = grids.sheets.get(SHEET.config);
+  if (!grid) return [];
+  const names: string[] = [];
+  for (let row = CONFIG_ROWS.ownedSheetsFirst; cellAt(grid, row, 1) === CONFIG_KEYS.ownedSheet; row++) names.push(str(cellAt(grid, row, 2)));
+  return names;
+}
+
+function readConfig(grids: WorkbookGrids): ConfigRead {
   const grid = grids.sheets.get(SHEET.config);
   if (!grid) {
     throw new MasterFormatError(
@@ -69,9 +117,9 @@ function readConfig(grids: WorkbookGrids): { year: number; pace: PaceConfig; sou
     );
   }
   const schema = cellAt(grid, CONFIG_ROWS.schema, 2);
-  if (schema !== SCHEMA_VERSION) {
+  if (schema !== SCHEMA_VERSION && schema !== SCHEMA_VERSION_2023) {
     throw new MasterFormatError(
-      `主表结构版本为“${schema ?? '空'}”，本工具只能读取版本 ${SCHEMA_VERSION}。请使用与主表配套的工具版本。`,
+      `主表结构版本为“${schema ?? '空'}”，本工具能读取版本 ${SCHEMA_VERSION_2023} 和 ${SCHEMA_VERSION}。请使用与主表配套的工具版本。`,
     );
   }
   const year = cellAt(grid, CONFIG_ROWS.year, 2);
@@ -84,26 +132,27 @@ function readConfig(grids: WorkbookGrids): { year: number; pace: PaceConfig; sou
   const pace = { curve: curve as number[], band };
   const problems = paceProblems(pace);
   if (problems.length) throw new MasterFormatError(`“${SHEET.config}”工作表：${problems.join('')}`);
-  return { year, pace, source: String(cellAt(grid, CONFIG_ROWS.source, 2) ?? '') };
+  const schemaNumber = schema as number;
+  return { year, pace, source: String(cellAt(grid, CONFIG_ROWS.source, 2) ?? ''), schema: schemaNumber, ...readTableDefinitions(grid, schemaNumber) };
 }
 
-function readUnits(grids: WorkbookGrids): Unit[] {
+function readUnits(grids: WorkbookGrids, shape: Pick<MasterShape, 'indicators' | 'categories'>): Unit[] {
   const grid = requireSheet(grids, SHEET.quota);
   const units: Unit[] = [];
   for (let row = FIRST_UNIT_ROW; isId(cellAt(grid, row, QUOTA_COL.id)); row++) {
     const id = cellAt(grid, row, QUOTA_COL.id) as number;
-    const category = String(cellAt(grid, row, QUOTA_COL.category) ?? '');
-    if (!isCategory(category)) {
-      throw new MasterFormatError(`“${SHEET.quota}”工作表 ${cellAddress(row, QUOTA_COL.category)} 的类别“${category}”无法识别。`);
+    const category = str(cellAt(grid, row, QUOTA_COL.category));
+    if (shape.categories.length ? !shape.categories.includes(category) : category !== '') {
+      const known = shape.categories.length ? `应为 ${shape.categories.join('、')} 之一` : '本任务表不分类别，应为空';
+      throw new MasterFormatError(`“${SHEET.quota}”工作表 ${cellAddress(row, QUOTA_COL.category)} 的类别“${category}”无法识别（${known}）。`);
     }
-    const quota = {} as Quota;
-    for (const ind of INDICATORS) {
-      const v = cellAt(grid, row, quotaColumn(ind.key));
+    const quota: Quota = {};
+    for (const ind of shape.indicators) {
+      const col = quotaColumn(shape, ind.key);
+      const v = cellAt(grid, row, col);
       const n = typeof v === 'string' && /^[—–\-－]$/.test(v.trim()) ? null : typedNumber(v);
       if (n === 'bad') {
-        throw new MasterFormatError(
-          `“${SHEET.quota}”工作表 ${cellAddress(row, quotaColumn(ind.key))} 的任务数“${v}”不是数字；无此项任务请填“—”。`,
-        );
+        throw new MasterFormatError(`“${SHEET.quota}”工作表 ${cellAddress(row, col)} 的任务数“${v}”不是数字；无此项任务请填“—”。`);
       }
       quota[ind.key] = n;
     }
@@ -113,11 +162,11 @@ function readUnits(grids: WorkbookGrids): Unit[] {
   return units;
 }
 
-function readLedger(grids: WorkbookGrids, units: Unit[], problems: MasterProblem[]): Ledger {
+function readLedger(grids: WorkbookGrids, shape: MasterShape, units: Unit[], problems: MasterProblem[]): Ledger {
   const known = new Set(units.map((u) => u.id));
   const entries: Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> = [];
-  for (const ind of INDICATORS) {
-    const name = INDICATOR_SHEET[ind.key];
+  for (const ind of shape.indicators) {
+    const name = ledgerSheet(shape, ind.key);
     const grid = requireSheet(grids, name);
     units.forEach((u, i) => {
       // Merges write by row: a sorted or shifted ledger sheet would put numbers under the wrong unit.
@@ -202,12 +251,15 @@ function readUndoStack(grids: WorkbookGrids): MasterModel['undoStack'] {
 
 /** Rebuild the model from a master's grids: quota, ledger (hand-typed values too), month, pace, aliases, log. */
 export function readMaster(grids: WorkbookGrids): ReadMasterResult {
-  const { year, pace, source } = readConfig(grids);
+  const config = readConfig(grids);
+  const { year, pace, source, indicators, categories, keeper, reportsAs } = config;
   const problems: MasterProblem[] = [];
-  const units = readUnits(grids);
+  const shapeBase = { indicators, categories, total: totalLabel(reportsAs) };
+  const units = readUnits(grids, shapeBase);
+  const table: QuotaTable = { year, source, keeper, reportsAs, indicators, categories, units };
   const model: MasterModel = {
-    table: { year, source, units },
-    ledger: readLedger(grids, units, problems),
+    table,
+    ledger: readLedger(grids, { ...shapeBase, unitCount: units.length }, units, problems),
     month: readMonth(grids),
     pace,
     aliases: readAliases(grids, units, problems),
@@ -217,7 +269,4 @@ export function readMaster(grids: WorkbookGrids): ReadMasterResult {
   return { model, problems };
 }
 
-/** Sheets of the workbook that belong to the master (the rest are the coordinator's or reports). */
-export function isMasterSheet(name: string): boolean {
-  return MASTER_SHEETS.includes(name);
-}
+

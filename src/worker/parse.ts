@@ -12,10 +12,10 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = (e) => {
-  const { id, files } = e.data;
+  const { id, files, indicators } = e.data;
   files.forEach((file, index) => {
     try {
-      scope.postMessage({ id, type: 'file', index, result: readOneReportFile(file) });
+      scope.postMessage({ id, type: 'file', index, result: readOneReportFile(file, indicators) });
     } catch (err) {
       scope.postMessage({ id, type: 'error', index, message: err instanceof Error ? err.message : String(err) });
     }

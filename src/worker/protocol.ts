@@ -1,3 +1,4 @@
+import type { Indicator } from '../core/indicators';
 import type { ReadReportsResult } from '../core/report';
 import type { ReportFile } from '../workflow/merge';
 
@@ -5,6 +6,8 @@ import type { ReportFile } from '../workflow/merge';
 export interface ParseRequest {
   id: number;
   files: ReportFile[];
+  /** The open master's indicators: forms are read for these. */
+  indicators: Indicator[];
 }
 
 export type ParseResponse =

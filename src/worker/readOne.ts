@@ -1,3 +1,4 @@
+import { Indicator } from '../core/indicators';
 import { ReadReportsResult } from '../core/report';
 import { LIMITS } from '../reports/fileKind';
 import { oversized, readReportFile } from '../reports/readReports';
@@ -8,6 +9,6 @@ import type { ReportFile } from '../workflow/merge';
  * reads with that): a file over the size limit is refused unread. Imported by the Web Worker, so it keeps the
  * worker bundle free of the merge and workbook code.
  */
-export function readOneReportFile(file: ReportFile): ReadReportsResult {
-  return file.size !== undefined && file.size > LIMITS.maxBytes ? oversized(file.name, file.size) : readReportFile(file.name, file.bytes);
+export function readOneReportFile(file: ReportFile, indicators: readonly Indicator[]): ReadReportsResult {
+  return file.size !== undefined && file.size > LIMITS.maxBytes ? oversized(file.name, file.size) : readReportFile(file.name, file.bytes, indicators);
 }

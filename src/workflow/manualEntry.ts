@@ -1,4 +1,4 @@
-import { PerIndicator, perIndicator } from '../core/indicators';
+import { Indicator, PerIndicator, perIndicator } from '../core/indicators';
 import { ParsedReport, ReportValue } from '../core/report';
 import { Unit } from '../core/units';
 import { sha256Hex } from '../reports/readReports';
@@ -14,10 +14,10 @@ export type ManualFigures = PerIndicator<{ annual: string; monthly: string; cumu
  * A report from figures typed by hand, read by the same rules as a file (text numbers, "—", "1,234"),
  * so it is checked, merged and logged like one.
  */
-export function manualReport(unit: Unit, figures: ManualFigures, date: string): ParsedReport {
+export function manualReport(unit: Unit, indicators: readonly Indicator[], figures: ManualFigures, date: string): ParsedReport {
   const cell = (text: string): ReportValue => parseCount(text.trim() === '' ? null : text, null);
-  const values = perIndicator((k) => {
-    const f = figures[k];
+  const values = perIndicator(indicators, (k) => {
+    const f = figures[k] ?? { annual: '', monthly: '', cumulative: '', rate: '' };
     const rateText = f.rate.trim();
     const rate = rateText === '' ? null : Number(rateText.replace(/%$/, '')) / 100;
     return {
@@ -43,6 +43,6 @@ export function manualReport(unit: Unit, figures: ManualFigures, date: string): 
   };
 }
 
-export function emptyManualFigures(): ManualFigures {
-  return perIndicator(() => ({ annual: '', monthly: '', cumulative: '', rate: '' }));
+export function emptyManualFigures(indicators: readonly Indicator[]): ManualFigures {
+  return perIndicator(indicators, () => ({ annual: '', monthly: '', cumulative: '', rate: '' }));
 }

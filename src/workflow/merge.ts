@@ -1,3 +1,4 @@
+import { Indicator } from '../core/indicators';
 import { MergeResult, mergeMonth } from '../core/merge';
 import { ReadReportsResult } from '../core/report';
 import { resolveReports } from '../reports/resolve';
@@ -32,10 +33,10 @@ export interface MergePlan {
   model: MasterModel;
 }
 
-export function readReportFiles(files: readonly ReportFile[]): ReadReportsResult {
+export function readReportFiles(files: readonly ReportFile[], indicators: readonly Indicator[]): ReadReportsResult {
   const all: ReadReportsResult = { reports: [], failures: [] };
   for (const f of files) {
-    const r = f.size !== undefined && f.size > LIMITS.maxBytes ? oversized(f.name, f.size) : readReportFile(f.name, f.bytes);
+    const r = f.size !== undefined && f.size > LIMITS.maxBytes ? oversized(f.name, f.size) : readReportFile(f.name, f.bytes, indicators);
     all.reports.push(...r.reports);
     all.failures.push(...r.failures);
   }

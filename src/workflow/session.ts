@@ -1,17 +1,19 @@
 import type { WorkSheet } from 'xlsx';
 
+import { Indicator } from '../core/indicators';
 import { PaceConfig, paceProblems } from '../core/pace';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { QuotaTable } from '../core/units';
 import { readReportSheet } from '../reports/readReports';
 import { MasterWorkbook } from '../workbook/adapter';
 import { WorkbookGrids } from '../workbook/grids';
-import { CONFIG_ROWS, FIRST_UNIT_ROW, MASTER_SHEETS, README_CELLS, SHEET } from '../workbook/layout';
+import { CONFIG_ROWS, FIRST_UNIT_ROW, README_CELLS, SHEET, masterSheets, shapeOf } from '../workbook/layout';
 import { masterSpec } from '../workbook/masterSpec';
 import { MergedSheetRecord, appendMergedSheets, dropMergedSheets, readMergedSheets } from '../workbook/mergedSheets';
 import { MasterModel, newMasterModel } from '../workbook/model';
 import { SheetPatch } from '../workbook/patches';
-import { MasterFormatError, readMaster } from '../workbook/readMaster';
+import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
+import { embeddedQuota2023 } from '../quota/embedded2023';
 import { MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
 import { ManualFigures, manualReport } from './manualEntry';
 import { planUndo } from './undo';
@@ -54,6 +56,11 @@ interface WriteTarget {
   before: WorkbookGrids | null;
   knownSheets?: string[];
 }
+
+const sameIndicators = (a: readonly Indicator[], b: readonly Indicator[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The sheets a master has whatever its table, and those of the 2023 table (the first read of a workbook). */
+const FIRST_GUESS: readonly string[] = masterSheets(shapeOf(embeddedQuota2023()));
 
 /** How the open workbook names itself in messages about its own sheets. */
 export const THIS_WORKBOOK = '本工作簿';
@@ -119,7 +126,19 @@ export class MasterSession {
 
   /** Read the master; null when the workbook is not one (no 配置 sheet): the UI offers 新建主表. */
   async load(): Promise<MasterModel | null> {
-    return this.adopt(await this.workbook.readGrids(MASTER_SHEETS));
+    return this.adopt(await this.readOwn((own) => this.workbook.readGrids(own), (g) => g));
+  }
+
+  /**
+   * The master's own sheets depend on its task table (ledger and summary sheets are named from it): read those
+   * of the master as last read (or, never read, the fixed sheets and 2023's), and read again only when 配置 lists
+   * one that was not read.
+   */
+  private async readOwn<T>(read: (own: readonly string[]) => Promise<T>, gridsOf: (t: T) => WorkbookGrids): Promise<T> {
+    const guess = this.model ? masterSheets(shapeOf(this.model.table)) : FIRST_GUESS;
+    const first = await read(guess);
+    const listed = ownSheetsOf(gridsOf(first));
+    return listed.every((n) => guess.includes(n)) ? first : read(listed);
   }
 
   private adopt(grids: WorkbookGrids): MasterModel | null {
@@ -140,18 +159,19 @@ export class MasterSession {
   private async readForWrite(includeSheets: boolean): Promise<WriteTarget & { foreign: Array<{ name: string; sheet: WorkSheet }> }> {
     if (!this.options.rereadBeforeWrite) {
       const model = this.requireModel();
-      return { model, before: null, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
+      return { model, before: null, foreign: includeSheets ? await this.workbook.readForeignSheets(masterSheets(shapeOf(model.table))) : [] };
     }
     if (this.workbook.readMasterAndForeign) {
-      const both = await this.workbook.readMasterAndForeign(MASTER_SHEETS, { foreign: includeSheets });
+      const read = this.workbook.readMasterAndForeign.bind(this.workbook);
+      const both = await this.readOwn((own) => read(own, { foreign: includeSheets }), (b) => b.grids);
       const model = this.adopt(both.grids);
       if (!model) throw new NotAMasterError();
       return { model, before: both.grids, foreign: both.foreign, knownSheets: both.sheetNames };
     }
-    const grids = await this.workbook.readGrids(MASTER_SHEETS);
+    const grids = await this.readOwn((own) => this.workbook.readGrids(own), (g) => g);
     const model = this.adopt(grids);
     if (!model) throw new NotAMasterError();
-    return { model, before: grids, foreign: includeSheets ? await this.workbook.readForeignSheets(MASTER_SHEETS) : [] };
+    return { model, before: grids, foreign: includeSheets ? await this.workbook.readForeignSheets(masterSheets(shapeOf(model.table))) : [] };
   }
 
   /**
@@ -254,20 +274,31 @@ export class MasterSession {
     const progress = request.onProgress ?? (() => undefined);
     const total = request.files.length;
     if (request.read && request.read.length !== total) throw new Error(`merge: ${request.read.length} read results for ${total} files`);
-    const read: ReadReportsResult = { reports: [], failures: [] };
-    for (let i = 0; i < total; i++) {
-      progress({ stage: `读取报表 ${i + 1}/${total}`, done: i, total: total + 2 });
-      const r = request.read?.[i] ?? readReportFiles([request.files[i]]);
-      read.reports.push(...r.reports);
-      read.failures.push(...r.failures);
-      // Let the page repaint between files: a large batch must not freeze the UI.
-      if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Forms are read for the master's indicators. A session that never read the master reads it first; one that
+    // did reads the files first (the master is re-read just before writing) and again only if its table changed.
+    let target = this.model ? null : await this.readForWrite(request.includeSheets);
+    const readFiles = async (indicators: readonly Indicator[], reuse: boolean): Promise<ReadReportsResult> => {
+      const read: ReadReportsResult = { reports: [], failures: [] };
+      for (let i = 0; i < total; i++) {
+        progress({ stage: `读取报表 ${i + 1}/${total}`, done: i, total: total + 2 });
+        const r = (reuse ? request.read?.[i] : undefined) ?? readReportFiles([request.files[i]], indicators);
+        read.reports.push(...r.reports);
+        read.failures.push(...r.failures);
+        // Let the page repaint between files: a large batch must not freeze the UI.
+        if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return read;
+    };
+    const usedIndicators = (target?.model ?? this.requireModel()).table.indicators;
+    let read = await readFiles(usedIndicators, true);
+    if (!target) {
+      if (request.includeSheets || this.options.rereadBeforeWrite) {
+        progress({ stage: request.includeSheets ? '读取本工作簿中的报表工作表' : '读取主表', done: total, total: total + 2 });
+      }
+      target = await this.readForWrite(request.includeSheets);
+      if (!sameIndicators(usedIndicators, target.model.table.indicators)) read = await readFiles(target.model.table.indicators, false);
     }
-    if (request.includeSheets || this.options.rereadBeforeWrite) {
-      progress({ stage: request.includeSheets ? '读取本工作簿中的报表工作表' : '读取主表', done: total, total: total + 2 });
-    }
-    const target = await this.readForWrite(request.includeSheets);
-    for (const { name, sheet } of target.foreign) read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet));
+    for (const { name, sheet } of target.foreign) read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet, target.model.table.indicators));
     progress({ stage: '合并并写入主表', done: total + 1, total: total + 2 });
     const json = await this.mergeRead(target, request.month ?? target.model.month + 1, read);
     progress({ stage: '完成', done: total + 2, total: total + 2 });
@@ -282,7 +313,7 @@ export class MasterSession {
   async mergePastedSheets(): Promise<PastedMergeOutcome> {
     const target = await this.readForWrite(true);
     const { model, foreign } = target;
-    const reports = foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet));
+    const reports = foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet, model.table.indicators));
     const isRecorded = (r: ParsedReport) => this.mergedSheets.some((x) => x.sha256 === r.sha256);
     const unique = (rs: ParsedReport[]) => [...new Set(rs.map((r) => r.sheet))];
     const sheets = { fresh: unique(reports.filter((r) => !isRecorded(r))), recorded: unique(reports.filter(isRecorded)) };
@@ -315,7 +346,7 @@ export class MasterSession {
     const { model } = target;
     const unit = model.table.units.find((u) => u.id === unitId);
     if (!unit) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
-    const plan = planMerge(model, month, { reports: [manualReport(unit, figures, date)], failures: [] }, this.clock());
+    const plan = planMerge(model, month, { reports: [manualReport(unit, model.table.indicators, figures, date)], failures: [] }, this.clock());
     if (plan.json.merged.length) {
       await this.write(target, plan.patches, { action: '合并', month, time: plan.model.undoStack[plan.model.undoStack.length - 1]?.time });
       this.model = plan.model;

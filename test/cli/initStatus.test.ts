@@ -2,11 +2,12 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { INDICATOR_KEYS } from '../../src/core/indicators';
+
 import { StatusReport } from '../../src/core/status';
-import { INDICATOR_SHEET, README_CELLS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
+import { README_CELLS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { CLI, runCli } from '../helpers/cli';
 import { schemaValidator } from '../helpers/schema';
+import { INDICATOR_KEYS, INDICATOR_SHEET } from '../helpers/table2023';
 
 const validStatus = schemaValidator('status');
 
@@ -73,7 +74,13 @@ describe('status', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as StatusReport;
     expect(validStatus(s)).toEqual([]);
-    expect(Object.keys(s)).toEqual(['year', 'month', 'expectedRate', 'band', 'units', 'missing']);
+    expect(Object.keys(s)).toEqual(['year', 'month', 'expectedRate', 'band', 'indicators', 'units', 'missing']);
+    expect(s.indicators).toEqual([
+      { key: 'training', label: '培训任务', unit: '人次', parent: null },
+      { key: 'certified', label: '取证人数', unit: '人', parent: null },
+      { key: 'advanced', label: '其中高级工及以上', unit: '人', parent: 'certified' },
+      { key: 'onePlusX', label: '1+X证书取证人数', unit: '人', parent: null },
+    ]);
     expect(s).toMatchObject({ year: 2023, month: 0, expectedRate: 0, band: 0.05, missing: [] });
     expect(s.units).toHaveLength(179);
     expect(s.units[0]).toEqual({

@@ -5,12 +5,13 @@ import { join } from 'path';
 import { unzipSync } from 'fflate';
 import { StatusReport } from '../../src/core/status';
 import { writeSampleReports } from '../../src/samples/writeSamples';
-import { INDICATOR_SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
+import { ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { runCli } from '../helpers/cli';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
 import { schemaValidator } from '../helpers/schema';
 import { runUno } from '../helpers/unoCalc';
 import { MergeJson } from '../../src/workflow/merge';
+import { INDICATOR_SHEET } from '../helpers/table2023';
 
 const validMerge = schemaValidator('merge');
 const dir = mkdtempSync(join(tmpdir(), 'cli-merge-'));

@@ -2,11 +2,11 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ERROR_CODES, FINDING_TITLES, WARNING_CODES } from '../../src/core/findings';
 
-const contract = readFileSync(join(__dirname, '../../../shared/CONTRACT.md'), 'utf8');
+const contract = readFileSync(join(__dirname, '../../docs/contract.md'), 'utf8');
 const schema = JSON.parse(readFileSync(join(__dirname, '../../docs/schema/merge.schema.json'), 'utf8'));
 
 describe('finding codes', () => {
-  test('the code lists are exactly the codes CONTRACT.md names, in its order', () => {
+  test('the code lists are exactly the codes docs/contract.md names, in its order', () => {
     const section = contract.slice(contract.indexOf('## Finding codes'));
     const errors = section.slice(0, section.indexOf('Warnings'));
     const warnings = section.slice(section.indexOf('Warnings'));

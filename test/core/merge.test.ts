@@ -4,8 +4,10 @@ import { MergeBatch, mergeMonth, undoMerge } from '../../src/core/merge';
 import { QuotaTable } from '../../src/core/units';
 import { dueDay } from '../../src/core/validate';
 import { Figures, parsedReport, resolved } from '../helpers/reports';
+import { TABLE_2023_SHAPE } from '../helpers/table2023';
 
 const table: QuotaTable = {
+  ...TABLE_2023_SHAPE,
   year: 2023,
   source: 'test',
   units: [

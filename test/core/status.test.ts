@@ -2,6 +2,7 @@ import { cumulativeAsOf, emptyLedger, getEntry, reportedMonths, withEntry, withU
 import { defaultPace, expectedRate, linearCurve, paceProblems } from '../../src/core/pace';
 import { completionRate, statusOf, statusReport, unitProgress, worstStatus } from '../../src/core/status';
 import { Unit } from '../../src/core/units';
+import { INDICATORS, TABLE_2023_SHAPE } from '../helpers/table2023';
 
 const unit: Unit = {
   id: 1,
@@ -85,7 +86,7 @@ describe('rate and status (CONTRACT.md)', () => {
     }
     // A value for an indicator without quota does not count towards the status.
     l = withEntry(l, 1, 'advanced', 3, { monthly: 1, cumulative: 1 });
-    const p = unitProgress(unit, l, 3, defaultPace());
+    const p = unitProgress(unit, INDICATORS, l, 3, defaultPace());
     expect(p.indicators.training).toEqual({ annual: 72100, cumulative: 18000, rate: 18000 / 72100, behind: true, status: 'amber' });
     expect(p.indicators.advanced).toMatchObject({ annual: null, cumulative: 1, rate: null, behind: false, status: 'none' });
     expect(p.indicators.certified.status).toBe('ok');
@@ -95,9 +96,9 @@ describe('rate and status (CONTRACT.md)', () => {
   test('status report: expected rate, band and missing units for the month', () => {
     const other: Unit = { ...unit, id: 2, name: '开封市' };
     const l = withEntry(emptyLedger(), 2, 'training', 3, { monthly: 5, cumulative: 5 });
-    const r = statusReport(2023, [unit, other], l, 3, defaultPace());
+    const r = statusReport({ ...TABLE_2023_SHAPE, units: [unit, other] }, l, 3, defaultPace());
     expect(r).toMatchObject({ year: 2023, month: 3, expectedRate: 0.25, band: 0.05, missing: [1] });
     expect(r.units.map((u) => u.status)).toEqual(['none', 'red']);
-    expect(statusReport(2023, [unit], l, 0, defaultPace()).missing).toEqual([]);
+    expect(statusReport({ ...TABLE_2023_SHAPE, units: [unit] }, l, 0, defaultPace()).missing).toEqual([]);
   });
 });

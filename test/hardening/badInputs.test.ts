@@ -4,6 +4,7 @@ import { badInputs } from '../../src/hardening/badInputs';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { newMasterModel } from '../../src/workbook/model';
 import { planMerge, readReportFiles } from '../../src/workflow/merge';
+import { INDICATORS } from '../helpers/table2023';
 
 const table = embeddedQuota2023();
 const corpus = badInputs(table);
@@ -13,7 +14,7 @@ describe('bad-input corpus: each kind gets its expected outcome, no crash, no pa
   const timings = new Map<string, number>();
   const outcomes = corpus.map((input) => {
     const t = Date.now();
-    const read = readReportFiles([input]);
+    const read = readReportFiles([input], INDICATORS);
     timings.set(input.name, Date.now() - t);
     return { input, plan: planMerge(newMasterModel(table), 1, read, '2023-02-01 00:00:00') };
   });

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import * as XLSX from 'xlsx';
-import { INDICATOR_KEYS } from '../../src/core/indicators';
+
 import { getEntry } from '../../src/core/ledger';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
 import { newMasterModel } from '../../src/workbook/model';
 import { planMerge, readReportFiles } from '../../src/workflow/merge';
+import { INDICATORS, INDICATOR_KEYS } from '../helpers/table2023';
 
 /**
  * Seeded fuzzing of valid reports (bytes, cells, layout), capped in time: no uncaught exception, every
@@ -14,7 +15,7 @@ import { planMerge, readReportFiles } from '../../src/workflow/merge';
 const table = embeddedQuota2023();
 const base = sampleSet({ months: [1] }).files.filter((f) => f.unitIds.length === 1 && !f.traits.includes('csv-gbk') && f.forms[0]?.unitId !== null && !f.traits.includes('name-from-filename')).slice(0, 12);
 const TIME_LIMIT = 20_000;
-const merge = (name: string, bytes: Uint8Array) => planMerge(newMasterModel(table), 1, readReportFiles([{ name, bytes }]), 't').json;
+const merge = (name: string, bytes: Uint8Array) => planMerge(newMasterModel(table), 1, readReportFiles([{ name, bytes }], INDICATORS), 't').json;
 
 test('byte mutations never crash and every file ends merged or rejected', () => {
   fc.assert(
@@ -52,7 +53,7 @@ test('cell mutations: a merged report holds exactly the numbers in the file', ()
         const json = merge(file.name, bytes);
         expect(json.merged.length + json.rejected.length).toBe(1);
         if (json.merged.length) {
-          const plan = planMerge(newMasterModel(table), 1, readReportFiles([{ name: file.name, bytes }]), 't');
+          const plan = planMerge(newMasterModel(table), 1, readReportFiles([{ name: file.name, bytes }], INDICATORS), 't');
           const entry = getEntry(plan.model.ledger, form.unitId!, key, 1);
           const expected = typeof value === 'number' ? value : { '１２３': 123, '1,234': 1234 }[value as string];
           if (expected !== undefined && !(field === 'cumulative' && entry?.cumulative !== expected && plan.json.merged[0].warnings.some((w) => w.code === 'CUMULATIVE_DERIVED'))) {
@@ -79,8 +80,8 @@ test('layout mutations: rows and columns inserted before the form do not change 
       const original = merge(file.name, file.bytes);
       const moved = merge(file.name, new Uint8Array(XLSX.write(out, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
       expect(moved.merged.map((m) => m.unitId)).toEqual(original.merged.map((m) => m.unitId));
-      const a = planMerge(newMasterModel(table), 1, readReportFiles([{ name: 'a', bytes: file.bytes }]), 't').model.ledger;
-      const b = planMerge(newMasterModel(table), 1, readReportFiles([{ name: 'a', bytes: new Uint8Array(XLSX.write(out, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) }]), 't').model.ledger;
+      const a = planMerge(newMasterModel(table), 1, readReportFiles([{ name: 'a', bytes: file.bytes }], INDICATORS), 't').model.ledger;
+      const b = planMerge(newMasterModel(table), 1, readReportFiles([{ name: 'a', bytes: new Uint8Array(XLSX.write(out, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) }], INDICATORS), 't').model.ledger;
       expect(b).toEqual(a);
     }),
     { seed: 7, numRuns: 60, interruptAfterTimeLimit: TIME_LIMIT },

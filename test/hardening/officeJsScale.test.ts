@@ -1,12 +1,13 @@
 import { getEntry } from '../../src/core/ledger';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_READ_CHUNK_BYTES, OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
-import { INDICATOR_SHEET, MASTER_SHEETS, SHEET, unitRow } from '../../src/workbook/layout';
+import { SHEET, unitRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
 import { EXCEL_WEB_PAYLOAD_LIMIT, FakeExcel, SyncRecord } from '../fakes/excelFake';
 import { provinceThroughOfficeJs } from '../helpers/officeJsProvince';
 import { syntheticTable } from '../host/helpers';
+import { INDICATOR_SHEET, MASTER_SHEETS } from '../helpers/table2023';
 
 /**
  * A synthetic province of 10,000 units through the Office.js adapter on the strict fake: a new master, the

@@ -10,6 +10,7 @@ import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { mergePatches } from '../../src/workbook/patches';
 import { readMaster } from '../../src/workbook/readMaster';
+import { INDICATORS, TABLE_2023_SHAPE } from '../helpers/table2023';
 
 /**
  * Synthetic provinces: counts and growth only (CI times nothing absolute). Time must grow about
@@ -17,14 +18,14 @@ import { readMaster } from '../../src/workbook/readMaster';
  */
 function province(n: number): QuotaTable {
   const base = embeddedQuota2023().units;
-  return { year: 2023, source: 'synthetic', units: Array.from({ length: n }, (_, i): Unit => ({ ...base[i % base.length], id: i + 1, name: `合成单位${i + 1}` })) };
+  return { ...TABLE_2023_SHAPE, year: 2023, source: 'synthetic', units: Array.from({ length: n }, (_, i): Unit => ({ ...base[i % base.length], id: i + 1, name: `合成单位${i + 1}` })) };
 }
 
 function report(u: Unit): ParsedReport {
   const v = (value: number | null) => ({ raw: value, value, cell: 'C4' });
   return {
     file: `${u.id}.xlsx`, sheet: 'Sheet1', sha256: String(u.id), unitName: u.name, unitNameCell: 'A2', code: null,
-    figures: perIndicator((k) => { const q = u.quota[k]; const c = q === null ? null : Math.round(q / 12); return { annual: v(q), monthly: v(c), cumulative: v(c), rate: { ...v(null), readings: [] } }; }),
+    figures: perIndicator(INDICATORS, (k) => { const q = u.quota[k]; const c = q === null ? null : Math.round(q / 12); return { annual: v(q), monthly: v(c), cumulative: v(c), rate: { ...v(null), readings: [] } }; }),
     filler: '', phone: '', date: { text: '', cell: null, date: null }, findings: [],
   };
 }

@@ -1,6 +1,6 @@
 import { IndicatorKey, perIndicator } from '../../src/core/indicators';
 import { OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
-import { MASTER_SHEETS } from '../../src/workbook/layout';
+
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
@@ -8,6 +8,8 @@ import { MergePlan, planMerge } from '../../src/workflow/merge';
 import { FakeExcel, SyncRecord } from '../fakes/excelFake';
 import { syntheticTable } from '../host/helpers';
 import { parsedReport } from './reports';
+import { MASTER_SHEETS } from './table2023';
+import { INDICATORS } from './table2023';
 
 /** A synthetic province through the Office.js adapter on the strict fake: what each step cost. */
 export interface ProvinceRun {
@@ -46,7 +48,7 @@ export async function provinceThroughOfficeJs(n: number): Promise<ProvinceRun> {
   const model = readMaster(both!.grids).model;
 
   const reports = table.units.map((u, i) =>
-    parsedReport(`${i + 1}.xlsx`, u.name, perIndicator((k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 1 + (i % 9), cumulative: 1 + (i % 9) })), { year: 2023, month: 1, day: 28 }),
+    parsedReport(`${i + 1}.xlsx`, u.name, perIndicator(INDICATORS, (k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 1 + (i % 9), cumulative: 1 + (i % 9) })), { year: 2023, month: 1, day: 28 }),
   );
   const plan = planMerge(model, 1, { reports, failures: [] }, '2023-02-01 09:00:00');
   from = fake.syncCount;

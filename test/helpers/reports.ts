@@ -1,6 +1,7 @@
 import { PerIndicator, perIndicator } from '../../src/core/indicators';
 import { ParsedReport, ReportValue } from '../../src/core/report';
 import { ResolvedReport } from '../../src/core/merge';
+import { INDICATORS } from './table2023';
 
 export type Figures = Partial<PerIndicator<{ annual?: number | null; monthly?: number | string | null; cumulative?: number | string | null; rate?: number | null }>>;
 
@@ -10,7 +11,7 @@ const v = (raw: number | string | null | undefined, cell: string): ReportValue =
   return { raw, value: null, cell, problem: 'NOT_A_NUMBER' };
 };
 
-const ROWS = { training: 4, certified: 6, advanced: 8, onePlusX: 10 } as const;
+const ROWS: Record<string, number> = { training: 4, certified: 6, advanced: 8, onePlusX: 10 };
 
 /** A parsed report as the reader would return it, for core tests. */
 export function parsedReport(file: string, unitName: string, figures: Figures, date?: { year: number; month: number; day: number }): ParsedReport {
@@ -21,7 +22,7 @@ export function parsedReport(file: string, unitName: string, figures: Figures, d
     unitName,
     unitNameCell: 'A2',
     code: null,
-    figures: perIndicator((k) => {
+    figures: perIndicator(INDICATORS, (k) => {
       const f = figures[k] ?? {};
       const r = ROWS[k];
       return {

@@ -1,6 +1,7 @@
-import { INDICATOR_KEYS } from '../../src/core/indicators';
+
 import { Ledger, emptyLedger, withEntry } from '../../src/core/ledger';
 import { Unit } from '../../src/core/units';
+import { INDICATOR_KEYS } from './table2023';
 
 /**
  * A deterministic ledger with every kind of case the formulas must get right: units ahead of,

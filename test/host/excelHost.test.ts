@@ -1,7 +1,7 @@
 import { getEntry } from '../../src/core/ledger';
 import { EXCEL_FEATURES, ExcelHost, HostBusyError, HostFeatureError } from '../../src/host/excelHost';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_READ_CHUNK_BYTES, FOREIGN_CELL_BYTES } from '../../src/workbook/adapters/officeJs';
-import { INDICATOR_SHEET, MERGED_SHEET_ROWS, README_CELLS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
+import { MERGED_SHEET_ROWS, README_CELLS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { readMergedSheets } from '../../src/workbook/mergedSheets';
 import { cellAddress } from '../../src/workbook/address';
 import { NotAMasterError } from '../../src/workflow/session';
@@ -23,6 +23,7 @@ import {
   table2023,
   testClock,
 } from './helpers';
+import { INDICATOR_SHEET } from '../helpers/table2023';
 
 const ledgerCell = (fake: FakeExcel, unitIndex: number, month: number, field: 'monthly' | 'cumulative') =>
   fake.cell(INDICATOR_SHEET.training, cellAddress(unitRow(unitIndex), ledgerColumn(month, field)))?.value ?? null;

@@ -6,12 +6,14 @@ import { ExcelHost } from '../../src/host/excelHost';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { writeReportForm } from '../../src/samples/reportForm';
 import { OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
-import { MASTER_SHEETS } from '../../src/workbook/layout';
+
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { ReportFile } from '../../src/workflow/merge';
 import { FakeExcel, SyncRecord } from '../fakes/excelFake';
 import { pasteIntoFake } from '../fakes/pasteSheet';
+import { MASTER_SHEETS } from '../helpers/table2023';
+import { INDICATORS } from '../helpers/table2023';
 
 export const table2023 = embeddedQuota2023();
 
@@ -36,7 +38,7 @@ export function reportSheet(unit: Unit, i: number, month: number, year = 2023): 
     unitName: unit.name,
     year,
     month,
-    values: perIndicator((k) =>
+    values: perIndicator(INDICATORS, (k) =>
       unit.quota[k] === null
         ? { annual: '—', monthly: null, cumulative: null, rate: null }
         : { annual: unit.quota[k], monthly: monthly(i, month), cumulative: cumulativeTo(i, month), rate: null },

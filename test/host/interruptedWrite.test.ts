@@ -1,4 +1,4 @@
-import { INDICATOR_SHEET, MASTER_SHEETS, SHEET } from '../../src/workbook/layout';
+import { SHEET } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { SheetPatch } from '../../src/workbook/patches';
@@ -7,6 +7,7 @@ import { ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge
 import { planUndo } from '../../src/workflow/undo';
 import { FakeExcel, FakeExcelError } from '../fakes/excelFake';
 import { masterInFake, reportFile, snapshot, syncProfile, table2023 } from './helpers';
+import { INDICATORS, INDICATOR_SHEET, MASTER_SHEETS } from '../helpers/table2023';
 
 /**
  * An Excel sync failing in the middle of a merge or undo (some chunks applied, the failing one half applied):
@@ -166,8 +167,8 @@ describe('a sync failing midway through an undo', () => {
 describe('what merges and undos write is only ever value cells (so restoring values restores the master)', () => {
   test('no patched cell of a merge, a re-merge or an undo holds a formula in the master layout', () => {
     const model0 = newMasterModel(table);
-    const one = planMerge(model0, 1, readReportFiles(files(1)), '2023-02-01 09:00:00');
-    const again = planMerge(one.model, 1, readReportFiles(files(1).slice(0, 20)), '2023-02-02 09:00:00');
+    const one = planMerge(model0, 1, readReportFiles(files(1), INDICATORS), '2023-02-01 09:00:00');
+    const again = planMerge(one.model, 1, readReportFiles(files(1).slice(0, 20), INDICATORS), '2023-02-02 09:00:00');
     const undo = planUndo(again.model, '2023-02-03 09:00:00');
     const check = (model: MasterModel, patches: readonly SheetPatch[]) => {
       const spec = masterSpec(model);

@@ -3,12 +3,13 @@
  * response-size chunks) and applyPatches with knownSheets (no separate existence check).
  */
 import { OfficeJsWorkbook, OfficeJsWorkbookError } from '../../src/workbook/adapters/officeJs';
-import { MASTER_SHEETS, README_CELLS, SHEET } from '../../src/workbook/layout';
+import { README_CELLS, SHEET } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { FakeExcel } from '../fakes/excelFake';
 import { pasteIntoFake } from '../fakes/pasteSheet';
 import { reportSheet, table2023 } from './helpers';
+import { MASTER_SHEETS } from '../helpers/table2023';
 
 const units = table2023.units;
 

@@ -1,14 +1,15 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CATEGORIES, quotaTotals } from '../../src/core/units';
+import { quotaTotals } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { cleanUnitName, parseNoticeQuotaText } from '../../src/quota/noticeText';
+import { CATEGORIES, INDICATORS } from '../helpers/table2023';
 
 const noticeText = readFileSync(join(__dirname, '../../seeds/henan-2023-notice-jiaobanzhicheng-54.txt'), 'utf8');
 const table = embeddedQuota2023();
 
 describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办职成〔2023〕54号', () => {
-  const parsed = parseNoticeQuotaText(noticeText);
+  const parsed = parseNoticeQuotaText(noticeText, INDICATORS);
 
   test('the notice text parses without problems, ids 1..179 in order', () => {
     expect(parsed.problems).toEqual([]);
@@ -22,7 +23,7 @@ describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办�
   test('the 合计 row of the notice is 1,050,000 / 800,000 / 300,000 / 150,000 and the rows add up to it', () => {
     const expected = { training: 1_050_000, certified: 800_000, advanced: 300_000, onePlusX: 150_000 };
     expect(parsed.total).toEqual(expected);
-    expect(quotaTotals(table.units)).toEqual(expected);
+    expect(quotaTotals(table)).toEqual(expected);
   });
 
   test('"—" is no quota (null), never 0', () => {
@@ -56,11 +57,11 @@ describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办�
 
 describe('parseNoticeQuotaText on damaged text', () => {
   test('a non-number quota is reported with its line', () => {
-    const p = parseNoticeQuotaText('1\t郑州市\t72100\t5530O\t—\t10300\n');
+    const p = parseNoticeQuotaText('1\t郑州市\t72100\t5530O\t—\t10300\n', INDICATORS);
     expect(p.problems[0]).toContain('第 1 行');
     expect(p.problems[0]).toContain('5530O');
   });
   test('a row with too few columns is reported', () => {
-    expect(parseNoticeQuotaText('2\t开封市\t14200\n').problems[0]).toContain('列数不足');
+    expect(parseNoticeQuotaText('2\t开封市\t14200\n', INDICATORS).problems[0]).toContain('列数不足');
   });
 });

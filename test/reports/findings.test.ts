@@ -12,6 +12,7 @@ import { IndicatorInput, writeReportForm, FormValue } from '../../src/samples/re
 import { newMasterModel, MasterModel } from '../../src/workbook/model';
 import { MergeJson, ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { runUno } from '../helpers/unoCalc';
+import { INDICATORS } from '../helpers/table2023';
 
 /**
  * Every finding code of CONTRACT.md, raised by a real file written by a real library (SheetJS, ExcelJS,
@@ -23,7 +24,7 @@ const unit = (id: number) => table.units.find((u) => u.id === id)!;
 type Figures = Partial<PerIndicator<Partial<IndicatorInput>>>;
 function form(name: string, id: number, figures: Figures, extra: { month?: number; date?: FormValue } = {}): XLSX.WorkSheet {
   const u = unit(id);
-  const values = perIndicator((k) => ({ annual: u.quota[k] ?? '—', monthly: null, cumulative: null, rate: null, ...(figures[k] ?? {}) }) as IndicatorInput);
+  const values = perIndicator(INDICATORS, (k) => ({ annual: u.quota[k] ?? '—', monthly: null, cumulative: null, rate: null, ...(figures[k] ?? {}) }) as IndicatorInput);
   return writeReportForm({ unitName: name, year: 2023, month: extra.month ?? 2, values, date: extra.date ?? '2023年2月27日' });
 }
 function xlsx(...sheets: Array<[string, XLSX.WorkSheet]>): Uint8Array {
@@ -36,7 +37,7 @@ const ok = (m: number, c: number) => ({ training: { monthly: m, cumulative: c },
 /** A master with January merged for 郑州市 (1), 开封市 (2), 洛阳市 (3), 安阳市 (5). */
 function januaryMaster(): MasterModel {
   const jan = [1, 2, 3, 5].map((id) => ({ name: `jan-${id}.xlsx`, bytes: xlsx(['Sheet1', form(unit(id).name, id, ok(100, 100), { month: 1, date: '2023年1月27日' })]) }));
-  const plan = planMerge(newMasterModel(table), 1, readReportFiles(jan), 't1');
+  const plan = planMerge(newMasterModel(table), 1, readReportFiles(jan, INDICATORS), 't1');
   expect(plan.json.rejected).toEqual([]);
   return plan.model;
 }
@@ -95,9 +96,9 @@ beforeAll(async () => {
   ];
   const model = januaryMaster();
   const earlier = { name: '00-zhengzhou-first.xlsx', bytes: xlsx(['Sheet1', form('郑州市', 1, ok(40, 140))]) };
-  const first = planMerge(model, 2, readReportFiles([earlier]), 't2');
+  const first = planMerge(model, 2, readReportFiles([earlier], INDICATORS), 't2');
   expect(first.json.merged).toHaveLength(1);
-  const replaced = planMerge(first.model, 2, readReportFiles(files), 't3');
+  const replaced = planMerge(first.model, 2, readReportFiles(files, INDICATORS), 't3');
   result = replaced.json;
 }, 180_000);
 

@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx';
-import { INDICATORS, perIndicator } from '../../src/core/indicators';
+import { perIndicator } from '../../src/core/indicators';
 import {
   FORM_DATE_LABEL,
   FORM_TITLE,
@@ -10,8 +10,9 @@ import {
   writeReportForm,
 } from '../../src/samples/reportForm';
 import { dateSerial } from '../../src/samples/sampleReports';
+import { INDICATORS } from '../helpers/table2023';
 
-const values = perIndicator((key) =>
+const values = perIndicator(INDICATORS, (key) =>
   key === 'advanced'
     ? { annual: '—', monthly: '无', cumulative: null, rate: '/' }
     : { annual: 1000, monthly: '1,234', cumulative: { formula: '100+20', value: 120 }, rate: { number: 0.12, format: '0.00%' } },

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { inflateSync } from 'zlib';
 import * as XLSX from 'xlsx';
-import { INDICATORS } from '../../src/core/indicators';
+
 import { DEFAULT_BAND, defaultPace, expectedRate } from '../../src/core/pace';
 import { statusOf } from '../../src/core/status';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
@@ -12,6 +12,7 @@ import { SampleFile, SampleForm, SampleTrait, TRAIT_FINDINGS, dateSerial, sample
 import { crc32 } from '../../src/workbook/adapters/crc32';
 import { writeSampleReports } from '../../src/samples/writeSamples';
 import { countOf, isScan, openSample, rateReadings, textOf } from './readBack';
+import { INDICATORS } from '../helpers/table2023';
 
 const units = embeddedQuota2023().units;
 const set = sampleSet();
@@ -130,7 +131,7 @@ describe.each([1, 2])('month %i', (month) => {
           if (v.rate === null) expect(rateReadings(ws[at.rate])).toEqual([]);
           else expect([f.name, ws[at.rate], rateReadings(ws[at.rate]).some((r) => Math.abs(r - v.rate!) < 1e-9)]).toEqual([f.name, ws[at.rate], true]);
           if (form.layout.kind === 'standard') {
-            const labels = columnLabels(ind.key, form.layout.labelStyle);
+            const labels = columnLabels(ind, form.layout.labelStyle);
             expect(textOf(ws[at.headers.annual])).toBe(labels.annual);
             expect(textOf(ws[at.headers.cumulative])).toBe(labels.cumulative);
           }

@@ -1,7 +1,7 @@
-import { INDICATORS } from '../../src/core/indicators';
+
 import { PaceConfig } from '../../src/core/pace';
 import { STATUS_LABELS } from '../../src/core/status';
-import { CATEGORIES } from '../../src/core/units';
+
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { GroupSummary, provinceSummary } from '../../src/summary/provinceSummary';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
@@ -23,6 +23,7 @@ import { masterSpec } from '../../src/workbook/masterSpec';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
 import { sampleLedger } from '../helpers/sampleLedger';
+import { CATEGORIES, INDICATORS, PROVINCE_SHEET, SHAPE_2023 } from '../helpers/table2023';
 
 /**
  * The master's 全省汇总 sheet, recalculated by LibreOffice (forced full recalculation), gives the figures of
@@ -68,26 +69,26 @@ function expectGroupRow(grid: unknown[][] | undefined, row: number, key: (typeof
 describe.each(cases.map((c, i) => [c.name, i] as const))('全省汇总 of %s recalculated by LibreOffice', (_name, index) => {
   const { model } = cases[index];
   const core = provinceSummary(model.table, model.ledger, model.month, model.pace);
-  const grid = () => recalculated[index].sheets.get(SHEET.province);
+  const grid = () => recalculated[index].sheets.get(PROVINCE_SHEET);
 
   test('the province rows (附件2: 年度任务, 当月完成, 累计已完成, 累计完成率, against the pace) equal the core', () => {
-    for (const ind of INDICATORS) expectGroupRow(grid(), provinceFormRow(ind.key), ind.key, core.province, `全省 ${ind.label}`);
+    for (const ind of INDICATORS) expectGroupRow(grid(), provinceFormRow(SHAPE_2023, ind.key), ind.key, core.province, `全省 ${ind.label}`);
   });
 
   test('units, reported, missing and alerts per category equal the core', () => {
     const groups = [...core.categories, core.province];
     groups.forEach((g, i) => {
-      expect(cellAt(grid(), provinceCountRow(i), 1)).toBe(g.label);
+      expect(cellAt(grid(), provinceCountRow(SHAPE_2023, i), 1)).toBe(g.label);
       for (const field of PROVINCE_COUNT_FIELDS) {
-        expect({ label: g.label, field, value: cellAt(grid(), provinceCountRow(i), provinceCountColumn(field)) }).toEqual({ label: g.label, field, value: g[field] });
+        expect({ label: g.label, field, value: cellAt(grid(), provinceCountRow(SHAPE_2023, i), provinceCountColumn(field)) }).toEqual({ label: g.label, field, value: g[field] });
       }
     });
   });
 
   test('四、the chart data: each category\'s 累计完成率 of each indicator and 应达进度 equal the core (blank without a rate)', () => {
-    const rows = provinceChartRows(CATEGORIES.length);
+    const rows = provinceChartRows(SHAPE_2023);
     expect(cellAt(grid(), rows.header, 1)).toBeNull();
-    expect(cellAt(grid(), rows.header, provinceChartColumn('expected'))).toBe('应达进度');
+    expect(cellAt(grid(), rows.header, provinceChartColumn(SHAPE_2023, 'expected'))).toBe('应达进度');
     let blanks = 0;
     [...core.categories, core.province].forEach((g, i) => {
       const row = rows.first + i;
@@ -95,9 +96,9 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('全省汇总 of %s rec
       for (const ind of INDICATORS) {
         const rate = g.indicators[ind.key].rate;
         if (rate === null) blanks++;
-        expectClose(cellAt(grid(), row, provinceChartColumn(ind.key)), rate, `图表数据 ${g.label} ${ind.label}`);
+        expectClose(cellAt(grid(), row, provinceChartColumn(SHAPE_2023, ind.key)), rate, `图表数据 ${g.label} ${ind.label}`);
       }
-      expectClose(cellAt(grid(), row, provinceChartColumn('expected')), core.expectedRate, `图表数据 ${g.label} 应达进度`);
+      expectClose(cellAt(grid(), row, provinceChartColumn(SHAPE_2023, 'expected')), core.expectedRate, `图表数据 ${g.label} 应达进度`);
     });
     // Both kinds are here: without data every cell is blank; with data most are rates, and the blanks include the
     // categories without a quota (the 2023 notice gives 省辖市 no 高级工及以上 task).
@@ -105,7 +106,7 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('全省汇总 of %s rec
     if (model.month === 0) expect(blanks).toBe(total);
     else {
       expect(core.categories[0].indicators.advanced.annual).toBe(0);
-      expect(cellAt(grid(), rows.first, provinceChartColumn('advanced')) ?? '').toBe('');
+      expect(cellAt(grid(), rows.first, provinceChartColumn(SHAPE_2023, 'advanced')) ?? '').toBe('');
       expect(blanks).toBeGreaterThan(0);
       expect(total - blanks).toBeGreaterThan(total / 2);
     }
@@ -114,7 +115,7 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('全省汇总 of %s rec
   test('every category block equals the core', () => {
     for (const ind of INDICATORS) {
       [...core.categories, core.province].forEach((g, i) => {
-        const row = provinceBlockRow(ind.key, i, CATEGORIES.length);
+        const row = provinceBlockRow(SHAPE_2023, ind.key, i);
         expect(cellAt(grid(), row, 1)).toBe(g.label);
         expectGroupRow(grid(), row, ind.key, g, `${g.label} ${ind.label}`);
       });

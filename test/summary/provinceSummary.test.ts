@@ -2,20 +2,21 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { INDICATORS, INDICATOR_KEYS } from '../../src/core/indicators';
+
 import { Ledger, emptyLedger, getEntry, withEntry } from '../../src/core/ledger';
 import { defaultPace } from '../../src/core/pace';
 import { statusReport } from '../../src/core/status';
-import { CATEGORIES, quotaTotals } from '../../src/core/units';
+import { quotaTotals } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { readReportFile } from '../../src/reports/readReports';
-import { PROVINCE_UNIT_NAME, provinceReportBytes } from '../../src/summary/provinceReport';
+import { provinceReportBytes } from '../../src/summary/provinceReport';
 import { provinceSummary } from '../../src/summary/provinceSummary';
 import { summaryText } from '../../src/summary/summaryText';
 import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { sampleLedger } from '../helpers/sampleLedger';
+import { CATEGORIES, INDICATORS, INDICATOR_KEYS } from '../helpers/table2023';
 
 const table = embeddedQuota2023();
 const pace = defaultPace();
@@ -35,7 +36,7 @@ describe('provinceSummary', () => {
         let ledger: Ledger = emptyLedger();
         for (const e of entries) ledger = withEntry(ledger, e.unitId, e.key, e.month, { monthly: e.monthly, cumulative: e.cumulative });
         const s = provinceSummary(table, ledger, month, pace);
-        const units = statusReport(table.year, table.units, ledger, month, pace);
+        const units = statusReport(table, ledger, month, pace);
         expect(s.missingIds).toEqual(units.missing);
         expect(s.province.unitCount).toBe(179);
         expect(s.province.reported + s.province.missing).toBe(month >= 1 ? 179 : 0);
@@ -43,7 +44,7 @@ describe('provinceSummary', () => {
         expect(s.province.amber).toBe(units.units.filter((u) => u.status === 'amber').length);
         for (const key of INDICATOR_KEYS) {
           const p = s.province.indicators[key];
-          expect(p.annual).toBe(quotaTotals(table.units)[key]);
+          expect(p.annual).toBe(quotaTotals(table)[key]);
           const cumulatives = units.units.map((u) => u.indicators[key].cumulative).filter((v): v is number => v !== null);
           expect(p.cumulative).toBe(cumulatives.length ? cumulatives.reduce((a, b) => a + b, 0) : null);
           const monthlies = month >= 1 ? table.units.map((u) => getEntry(ledger, u.id, key, month)?.monthly ?? null).filter((v): v is number => v !== null) : [];
@@ -81,13 +82,13 @@ describe('provinceSummary', () => {
     const s = provinceSummary(table, emptyLedger(), 0, pace);
     expect(s.province.indicators.training).toEqual({ annual: 1_050_000, monthly: null, cumulative: null, rate: null, expected: 0, gap: null, status: 'none' });
     expect(s.missingIds).toEqual([]);
-    expect(summaryText(s, table.units)).toContain('尚未合并任何月份');
+    expect(summaryText(s, table)).toContain('尚未合并任何月份');
   });
 
   test('the Chinese summary names the pace, each indicator, each category and the missing units', () => {
     const ledger = sampleLedger(table.units, 3);
     const s = provinceSummary(table, ledger, 3, pace);
-    const text = summaryText(s, table.units);
+    const text = summaryText(s, table);
     expect(text).toContain('2023年度全省汇总（截至 3 月，应达进度 25.0%');
     expect(text).toContain('全省（179 个单位，3 月已报');
     expect(text).toContain('培训任务：年度任务 1,050,000 人次');
@@ -100,13 +101,13 @@ describe("the province's own 附件2 report", () => {
   const ledger = sampleLedger(table.units, 5);
   const s = provinceSummary(table, ledger, 5, pace);
   test('our own reader reads it back: one form, 河南省教育厅, the totals', async () => {
-    const bytes = await provinceReportBytes(s, { date: '2023年6月2日' });
-    const read = readReportFile('全省5月.xlsx', bytes);
+    const bytes = await provinceReportBytes(s, table, { date: '2023年6月2日' });
+    const read = readReportFile('全省5月.xlsx', bytes, INDICATORS);
     expect(read.failures).toEqual([]);
     expect(read.reports).toHaveLength(1);
     const r = read.reports[0];
     expect(r.sheet).toBe('全省');
-    expect(r.unitName).toBe(PROVINCE_UNIT_NAME);
+    expect(r.unitName).toBe(table.keeper);
     for (const ind of INDICATORS) {
       const p = s.province.indicators[ind.key];
       const f = r.figures[ind.key];
@@ -145,7 +146,7 @@ describe('the summary and templates commands (in process; main.ts wires them)', 
     await summary([master, '--out', file]);
     expect(out.join('')).toContain('2023年度全省汇总（截至 3 月');
     expect(err.join('')).toContain('已写入全省月报');
-    const read = readReportFile(file, readFileSync(file));
+    const read = readReportFile(file, readFileSync(file), INDICATORS);
     expect(read.reports[0].unitName).toBe('河南省教育厅');
     const { UsageError } = await import('../../src/cli/args');
     await expect(summary([master, '--out', join(dir, 'x.pdf')])).rejects.toBeInstanceOf(UsageError);

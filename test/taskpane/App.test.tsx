@@ -137,7 +137,7 @@ describe('概览', () => {
     const model = host.session.model!;
     renderApp({ host });
     const overview = panel('概览');
-    const counts = statusCounts(statusReport(2023, model.table.units, model.ledger, 1, model.pace));
+    const counts = statusCounts(statusReport(model.table, model.ledger, 1, model.pace));
     const dl = within(overview).getByTestId('status-counts');
     expect(pairs(dl)).toEqual([
       ['正常', `${counts.ok} 个`],

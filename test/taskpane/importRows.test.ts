@@ -4,21 +4,22 @@ import { ImportFile, baseName, planImport } from '../../src/taskpane/importRows'
 import { readOneReportFile } from '../../src/worker/readOne';
 import { newMasterModel } from '../../src/workbook/model';
 import { planMerge, readReportFiles } from '../../src/workflow/merge';
+import { INDICATORS } from '../helpers/table2023';
 
 const set = sampleSet({ months: [1] });
 const model = newMasterModel(embeddedQuota2023());
-const files: ImportFile[] = set.files.map((file) => ({ file, read: readOneReportFile(file) }));
+const files: ImportFile[] = set.files.map((file) => ({ file, read: readOneReportFile(file, INDICATORS) }));
 
 test('reading one file in the worker gives what the merge reads', () => {
-  for (const f of set.files.slice(0, 30)) expect(readOneReportFile(f)).toEqual(readReportFiles([f]));
-  const big = readOneReportFile({ name: '大文件.xlsx', bytes: new Uint8Array(0), size: 50 * 1024 * 1024 });
+  for (const f of set.files.slice(0, 30)) expect(readOneReportFile(f, INDICATORS)).toEqual(readReportFiles([f], INDICATORS));
+  const big = readOneReportFile({ name: '大文件.xlsx', bytes: new Uint8Array(0), size: 50 * 1024 * 1024 }, INDICATORS);
   expect(big.failures[0].finding.code).toBe('UNREADABLE');
 });
 
 test('the dry run: a row per file, problems first, the same judgement as the merge, nothing written', () => {
   const plan = planImport(model, 1, files);
   expect(plan.rows).toHaveLength(set.files.length);
-  const real = planMerge(model, 1, readReportFiles(set.files), 'x').json;
+  const real = planMerge(model, 1, readReportFiles(set.files, INDICATORS), 'x').json;
   expect(plan.json.merged).toEqual(real.merged);
   expect(plan.json.rejected).toEqual(real.rejected);
   expect(plan.counts.rejected).toBe(real.rejected.length);

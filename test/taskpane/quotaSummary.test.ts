@@ -1,6 +1,7 @@
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { summarizeQuota } from '../../src/taskpane/quotaSummary';
 import { QuotaTable } from '../../src/core/units';
+import { TABLE_2023_SHAPE } from '../helpers/table2023';
 
 describe('summarizeQuota', () => {
   const summary = summarizeQuota(embeddedQuota2023());
@@ -29,6 +30,7 @@ describe('summarizeQuota', () => {
 
   test('a category with no units is left out', () => {
     const table: QuotaTable = {
+      ...TABLE_2023_SHAPE,
       year: 2024,
       source: 'test',
       units: [{ id: 1, name: '甲', category: '本科高校', quota: { training: 10, certified: null, advanced: 0, onePlusX: null } }],

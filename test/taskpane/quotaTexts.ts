@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { INDICATOR_KEYS } from '../../src/core/indicators';
 import { Unit, quotaTotals } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
+import { INDICATORS, INDICATOR_KEYS } from '../helpers/table2023';
 
 /** The notice 教办职成〔2023〕54号 as text (seeds/), the way test/quota reads it: its 附件1 is the 2023 table. */
 export const noticeText = readFileSync(join(__dirname, '../../seeds/henan-2023-notice-jiaobanzhicheng-54.txt'), 'utf8');
@@ -22,7 +22,7 @@ export function noticeWithWrongTotal(delta: number): string {
 /** A task table as copied from a PDF: a page header, tab-separated rows, "—" for no quota, a right 合计 row. */
 export function pastedTable(units: readonly Unit[], spell: (u: Unit) => string = (u) => u.name): string {
   const cell = (v: number | null) => (v === null ? '—' : String(v));
-  const totals = quotaTotals(units);
+  const totals = quotaTotals({ indicators: INDICATORS, units });
   return [
     '序号\t单位名称\t培训任务（人次）\t取证人数（人）\t其中高级工及以上（人）\t1+X证书取证人数（人）',
     ...units.map((u) => [u.id, spell(u), ...INDICATOR_KEYS.map((k) => cell(u.quota[k]))].join('\t')),

@@ -11,10 +11,11 @@ import { FileHost } from '../../src/host/fileHost';
 import { AssistantHost } from '../../src/host/host';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
-import { TEMPLATE_CELLS, TEMPLATE_SHEET, templateFileName } from '../../src/templates/reportTemplate';
+import { templateCells, TEMPLATE_SHEET, templateFileName } from '../../src/templates/reportTemplate';
 import { App, AppProps } from '../../src/taskpane/App';
 import * as templatesDownload from '../../src/taskpane/templatesDownload';
 import { NEW_UNIT, RENAMED, nextYearText, nextYearUnits, noticeText, noticeWithWrongTotal } from './quotaTexts';
+import { INDICATORS } from '../helpers/table2023';
 
 jest.setTimeout(120_000);
 // As in App.test.tsx: skip the slow visibility check of role queries in jsdom.
@@ -111,7 +112,7 @@ describe('下载报表模板（.zip） in 催报', () => {
     // Each file is that unit's February template (its hidden code says so).
     for (const id of [1, 100, 179]) {
       const ws = XLSX.read(files[templateFileName(embedded.units[id - 1], 2023, 2)], { type: 'array' }).Sheets[TEMPLATE_SHEET];
-      expect(ws[TEMPLATE_CELLS.code].v).toBe(encodeTemplateCode({ year: 2023, month: 2, unitId: id }));
+      expect(ws[templateCells(INDICATORS).code].v).toBe(encodeTemplateCode({ year: 2023, month: 2, unitId: id }));
     }
   });
 

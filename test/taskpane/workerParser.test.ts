@@ -3,6 +3,7 @@ import { mainThreadParser } from '../../src/taskpane/reportParser';
 import { WorkerLike, workerParser } from '../../src/taskpane/workerParser';
 import type { ParseRequest, ParseResponse } from '../../src/worker/protocol';
 import type { ReportFile } from '../../src/workflow/merge';
+import { INDICATORS } from '../helpers/table2023';
 
 const files: ReportFile[] = ['a.xlsx', 'b.xlsx', 'c.xlsx'].map((name) => ({ name, bytes: new TextEncoder().encode(`not a spreadsheet ${name}`) }));
 const fake = (name: string): ReadReportsResult => ({ reports: [], failures: [{ file: name, sheet: null, sha256: 'w', finding: { code: 'NO_FORM', message: name, sheet: null, cell: null } }] });
@@ -37,11 +38,11 @@ test('files are read in the worker, results in the order given, with progress', 
   const worker = new FakeWorker();
   const parser = workerParser(() => worker);
   const progress: number[] = [];
-  const results = await parser.parse(files, (p) => progress.push(p.done));
+  const results = await parser.parse(files, INDICATORS, (p) => progress.push(p.done));
   expect(results.map((r) => r.failures[0].finding.message)).toEqual(['a.xlsx', 'b.xlsx', 'c.xlsx']);
   expect(progress).toEqual([1, 2, 3]);
   expect(parser.mode()).toBe('worker');
-  expect(await parser.parse([])).toEqual([]);
+  expect(await parser.parse([], INDICATORS)).toEqual([]);
 });
 
 test('a worker that cannot start (file://): the page reads the files itself, the same way', async () => {
@@ -49,8 +50,8 @@ test('a worker that cannot start (file://): the page reads the files itself, the
     throw new DOMException('Script cannot be accessed from origin null', 'SecurityError');
   });
   const progress: number[] = [];
-  const results = await parser.parse(files, (p) => progress.push(p.done));
-  expect(results).toEqual(await mainThreadParser().parse(files));
+  const results = await parser.parse(files, INDICATORS, (p) => progress.push(p.done));
+  expect(results).toEqual(await mainThreadParser().parse(files, INDICATORS));
   expect(results[0].failures[0].finding.code).toBe('NO_FORM');
   expect(progress).toEqual([1, 2, 3]);
   expect(parser.mode()).toBe('main');
@@ -63,7 +64,7 @@ test('a worker that dies half way: what it answered is kept, the rest is read on
   });
   const parser = workerParser(() => worker);
   const progress: number[] = [];
-  const results = await parser.parse(files, (p) => progress.push(p.done));
+  const results = await parser.parse(files, INDICATORS, (p) => progress.push(p.done));
   expect(results[0].failures[0].finding.message).toBe('a.xlsx'); // from the worker
   expect(results[1].failures[0].finding.message).toContain('b.xlsx'); // read here
   expect(results[2].failures[0].sha256).not.toBe('w');
@@ -71,7 +72,7 @@ test('a worker that dies half way: what it answered is kept, the rest is read on
   expect(worker.terminated).toBe(true);
   expect(parser.mode()).toBe('main');
   // and it is not tried again
-  await parser.parse(files);
+  await parser.parse(files, INDICATORS);
   expect(worker.requests).toHaveLength(1);
 });
 
@@ -81,7 +82,7 @@ test('a file the worker crashed on is listed as unreadable; the others are unaff
     w.reply({ id: req.id, type: 'file', index: 0, result: fake('a.xlsx') });
     w.reply({ id: req.id, type: 'file', index: 2, result: fake('c.xlsx') });
   });
-  const results = await workerParser(() => worker).parse(files);
+  const results = await workerParser(() => worker).parse(files, INDICATORS);
   expect(results[1].failures[0].finding.code).toBe('UNREADABLE');
   expect(results[1].failures[0].finding.message).toContain('b.xlsx');
   expect(results[2].failures[0].finding.message).toBe('c.xlsx');
@@ -92,6 +93,6 @@ test('the main-thread parser yields to the page between files', async () => {
   const parser = mainThreadParser(async () => {
     events.push('yield');
   });
-  await parser.parse(files, (p) => events.push(`file ${p.done}`));
+  await parser.parse(files, INDICATORS, (p) => events.push(`file ${p.done}`));
   expect(events).toEqual(['yield', 'file 1', 'yield', 'file 2', 'yield', 'file 3']);
 });

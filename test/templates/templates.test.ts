@@ -1,16 +1,17 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import * as XLSX from 'xlsx';
-import { INDICATORS, IndicatorKey, PerIndicator, perIndicator } from '../../src/core/indicators';
+import { IndicatorKey, PerIndicator, perIndicator } from '../../src/core/indicators';
 import { LedgerEntry, cumulativeAsOf, getEntry } from '../../src/core/ledger';
 import { decodeTemplateCode } from '../../src/core/templateCode';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { readReportFile } from '../../src/reports/readReports';
-import { PREVIOUS_HEADER, TEMPLATE_CELLS, TemplateFile, buildTemplates, templateFileName, templatesZip, templatesZipName } from '../../src/templates/reportTemplate';
+import { PREVIOUS_HEADER, templateCells, TemplateFile, buildTemplates, templateFileName, templatesZip, templatesZipName } from '../../src/templates/reportTemplate';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
 import { sampleLedger } from '../helpers/sampleLedger';
+import { INDICATORS } from '../helpers/table2023';
 
 /**
  * The whole template cycle: 179 templates for month 3, filled in by the units (ExcelJS as Excel would save
@@ -45,7 +46,7 @@ function valuesFor(id: number): PerIndicator<LedgerEntry | null> {
     const k = INDICATORS.findIndex((i) => i.key === key);
     return Math.round((unit.quota[key]! / 12) * (0.4 + ((id * 7 + k * 13) % 10) / 20));
   };
-  return perIndicator((key: IndicatorKey) => {
+  return perIndicator(INDICATORS, (key: IndicatorKey) => {
     if (unit.quota[key] === null) return null;
     let monthly = monthlyOf(key);
     if (key === 'advanced' && unit.quota.certified !== null) {
@@ -65,12 +66,12 @@ async function fillWithExcelJS(bytes: Uint8Array, id: number): Promise<Uint8Arra
   for (const ind of INDICATORS) {
     const v = values[ind.key];
     if (!v) continue;
-    ws.getCell(TEMPLATE_CELLS.indicators[ind.key].monthly).value = v.monthly;
-    ws.getCell(TEMPLATE_CELLS.indicators[ind.key].cumulative).value = v.cumulative;
+    ws.getCell(templateCells(INDICATORS).indicators[ind.key].monthly).value = v.monthly;
+    ws.getCell(templateCells(INDICATORS).indicators[ind.key].cumulative).value = v.cumulative;
   }
-  ws.getCell(TEMPLATE_CELLS.filler).value = '张老师';
-  ws.getCell(TEMPLATE_CELLS.phone).value = '0371-65900000';
-  ws.getCell(TEMPLATE_CELLS.date).value = new Date(Date.UTC(2023, MONTH - 1, 27));
+  ws.getCell(templateCells(INDICATORS).filler).value = '张老师';
+  ws.getCell(templateCells(INDICATORS).phone).value = '0371-65900000';
+  ws.getCell(templateCells(INDICATORS).date).value = new Date(Date.UTC(2023, MONTH - 1, 27));
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
@@ -81,11 +82,11 @@ function fillWithSheetJS(bytes: Uint8Array, id: number): Uint8Array {
   for (const ind of INDICATORS) {
     const v = values[ind.key];
     if (!v) continue;
-    ws[TEMPLATE_CELLS.indicators[ind.key].monthly] = { t: 'n', v: v.monthly! };
-    ws[TEMPLATE_CELLS.indicators[ind.key].cumulative] = { t: 'n', v: v.cumulative! };
+    ws[templateCells(INDICATORS).indicators[ind.key].monthly] = { t: 'n', v: v.monthly! };
+    ws[templateCells(INDICATORS).indicators[ind.key].cumulative] = { t: 'n', v: v.cumulative! };
   }
-  ws[TEMPLATE_CELLS.filler] = { t: 's', v: '李四' };
-  ws[TEMPLATE_CELLS.date] = { t: 's', v: `2023年${MONTH}月28日` };
+  ws[templateCells(INDICATORS).filler] = { t: 's', v: '李四' };
+  ws[templateCells(INDICATORS).date] = { t: 's', v: `2023年${MONTH}月28日` };
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
@@ -123,13 +124,13 @@ describe('a template', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(templates[0].bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getCell(TEMPLATE_CELLS.unitName).value).toBe('填报单位（公章）：郑州市');
+    expect(ws.getCell(templateCells(INDICATORS).unitName).value).toBe('填报单位（公章）：郑州市');
     expect(protectionOf(ws)).toMatchObject({ sheet: true });
     expect(protectionOf(ws)).not.toHaveProperty('hashValue');
-    const z = TEMPLATE_CELLS.indicators;
+    const z = templateCells(INDICATORS).indicators;
     expect(ws.getCell(z.training.annual).value).toBe(72100);
     expect(ws.getCell(z.advanced.annual).value).toBe('—');
-    for (const a of [TEMPLATE_CELLS.unitName, z.training.annual, z.training.rate, z.training.previous]) {
+    for (const a of [templateCells(INDICATORS).unitName, z.training.annual, z.training.rate, z.training.previous]) {
       expect({ a, locked: ws.getCell(a).protection?.locked ?? true }).toEqual({ a, locked: true });
     }
     for (const ind of INDICATORS) {
@@ -141,25 +142,25 @@ describe('a template', () => {
       }
     }
     expect(ws.getCell(z.training.cumulative).dataValidation.prompt).toContain(`上月累计为 ${cumulativeAsOf(model.ledger, 1, 'training', 2)!.toLocaleString('en-US')}`);
-    for (const a of [TEMPLATE_CELLS.filler, TEMPLATE_CELLS.phone, TEMPLATE_CELLS.date]) expect(ws.getCell(a).protection?.locked).toBe(false);
+    for (const a of [templateCells(INDICATORS).filler, templateCells(INDICATORS).phone, templateCells(INDICATORS).date]) expect(ws.getCell(a).protection?.locked).toBe(false);
     expect(ws.getCell(z.training.rate).formula).toBe('IF(AND(ISNUMBER(B5),ISNUMBER(D5)),IF(B5>0,D5/B5,""),"")');
     expect(ws.getCell(z.training.previous).value).toBe(cumulativeAsOf(model.ledger, 1, 'training', 2));
     expect(ws.getCell('F4').value).toBe(PREVIOUS_HEADER);
     expect(ws.getColumn(7).hidden).toBe(true);
-    expect(decodeTemplateCode(String(ws.getCell(TEMPLATE_CELLS.code).value))).toEqual({ year: 2023, month: 3, unitId: 1 });
+    expect(decodeTemplateCode(String(ws.getCell(templateCells(INDICATORS).code).value))).toEqual({ year: 2023, month: 3, unitId: 1 });
   });
 
   test('a unit that never reported shows "—" as last month\'s 累计; month 1 has no previous month', async () => {
     const never = table.units[3]; // sampleLedger: every 7th unit from the 4th never reports
     const [t] = await buildTemplates(model, MONTH, [never.id]);
     const ws = XLSX.read(t.bytes, { type: 'array' }).Sheets['进度月报'];
-    expect(ws[TEMPLATE_CELLS.indicators.training.previous].v).toBe('—');
+    expect(ws[templateCells(INDICATORS).indicators.training.previous].v).toBe('—');
     const [jan] = await buildTemplates(model, 1, [1]);
-    expect(XLSX.read(jan.bytes, { type: 'array' }).Sheets['进度月报'][TEMPLATE_CELLS.indicators.training.previous].v).toBe('—');
+    expect(XLSX.read(jan.bytes, { type: 'array' }).Sheets['进度月报'][templateCells(INDICATORS).indicators.training.previous].v).toBe('—');
   });
 
   test('the reader finds the form, its code first, and the 年度任务', () => {
-    const read = readReportFile(templates[17].name, templates[17].bytes);
+    const read = readReportFile(templates[17].name, templates[17].bytes, INDICATORS);
     expect(read.failures).toEqual([]);
     expect(read.reports).toHaveLength(1);
     expect(read.reports[0]).toMatchObject({ code: { year: 2023, month: 3, unitId: 18 }, unitName: '济源示范区' });
@@ -178,21 +179,21 @@ describe('179 filled templates merged back', () => {
       expect({ id, protected: /<sheetProtection[^>]*\ssheet="(1|true)"/.test(xml) }).toEqual({ id, protected: true });
       expect(xml).not.toMatch(/<sheetProtection[^>]*(hashValue|password)=/);
       expect(xml).toMatch(/<col [^>]*hidden="(1|true)"[^>]*max="7" min="7"|<col [^>]*min="7"[^>]*max="7"[^>]*hidden="(1|true)"/);
-      expect(decodeTemplateCode(String(ws.getCell(TEMPLATE_CELLS.code).value))?.unitId).toBe(id);
+      expect(decodeTemplateCode(String(ws.getCell(templateCells(INDICATORS).code).value))?.unitId).toBe(id);
       const styles = new TextDecoder().decode(unzipSync(bytes)['xl/styles.xml']);
-      expect(lockedIn(xml, styles, TEMPLATE_CELLS.indicators.training.monthly)).toBe(false);
-      expect(lockedIn(xml, styles, TEMPLATE_CELLS.indicators.training.cumulative)).toBe(false);
-      expect(lockedIn(xml, styles, TEMPLATE_CELLS.indicators.training.annual)).toBe(true);
-      expect(lockedIn(xml, styles, TEMPLATE_CELLS.unitName)).toBe(true);
-      expect(ws.getCell(TEMPLATE_CELLS.indicators.training.monthly).dataValidation?.type).toBe('whole');
+      expect(lockedIn(xml, styles, templateCells(INDICATORS).indicators.training.monthly)).toBe(false);
+      expect(lockedIn(xml, styles, templateCells(INDICATORS).indicators.training.cumulative)).toBe(false);
+      expect(lockedIn(xml, styles, templateCells(INDICATORS).indicators.training.annual)).toBe(true);
+      expect(lockedIn(xml, styles, templateCells(INDICATORS).unitName)).toBe(true);
+      expect(ws.getCell(templateCells(INDICATORS).indicators.training.monthly).dataValidation?.type).toBe('whole');
       const unit = table.units.find((u) => u.id === id)!;
-      const rate = XLSX.read(bytes, { type: 'array' }).Sheets['进度月报'][TEMPLATE_CELLS.indicators.training.rate];
+      const rate = XLSX.read(bytes, { type: 'array' }).Sheets['进度月报'][templateCells(INDICATORS).indicators.training.rate];
       expect(rate.v).toBeCloseTo(typed.get(id)!.training!.cumulative! / unit.quota.training!, 12);
     }
   });
 
   test('every one is recognised by its code; the merge takes all 179, nothing lost, numbers equal', () => {
-    const read = readReportFiles(filled);
+    const read = readReportFiles(filled, INDICATORS);
     expect(read.failures).toEqual([]);
     expect(read.reports).toHaveLength(179);
     read.reports.forEach((r, i) => expect({ file: r.file, code: r.code }).toEqual({ file: r.file, code: { year: 2023, month: MONTH, unitId: templates[i].unitId } }));
@@ -214,9 +215,9 @@ describe('179 filled templates merged back', () => {
   test("a template whose typed name was changed to another unit's is refused with CODE_NAME_MISMATCH", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(filled[0].bytes as unknown as ArrayBuffer); // 郑州市, saved by LibreOffice
-    wb.worksheets[0].getCell(TEMPLATE_CELLS.unitName).value = '填报单位（公章）：开封市';
+    wb.worksheets[0].getCell(templateCells(INDICATORS).unitName).value = '填报单位（公章）：开封市';
     const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    const plan = planMerge(model, MONTH, readReportFiles([{ name: '开封市3月.xlsx', bytes }]), '2023-03-31 09:00:00');
+    const plan = planMerge(model, MONTH, readReportFiles([{ name: '开封市3月.xlsx', bytes }], INDICATORS), '2023-03-31 09:00:00');
     expect(plan.json.merged).toEqual([]);
     expect(plan.json.rejected).toHaveLength(1);
     expect(plan.json.rejected[0]).toMatchObject({ code: 'CODE_NAME_MISMATCH', unitId: null });
@@ -227,9 +228,9 @@ describe('179 filled templates merged back', () => {
   test('a name written differently (郑州市教育局) is still the template\'s unit', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(filled[1].bytes as unknown as ArrayBuffer); // 开封市
-    wb.worksheets[0].getCell(TEMPLATE_CELLS.unitName).value = '填报单位（公章）：开封市教育局';
+    wb.worksheets[0].getCell(templateCells(INDICATORS).unitName).value = '填报单位（公章）：开封市教育局';
     const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    const plan = planMerge(model, MONTH, readReportFiles([{ name: 'kf.xlsx', bytes }]), '2023-03-31 09:00:00');
+    const plan = planMerge(model, MONTH, readReportFiles([{ name: 'kf.xlsx', bytes }], INDICATORS), '2023-03-31 09:00:00');
     expect(plan.json.merged.map((m) => m.unitId)).toEqual([2]);
   });
 });
@@ -240,7 +241,7 @@ describe('templatesZip', () => {
     expect(templatesZipName(model, MONTH)).toBe('2023年3月进度月报模板（179个单位）.zip');
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual(templates.map((t) => t.name).sort());
-    const code = (bytes: Uint8Array) => XLSX.read(bytes, { type: 'array' }).Sheets['进度月报'][TEMPLATE_CELLS.code].v;
+    const code = (bytes: Uint8Array) => XLSX.read(bytes, { type: 'array' }).Sheets['进度月报'][templateCells(INDICATORS).code].v;
     expect(code(files[templates[5].name])).toBe(code(templates[5].bytes));
     // Walk the archive as an unzipper does: end of central directory → central entries → local headers.
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);

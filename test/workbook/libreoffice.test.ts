@@ -1,4 +1,4 @@
-import { INDICATORS } from '../../src/core/indicators';
+
 import { ledgerEntries } from '../../src/core/ledger';
 import { PaceConfig, expectedRate, linearCurve } from '../../src/core/pace';
 import { STATUS_LABELS, gapPoints, statusReport } from '../../src/core/status';
@@ -12,6 +12,7 @@ import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
 import { sampleLedger } from '../helpers/sampleLedger';
+import { INDICATORS, SHAPE_2023 } from '../helpers/table2023';
 
 /**
  * The master's own formulas, recalculated by a real spreadsheet application (LibreOffice Calc,
@@ -40,7 +41,7 @@ const close = (a: unknown, b: number | null) => {
 
 describe.each(cases.map((c, i) => [c.name, i] as const))('LibreOffice recalculation of %s', (_name, index) => {
   const { model } = cases[index];
-  const core = statusReport(model.table.year, model.table.units, model.ledger, model.month, model.pace);
+  const core = statusReport(model.table, model.ledger, model.month, model.pace);
 
   test('进度总览: annual, cumulative, rate, expected, gap and status of every unit equal the core', () => {
     const grid = recalculated[index].sheets.get(SHEET.overview);
@@ -51,7 +52,7 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('LibreOffice recalculat
       expect(cellAt(grid, row, OVERVIEW_OVERALL_COL)).toBe(STATUS_LABELS[u.status]);
       for (const ind of INDICATORS) {
         const p = u.indicators[ind.key];
-        const at = (f: Parameters<typeof overviewColumn>[1]) => cellAt(grid, row, overviewColumn(ind.key, f));
+        const at = (f: Parameters<typeof overviewColumn>[2]) => cellAt(grid, row, overviewColumn(SHAPE_2023, ind.key, f));
         expect(at('annual')).toBe(p.annual ?? '—');
         close(at('cumulative'), p.cumulative);
         close(at('rate'), p.rate);
@@ -76,9 +77,9 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('LibreOffice recalculat
     for (const ind of INDICATORS) {
       const annual = core.units.reduce((s, u) => s + (u.indicators[ind.key].annual ?? 0), 0);
       const cumulative = core.units.reduce((s, u) => s + (u.indicators[ind.key].cumulative ?? 0), 0);
-      close(cellAt(grid, row, overviewColumn(ind.key, 'annual')), annual);
-      close(cellAt(grid, row, overviewColumn(ind.key, 'cumulative')), cumulative);
-      close(cellAt(grid, row, overviewColumn(ind.key, 'rate')), cumulative / annual);
+      close(cellAt(grid, row, overviewColumn(SHAPE_2023, ind.key, 'annual')), annual);
+      close(cellAt(grid, row, overviewColumn(SHAPE_2023, ind.key, 'cumulative')), cumulative);
+      close(cellAt(grid, row, overviewColumn(SHAPE_2023, ind.key, 'rate')), cumulative / annual);
     }
   });
 

@@ -18,7 +18,7 @@ import {
   columnWidthPoints,
   needsTextFormat,
 } from '../../src/workbook/adapters/officeJs';
-import { INDICATOR_SHEET, MASTER_SHEETS, README_CELLS, SHEET, ledgerColumn, overviewColumn, unitRow } from '../../src/workbook/layout';
+import { README_CELLS, SHEET, ledgerColumn, overviewColumn, unitRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
@@ -29,6 +29,8 @@ import { EXCEL_WEB_PAYLOAD_LIMIT, FakeExcel, FakeExcelError, checkFormula, excel
 import { FileWorkbook } from '../../src/workbook/adapters/memoryFile';
 import { pasteSheet } from '../fakes/pasteSheet';
 import { parsedReport } from '../helpers/reports';
+import { INDICATOR_SHEET, MASTER_SHEETS, SHAPE_2023 } from '../helpers/table2023';
+import { INDICATORS } from '../helpers/table2023';
 
 const table = embeddedQuota2023();
 const MERGE_TIME = '2023-02-03 10:30:00';
@@ -229,7 +231,7 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
 
   test('formulas are formulas with "=", values are values, number formats and styles as specified', () => {
     const overviewSpec = spec.sheets.find((s) => s.name === SHEET.overview)!;
-    const rateCol = overviewColumn('training', 'rate');
+    const rateCol = overviewColumn(SHAPE_2023, 'training', 'rate');
     const row = unitRow(0);
     const rate = fake.cells(SHEET.overview).find((c) => c.row === row && c.col === rateCol)!.cell;
     expect(rate.formula).toBe(`=${overviewSpec.rows[row - 1][rateCol - 1]!.formula}`);
@@ -403,7 +405,7 @@ describe.each(HARNESSES)('MasterWorkbook contract: %s', (label, make) => {
     const { workbook, paste } = make();
     await workbook.render(masterSpec(newMasterModel(table)));
     const start = readMaster(await workbook.readGrids()).model;
-    const plan = planMerge(start, 1, readReportFiles(reportFiles()), MERGE_TIME);
+    const plan = planMerge(start, 1, readReportFiles(reportFiles(), INDICATORS), MERGE_TIME);
     await workbook.applyPatches(plan.patches);
     const merged = readMaster(await workbook.readGrids()).model;
     const undo = planUndo(merged, UNDO_TIME);
@@ -421,7 +423,7 @@ describe.each(HARNESSES)('MasterWorkbook contract: %s', (label, make) => {
     });
     paste('郑州市报表', form);
     const foreign = await workbook.readForeignSheets(MASTER_SHEETS);
-    const formsFound = foreign.flatMap((f) => findForms(SheetGrid.of(f.sheet, LIMITS.maxColumns), f.name));
+    const formsFound = foreign.flatMap((f) => findForms(SheetGrid.of(f.sheet, LIMITS.maxColumns), f.name, INDICATORS));
     o = { start, planned: plan.model, merged, undone, undoExpected: undo.model, formsFound };
     outcomes.set(label, o);
   });
@@ -490,7 +492,7 @@ describe('OfficeJsWorkbook: syncs do not grow with the number of units', () => {
       parsedReport(
         `${String(i + 1).padStart(4, '0')} ${u.name}.xlsx`,
         u.name,
-        perIndicator((k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 10 + (i % 7), cumulative: 10 + (i % 7) })),
+        perIndicator(INDICATORS, (k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 10 + (i % 7), cumulative: 10 + (i % 7) })),
         { year: 2023, month: 1, day: 28 },
       ),
     );
@@ -605,7 +607,7 @@ describe('OfficeJsWorkbook: reading pasted reports and failures', () => {
     expect(at(cells.indicators.advanced.monthly)).toEqual({ t: 's', v: '=2+3', z: '@' });
     expect(at(cells.indicators.onePlusX.monthly)).toEqual({ t: 'z', f: '1+' });
 
-    const [form] = findForms(grid, '郑州市1月');
+    const [form] = findForms(grid, '郑州市1月', INDICATORS);
     expect(form.unitName).toBe('郑州市');
     expect(form.figures.training.monthly).toMatchObject({ value: 1200, cell: cells.indicators.training.monthly });
     expect(form.figures.training.cumulative).toMatchObject({ value: 1200, cell: cells.indicators.training.cumulative });

@@ -1,7 +1,5 @@
 import { unzipSync } from 'fflate';
 
-import { INDICATORS } from '../../src/core/indicators';
-import { CATEGORIES } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { OfficeJsWorkbook } from '../../src/workbook/adapters/officeJs';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
@@ -9,19 +7,12 @@ import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { cellAddress, rangeAddress } from '../../src/workbook/address';
 import { nonPortableFunctions } from '../../src/workbook/formulas';
 import { cellAt } from '../../src/workbook/grids';
-import {
-  MASTER_SHEETS,
-  PROVINCE_ROWS,
-  SHEET,
-  provinceBlockRow,
-  provinceChartColumn,
-  provinceChartRows,
-  provinceColumn,
-} from '../../src/workbook/layout';
+import { SHEET, provinceBlockRow, provinceChartColumn, provinceChartRows, provinceColumn } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { ChartSpec, SheetSpec, WorkbookSpec } from '../../src/workbook/spec';
 import { FakeExcel, FakeExcelError } from '../fakes/excelFake';
+import { CATEGORIES, INDICATORS, MASTER_SHEETS, PROVINCE_ROWS, PROVINCE_SHEET, SHAPE_2023 } from '../helpers/table2023';
 
 /**
  * 全省汇总 四、the chart of completion by category: its data block (formulas over 三), the ChartSpec, the chart the
@@ -30,11 +21,11 @@ import { FakeExcel, FakeExcelError } from '../fakes/excelFake';
  */
 const table = embeddedQuota2023();
 const spec = masterSpec(newMasterModel(table));
-const province = spec.sheets.find((s) => s.name === SHEET.province)!;
-const rows = provinceChartRows(CATEGORIES.length);
+const province = spec.sheets.find((s) => s.name === PROVINCE_SHEET)!;
+const rows = provinceChartRows(SHAPE_2023);
 const groups = [...CATEGORIES, '全省'];
 const at = (sheet: SheetSpec, row: number, col: number) => sheet.rows[row - 1]?.[col - 1] ?? null;
-const lastColumn = provinceChartColumn('expected');
+const lastColumn = provinceChartColumn(SHAPE_2023, 'expected');
 
 function withoutCharts(s: WorkbookSpec): WorkbookSpec {
   return { sheets: s.sheets.map((sheet) => ({ ...sheet, charts: [] })) };
@@ -65,7 +56,7 @@ describe('the spec: a chart data block below 三 and one ChartSpec on 全省汇�
   });
 
   test('the block sits below everything that was there: 三 and the earlier sections keep their rows', () => {
-    const lastBlockRow = provinceBlockRow(INDICATORS[INDICATORS.length - 1].key, CATEGORIES.length, CATEGORIES.length);
+    const lastBlockRow = provinceBlockRow(SHAPE_2023, INDICATORS[INDICATORS.length - 1].key, CATEGORIES.length);
     expect(lastBlockRow).toBe(60);
     expect(PROVINCE_ROWS.blocksFirst).toBe(22);
     expect(rows.label).toBeGreaterThan(lastBlockRow + 1);
@@ -81,7 +72,7 @@ describe('the spec: a chart data block below 三 and one ChartSpec on 全省汇�
 
   test('header: empty top-left, the four indicators then 应达进度; one row per category, then 全省', () => {
     expect(at(province, rows.header, 1)).toEqual({ style: 'header' });
-    expect(INDICATORS.map((i) => at(province, rows.header, provinceChartColumn(i.key))!.value)).toEqual(['培训任务', '取证人数', '高级工及以上', '1+X证书']);
+    expect(INDICATORS.map((i) => at(province, rows.header, provinceChartColumn(SHAPE_2023, i.key))!.value)).toEqual(['培训任务', '取证人数', '高级工及以上', '1+X证书']);
     expect(at(province, rows.header, lastColumn)!.value).toBe('应达进度');
     expect(groups.map((_, i) => at(province, rows.first + i, 1)!.value)).toEqual(groups);
     expect(rows.last).toBe(rows.first + CATEGORIES.length);
@@ -91,15 +82,15 @@ describe('the spec: a chart data block below 三 and one ChartSpec on 全省汇�
     groups.forEach((label, i) => {
       const row = rows.first + i;
       // The block row of 三 that the formulas read has the same category label.
-      expect(at(province, provinceBlockRow(INDICATORS[0].key, i, CATEGORIES.length), 1)!.value).toBe(label);
+      expect(at(province, provinceBlockRow(SHAPE_2023, INDICATORS[0].key, i), 1)!.value).toBe(label);
       for (const ind of INDICATORS) {
-        const rate = cellAddress(provinceBlockRow(ind.key, i, CATEGORIES.length), provinceColumn('rate'));
-        expect(at(province, provinceBlockRow(ind.key, i, CATEGORIES.length), 1)!.value).toBe(label);
-        const cell = at(province, row, provinceChartColumn(ind.key))!;
+        const rate = cellAddress(provinceBlockRow(SHAPE_2023, ind.key, i), provinceColumn('rate'));
+        expect(at(province, provinceBlockRow(SHAPE_2023, ind.key, i), 1)!.value).toBe(label);
+        const cell = at(province, row, provinceChartColumn(SHAPE_2023, ind.key))!;
         expect(cell.formula).toBe(`IF(ISNUMBER(${rate}),${rate},"")`);
         expect(cell.numFmt).toBe('0.0%');
       }
-      const expected = cellAddress(provinceBlockRow(INDICATORS[0].key, i, CATEGORIES.length), provinceColumn('expected'));
+      const expected = cellAddress(provinceBlockRow(SHAPE_2023, INDICATORS[0].key, i), provinceColumn('expected'));
       expect(at(province, row, lastColumn)).toMatchObject({ formula: `IF(ISNUMBER(${expected}),${expected},"")`, numFmt: '0.0%' });
     });
     const block = province.rows.slice(rows.first - 1, rows.last).flatMap((row) => row.filter((c) => c?.formula).map((c) => c!.formula!));
@@ -116,35 +107,35 @@ describe('Office.js render: the native chart on the strict fake', () => {
 
   test('全省汇总 has exactly one chart, of the spec type, title, name, source, series and position', () => {
     const chart = province.charts[0];
-    expect(fake.sheet(SHEET.province).charts).toEqual([
+    expect(fake.sheet(PROVINCE_SHEET).charts).toEqual([
       expect.objectContaining({
         name: chart.name,
         type: 'BarClustered',
         title: chart.title,
         titleVisible: true,
-        sourceSheet: SHEET.province,
+        sourceSheet: PROVINCE_SHEET,
         source: chart.source,
         seriesBy: 'Columns',
         position: { start: chart.position.from, end: chart.position.to },
       }),
     ]);
-    for (const name of MASTER_SHEETS) if (name !== SHEET.province) expect({ name, charts: fake.sheet(name).charts }).toEqual({ name, charts: [] });
+    for (const name of MASTER_SHEETS) if (name !== PROVINCE_SHEET) expect({ name, charts: fake.sheet(name).charts }).toEqual({ name, charts: [] });
   });
 
   test('the chart is added after the sheet\'s cells exist: its whole source except the empty top-left is filled', () => {
-    const [chart] = fake.sheet(SHEET.province).charts;
+    const [chart] = fake.sheet(PROVINCE_SHEET).charts;
     const cells = (rows.last - rows.header + 1) * lastColumn;
     expect(chart.sourceFilledAtAdd).toBe(cells - 1);
     // And the cells are the block's formulas, written with "=".
-    const rate = fake.cell(SHEET.province, cellAddress(rows.first, provinceChartColumn('training')))!;
-    expect(rate.formula).toBe(`=${at(province, rows.first, provinceChartColumn('training'))!.formula}`);
+    const rate = fake.cell(PROVINCE_SHEET, cellAddress(rows.first, provinceChartColumn(SHAPE_2023, 'training')))!;
+    expect(rate.formula).toBe(`=${at(province, rows.first, provinceChartColumn(SHAPE_2023, 'training'))!.formula}`);
     expect(rate.numberFormat).toBe('0.0%');
   });
 
   test('the chart costs no sync: the same render syncs as without it, and many charts stay within the chunks', async () => {
     const plain = await renderOnFake(withoutCharts(spec));
     expect(fake.syncCount).toBe(plain.syncCount);
-    expect(plain.sheet(SHEET.province).charts).toEqual([]);
+    expect(plain.sheet(PROVINCE_SHEET).charts).toEqual([]);
     // Twelve charts on one sheet: still not a sync each (at most one more chunk for their bytes).
     const many: WorkbookSpec = {
       sheets: spec.sheets.map((s) =>
@@ -152,7 +143,7 @@ describe('Office.js render: the native chart on the strict fake', () => {
       ),
     };
     const manyFake = await renderOnFake(many);
-    expect(manyFake.sheet(SHEET.province).charts.map((c) => c.name)).toEqual(Array.from({ length: 12 }, (_, i) => `图${i + 1}`));
+    expect(manyFake.sheet(PROVINCE_SHEET).charts.map((c) => c.name)).toEqual(Array.from({ length: 12 }, (_, i) => `图${i + 1}`));
     expect(manyFake.syncCount).toBeLessThanOrEqual(plain.syncCount + 1);
     // The chart commands travel in the requests (the fake measures them).
     const bytes = (f: FakeExcel) => f.syncs.reduce((n, s) => n + s.requestBytes, 0);
@@ -164,7 +155,7 @@ describe('Office.js render: the native chart on the strict fake', () => {
     const office = new OfficeJsWorkbook(again.run);
     await office.render(spec);
     await office.render(masterSpec({ ...newMasterModel(table), month: 3 }));
-    expect(again.sheet(SHEET.province).charts).toHaveLength(1);
+    expect(again.sheet(PROVINCE_SHEET).charts).toHaveLength(1);
   });
 });
 
@@ -241,8 +232,8 @@ describe('the file adapter (ExcelJS) writes the block but no chart', () => {
     const bytes = await renderWorkbook(spec);
     const parts = Object.keys(unzipSync(bytes));
     expect(parts.filter((p) => /chart|drawing/i.test(p))).toEqual([]);
-    const grid = readWorkbook(bytes).sheets.get(SHEET.province);
-    expect(cellAt(grid, rows.header, provinceChartColumn('training'))).toBe('培训任务');
+    const grid = readWorkbook(bytes).sheets.get(PROVINCE_SHEET);
+    expect(cellAt(grid, rows.header, provinceChartColumn(SHAPE_2023, 'training'))).toBe('培训任务');
     expect(cellAt(grid, rows.header, 1)).toBeNull();
     expect(cellAt(grid, rows.last, 1)).toBe('全省');
   });

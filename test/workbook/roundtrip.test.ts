@@ -3,11 +3,12 @@ import { ledgersEqual, getEntry, withEntry } from '../../src/core/ledger';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
 import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
-import { INDICATOR_SHEET, MASTER_SHEETS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
+import { SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { MasterFormatError, readMaster } from '../../src/workbook/readMaster';
 import { sampleLedger } from '../helpers/sampleLedger';
+import { INDICATOR_SHEET, MASTER_SHEETS } from '../helpers/table2023';
 
 const table = embeddedQuota2023();
 

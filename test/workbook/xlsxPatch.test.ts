@@ -9,7 +9,7 @@ import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
 import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { CellPatch, SheetPatch, WorkbookPatchError, patchWorkbook, shiftFormula } from '../../src/workbook/adapters/xlsxPatch';
 import { cellAt } from '../../src/workbook/grids';
-import { INDICATOR_SHEET, SHEET, totalRow } from '../../src/workbook/layout';
+import { SHEET, totalRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { CellValue } from '../../src/workbook/spec';
@@ -25,6 +25,7 @@ import {
   worksheet,
 } from '../helpers/patchFixtures';
 import { UnoInspection, runUno } from '../helpers/unoCalc';
+import { INDICATOR_SHEET } from '../helpers/table2023';
 
 const table = embeddedQuota2023();
 const TRAINING = INDICATOR_SHEET.training;

@@ -1,10 +1,11 @@
-import { INDICATORS } from '../../src/core/indicators';
+
 import { getEntry } from '../../src/core/ledger';
 import { SampleFile, SampleForm, TRAIT_FINDINGS, sampleSet } from '../../src/samples/sampleReports';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { MergePlan, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { schemaValidator } from '../helpers/schema';
+import { INDICATORS } from '../helpers/table2023';
 
 /**
  * The whole flow on the realistic sample set (179 units, two months, every layout and typical mistake):
@@ -17,7 +18,7 @@ const plans: MergePlan[] = [];
 let model: MasterModel = newMasterModel(embeddedQuota2023());
 for (const month of set.months) {
   const files = set.files.filter((f) => f.month === month);
-  const plan = planMerge(model, month, readReportFiles(files), '2023-01-01 00:00:00');
+  const plan = planMerge(model, month, readReportFiles(files, INDICATORS), '2023-01-01 00:00:00');
   plans.push(plan);
   model = plan.model;
 }

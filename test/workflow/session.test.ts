@@ -7,6 +7,7 @@ import { MasterSession } from '../../src/workflow/session';
 import { emptyManualFigures } from '../../src/workflow/manualEntry';
 import { readMaster } from '../../src/workbook/readMaster';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
+import { INDICATORS } from '../helpers/table2023';
 
 const set = sampleSet({ months: [1] });
 
@@ -34,9 +35,9 @@ describe('MasterSession on an in-memory file master (what the standalone page ru
 
   test('手工录入: one unit typed from a scan is checked, merged and logged like a file', async () => {
     const missing = session.model!.table.units.find((u) => !session.model!.ledger.has(u.id) && u.quota.advanced !== null)!;
-    const figures = emptyManualFigures();
+    const figures = emptyManualFigures(INDICATORS);
     figures.training = { annual: String(missing.quota.training), monthly: '1,200', cumulative: '1200', rate: '' };
-    const bad = emptyManualFigures();
+    const bad = emptyManualFigures(INDICATORS);
     bad.training = { annual: '', monthly: '约100', cumulative: '100', rate: '' };
     const rejected = await session.mergeManual(1, missing.id, bad, '2023-01-28');
     expect(rejected.rejected[0].code).toBe('NOT_A_NUMBER');
@@ -78,7 +79,7 @@ describe('merge with files already read (the page\'s worker read them for the im
 
     const session = new MasterSession(new FileWorkbook(), () => '2023-02-01 09:00:00');
     await session.create(embeddedQuota2023());
-    const read = files.map((f) => readReportFiles([f]));
+    const read = files.map((f) => readReportFiles([f], INDICATORS));
     // Bytes that would read as unreadable: only the read results can make these merge.
     const garbage = files.map((f) => ({ ...f, bytes: new Uint8Array([1, 2, 3]) }));
     const json = await session.merge({ month: 1, files: garbage, read, includeSheets: false });

@@ -1,7 +1,7 @@
 import { FINDING_TITLES } from '../../core/findings';
 import { checkLedger } from '../../core/checkLedger';
 import { cellAddress } from '../../workbook/address';
-import { INDICATOR_SHEET, ledgerColumn, unitRow } from '../../workbook/layout';
+import { ledgerColumn, ledgerSheets, shapeOf, unitRow } from '../../workbook/layout';
 import { UsageError, parse } from '../args';
 import { readMasterFile } from '../masterFile';
 
@@ -10,11 +10,12 @@ export async function check(args: string[]): Promise<void> {
   if (positionals.length !== 1) throw new UsageError('check 需要一个主表文件，例如：check 主表.xlsx');
   const { model, problems } = await readMasterFile(positionals[0]);
   const index = new Map(model.table.units.map((u, i) => [u.id, i]));
+  const sheets = ledgerSheets(shapeOf(model.table));
   const findings = [
     ...problems.map((p) => ({ code: 'NOT_A_NUMBER' as const, sheet: p.sheet, cell: p.cell, unitId: null, month: null, message: p.message })),
-    ...checkLedger(model.table.units, model.ledger).map((i) => ({
+    ...checkLedger(model.table, model.ledger).map((i) => ({
       code: i.code,
-      sheet: INDICATOR_SHEET[i.key],
+      sheet: sheets[i.key],
       cell: cellAddress(unitRow(index.get(i.unitId)!), ledgerColumn(i.month, i.field)),
       unitId: i.unitId,
       month: i.month,

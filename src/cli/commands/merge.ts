@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../../core/units';
+import { groupLine, unitsByCategory } from '../../core/groups';
 import { FINDING_TITLES } from '../../core/findings';
 import { MergeJson, planMerge, readReportFiles } from '../../workflow/merge';
 import { MasterModel } from '../../workbook/model';
@@ -20,11 +20,7 @@ export function mergeText(json: MergeJson, model: MasterModel): string {
   }
   if (json.missing.length) {
     lines.push('', `${json.month} 月仍未报送：`);
-    const missing = new Set(json.missing);
-    for (const c of CATEGORIES) {
-      const names = model.table.units.filter((u) => u.category === c && missing.has(u.id)).map((u) => u.name);
-      if (names.length) lines.push(`  ${c}（${names.length}）：${names.join('、')}`);
-    }
+    for (const g of unitsByCategory(model.table, json.missing)) lines.push(`  ${groupLine(g)}`);
   }
   return lines.join('\n');
 }
@@ -43,7 +39,7 @@ export async function merge(args: string[]): Promise<void> {
   const { files, skipped } = await collectReportFiles(paths, master);
   for (const s of skipped) process.stderr.write(`已跳过：${s}\n`);
   const time = nowText();
-  const plan = planMerge(file.model, month, readReportFiles(files), time);
+  const plan = planMerge(file.model, month, readReportFiles(files, file.model.table.indicators), time);
   if (values['dry-run']) {
     process.stderr.write('试合并（--dry-run）：主表未做任何修改。\n');
   } else {

@@ -9,6 +9,6 @@ export async function status(args: string[]): Promise<void> {
   const month = intOption(values.month, '--month', 1, 12);
   const { model, problems } = await readMasterFile(positionals[0]);
   for (const p of problems) process.stderr.write(`注意：${p.message}\n`);
-  const report = statusReport(model.table.year, model.table.units, model.ledger, month ?? model.month, model.pace);
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${statusText(report, model.table.units)}\n`);
+  const report = statusReport(model.table, model.ledger, month ?? model.month, model.pace);
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${statusText(report, model.table)}\n`);
 }

@@ -255,7 +255,7 @@ export function ImportMerge() {
           bytes: f.size > LIMITS.maxBytes ? new Uint8Array(0) : await fileBytes(f),
         })),
       );
-      const results = await parser.parse(reportFiles, (p) => setReading(p));
+      const results = await parser.parse(reportFiles, model.table.indicators, (p) => setReading(p));
       document.documentElement.dataset.reportParser = parser.mode();
       const added = reportFiles.map((file, i) => ({ file, read: results[i] }));
       setFiles((prev) => [...prev.filter((p) => !added.some((a) => a.file.name === p.file.name)), ...added]);

@@ -12,7 +12,7 @@ import {
 import { useState } from 'react';
 
 import { Finding } from '../../core/findings';
-import { INDICATORS, IndicatorKey } from '../../core/indicators';
+import { IndicatorKey } from '../../core/indicators';
 import { hasReported } from '../../core/ledger';
 import { parseCount } from '../../reports/values';
 import { MergeJson } from '../../workflow/merge';
@@ -59,17 +59,18 @@ export function ManualEntry() {
   const [unitId, setUnitId] = useState<number | null>(null);
   const [month, setMonth] = useState(model.month || 1);
   const [date, setDate] = useState('');
-  const [figures, setFigures] = useState<ManualFigures>(emptyManualFigures);
+  const { indicators } = model.table;
+  const [figures, setFigures] = useState<ManualFigures>(() => emptyManualFigures(indicators));
   const [result, setResult] = useState<{ json: MergeJson; unit: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = Object.fromEntries(INDICATORS.map((i) => [i.key, `manual-${i.key}`])) as Record<IndicatorKey, string>;
+  const ids = Object.fromEntries(indicators.map((i) => [i.key, `manual-${i.key}`])) as Record<IndicatorKey, string>;
   const unit = model.table.units.find((u) => u.id === unitId) ?? null;
 
   function prefilled(id: number | null): ManualFigures {
-    const f = emptyManualFigures();
+    const f = emptyManualFigures(indicators);
     const u = model.table.units.find((x) => x.id === id);
-    if (u) for (const i of INDICATORS) f[i.key].annual = u.quota[i.key] === null ? '' : String(u.quota[i.key]);
+    if (u) for (const i of indicators) f[i.key].annual = u.quota[i.key] == null ? '' : String(u.quota[i.key]);
     return f;
   }
 
@@ -134,13 +135,13 @@ export function ManualEntry() {
         <Notice intent="info">{t.manualAlready(month)}</Notice>
       )}
       <div className={s.indicators}>
-        {INDICATORS.map((ind) => {
+        {indicators.map((ind) => {
           const legendId = `${ids[ind.key]}-legend`;
           const noQuota = unit !== null && unit.quota[ind.key] === null;
           return (
             <fieldset key={ind.key} className={s.fieldset} aria-labelledby={legendId}>
               <legend id={legendId} className={s.legend}>
-                {t.indicatorLabel[ind.key]}（{t.indicatorUnit[ind.key]}）
+                {t.indicatorLabel(ind)}（{t.indicatorUnit(ind)}）
               </legend>
               <div className={s.grid}>
                 {FIELDS.map((field) => {

@@ -1,7 +1,7 @@
 import { Caption1, Field, Link, Select, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 
-import { INDICATORS, IndicatorKey } from '../../core/indicators';
+import { IndicatorKey } from '../../core/indicators';
 import { expectedRate } from '../../core/pace';
 import { gapPoints, statusReport } from '../../core/status';
 import { MonthSelect } from '../components/MonthSelect';
@@ -75,20 +75,23 @@ const useStyles = makeStyles({
 export function Overview() {
   const { t, host, model, run, act, refresh } = usePane();
   const s = useStyles();
-  const [indicator, setIndicator] = useState<IndicatorKey>('training');
+  const [chosen, setIndicator] = useState<IndicatorKey>(model.table.indicators[0].key);
+  // A master with other indicators (a new one opened) falls back to its first.
+  const indicator = model.table.indicators.some((i) => i.key === chosen) ? chosen : model.table.indicators[0].key;
   const countsId = useId('counts');
   const chartHeadingId = useId('chart-heading');
   const behindId = useId('behind');
 
   const report = useMemo(
-    () => statusReport(model.table.year, model.table.units, model.ledger, model.month, model.pace),
+    () => statusReport(model.table, model.ledger, model.month, model.pace),
     [model],
   );
   const counts = statusCounts(report);
   const expected = expectedRate(model.pace, model.month);
   const categories = useMemo(() => categoryProgress(model, indicator), [model, indicator]);
-  const behind = useMemo(() => behindUnits(report), [report]);
-  const indicatorLabel = t.indicatorLabel[indicator];
+  const behind = useMemo(() => behindUnits(report, model.table.indicators), [report, model.table.indicators]);
+  const indicatorOf = (key: IndicatorKey) => model.table.indicators.find((i) => i.key === key)!;
+  const indicatorLabel = t.indicatorLabel(indicatorOf(indicator));
   const canSelect = typeof host.selectUnit === 'function';
 
   async function onMonth(month: number) {
@@ -97,7 +100,7 @@ export function Overview() {
 
   const chartBars = categories.map((c) => ({
     key: c.category,
-    label: t.categoryLabel[c.category],
+    label: t.categoryLabel(c.category),
     rate: c.rate,
     status: c.status,
     statusLabel: t.statusLabel[c.status],
@@ -155,9 +158,9 @@ export function Overview() {
         </h2>
         <Field label={t.chartIndicator} className={s.indicatorField}>
           <Select value={indicator} onChange={(_, d) => setIndicator(d.value as IndicatorKey)}>
-            {INDICATORS.map((i) => (
+            {model.table.indicators.map((i) => (
               <option key={i.key} value={i.key}>
-                {t.indicatorLabel[i.key]}
+                {t.indicatorLabel(i)}
               </option>
             ))}
           </Select>
@@ -194,9 +197,9 @@ export function Overview() {
                   const gap = model.month ? gapPoints(c.rate, expected) : null;
                   return (
                     <tr key={c.category}>
-                      <th scope="row">{t.categoryLabel[c.category]}</th>
-                      <td className={s.num}>{c.cumulative.toLocaleString('en-US')}</td>
-                      <td className={s.num}>{c.annual.toLocaleString('en-US')}</td>
+                      <th scope="row">{t.categoryLabel(c.category)}</th>
+                      <td className={s.num}>{c.cumulative === null ? t.noData : c.cumulative.toLocaleString('en-US')}</td>
+                      <td className={s.num}>{c.annual === null ? t.noQuota : c.annual.toLocaleString('en-US')}</td>
                       <td className={s.num}>{c.rate === null ? t.noData : t.percent(c.rate)}</td>
                       <td className={s.num}>{gap === null ? t.noData : t.gapShort(gap)}</td>
                       <td>
@@ -238,7 +241,7 @@ export function Overview() {
                   <StatusBadge status={u.status} label={t.statusLabel[u.status]} />
                 </div>
                 <Caption1 className={s.detail}>
-                  {t.categoryLabel[u.category as keyof typeof t.categoryLabel] ?? u.category} · {t.indicatorLabel[u.indicator]}{' '}
+                  {t.categoryLabel(u.category)} · {t.indicatorLabel(indicatorOf(u.indicator))}{' '}
                   {t.percent(u.rate)} · {t.col.gap} {t.gapPoints(u.gap)}
                 </Caption1>
               </li>

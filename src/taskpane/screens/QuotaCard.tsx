@@ -1,7 +1,7 @@
 import { Caption1, Card, CardHeader, Subtitle2, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { useMemo } from 'react';
 
-import { INDICATORS, IndicatorKey, PerIndicator } from '../../core/indicators';
+import { Indicator, PerIndicator } from '../../core/indicators';
 import { QuotaTable } from '../../core/units';
 import { summarizeQuota } from '../quotaSummary';
 import { Strings } from '../strings';
@@ -100,6 +100,7 @@ function Amount(props: { value: number | null; unit: string; big?: boolean; t: S
 }
 
 function IndicatorList(props: {
+  indicators: readonly Indicator[];
   values: PerIndicator<number | null>;
   big?: boolean;
   className: string;
@@ -108,14 +109,14 @@ function IndicatorList(props: {
   fmt: Intl.NumberFormat;
   s: Classes;
 }) {
-  const { values, big, className, itemClassName, t, fmt, s } = props;
+  const { indicators, values, big, className, itemClassName, t, fmt, s } = props;
   return (
     <dl className={className}>
-      {INDICATORS.map(({ key }: { key: IndicatorKey }) => (
-        <div key={key} className={itemClassName}>
-          <dt className={s.dt}>{t.indicatorLabel[key]}</dt>
+      {indicators.map((ind) => (
+        <div key={ind.key} className={itemClassName}>
+          <dt className={s.dt}>{t.indicatorLabel(ind)}</dt>
           <dd className={s.dd}>
-            <Amount value={values[key]} unit={t.indicatorUnit[key]} big={big} t={t} fmt={fmt} s={s} />
+            <Amount value={values[ind.key] ?? null} unit={t.indicatorUnit(ind)} big={big} t={t} fmt={fmt} s={s} />
           </dd>
         </div>
       ))}
@@ -150,7 +151,7 @@ export function QuotaCard(props: { table: QuotaTable; t: Strings; locale: string
         <h3 id={totalsId} className={s.h3}>
           {t.provinceTotals}
         </h3>
-        <IndicatorList values={summary.province} big className={s.statGrid} itemClassName={s.stat} t={t} fmt={fmt} s={s} />
+        <IndicatorList indicators={summary.indicators} values={summary.province} big className={s.statGrid} itemClassName={s.stat} t={t} fmt={fmt} s={s} />
       </div>
       <div role="group" className={s.section} aria-labelledby={categoriesId}>
         <h3 id={categoriesId} className={s.h3}>
@@ -160,10 +161,10 @@ export function QuotaCard(props: { table: QuotaTable; t: Strings; locale: string
           {summary.categories.map((c) => (
             <li key={c.category} className={s.category}>
               <div className={s.categoryHead}>
-                <h4 className={s.h4}>{t.categoryLabel[c.category]}</h4>
+                <h4 className={s.h4}>{t.categoryLabel(c.category)}</h4>
                 <Caption1>{t.unitCount(c.unitCount)}</Caption1>
               </div>
-              <IndicatorList values={c.totals} className={s.categoryGrid} t={t} fmt={fmt} s={s} />
+              <IndicatorList indicators={summary.indicators} values={c.totals} className={s.categoryGrid} t={t} fmt={fmt} s={s} />
             </li>
           ))}
         </ul>

@@ -14,7 +14,7 @@ import {
 import { CheckmarkRegular, DismissRegular, DocumentAddRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 
-import { CATEGORIES, Category, QuotaTable } from '../../core/units';
+import { QuotaTable } from '../../core/units';
 import { LIMITS } from '../../reports/fileKind';
 import { HiddenFileInput } from '../components/HiddenFileInput';
 import { Notice } from '../components/Notice';
@@ -80,7 +80,7 @@ export function QuotaImport(props: QuotaImportProps) {
   const [sourceText, setSourceText] = useState('');
   const [text, setText] = useState('');
   const [checked, setChecked] = useState<Checked | null>(null);
-  const [chosen, setChosen] = useState<ReadonlyMap<string, Category>>(new Map());
+  const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
   const [checking, setChecking] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
   const year = parseYearText(yearText);
@@ -90,7 +90,7 @@ export function QuotaImport(props: QuotaImportProps) {
     rootRef.current?.focus();
   }, []);
 
-  async function check(input: QuotaInput, choices: ReadonlyMap<string, Category>) {
+  async function check(input: QuotaInput, choices: ReadonlyMap<string, string>) {
     setChecking(true);
     setFileError(null);
     try {
@@ -127,7 +127,7 @@ export function QuotaImport(props: QuotaImportProps) {
 
   function onChoose(key: string, value: string) {
     const next = new Map(chosen);
-    if (value) next.set(key, value as Category);
+    if (value) next.set(key, value);
     else next.delete(key);
     setChosen(next);
     if (checked) void check(checked.input, next);
@@ -249,9 +249,9 @@ export function QuotaImport(props: QuotaImportProps) {
               <Field key={u.key} label={t.quotaCategoryFor(u.key)} required>
                 <Select value={chosen.get(u.key) ?? ''} disabled={checking} onChange={(_, d) => onChoose(u.key, d.value)}>
                   <option value="">{t.quotaCategoryPlaceholder}</option>
-                  {CATEGORIES.map((c) => (
+                  {(result.table ?? previous).categories.map((c) => (
                     <option key={c} value={c}>
-                      {t.categoryLabel[c]}
+                      {t.categoryLabel(c)}
                     </option>
                   ))}
                 </Select>

@@ -124,9 +124,9 @@ export function Reminders(props: { save: SaveFile }) {
           )}
           <div className={s.groups}>
             {groups.map((g) => (
-              <section key={g.category} className={s.group} aria-label={`${t.categoryLabel[g.category]}（${g.units.length}）`}>
+              <section key={g.category} className={s.group} aria-label={`${t.categoryLabel(g.category)}（${g.units.length}）`}>
                 <h3 className={s.h3}>
-                  {t.categoryLabel[g.category]}（{g.units.length}）
+                  {t.categoryLabel(g.category)}（{g.units.length}）
                 </h3>
                 <ul className={s.names}>
                   {g.units.map((u) => (
