@@ -271,17 +271,19 @@ describe('manifest.xml', () => {
     for (const n of names) expect(chars(n)).toBeLessThanOrEqual(125);
   });
 
-  test('the shared runtime page (taskpane.html) carries the commands bundle', async () => {
+  test('the shared runtime page (taskpane.html) carries the ribbon script first, and the task pane shares its runtime', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const makeConfig = require('../../webpack.config.js');
     const config = await makeConfig({}, { mode: 'production' });
     const page = config.plugins.find(
       (p: { constructor: { name: string }; userOptions: { filename: string } }) => p.constructor.name === 'HtmlWebpackPlugin' && p.userOptions.filename === 'taskpane.html',
     );
-    expect(page.userOptions.chunks).toEqual(expect.arrayContaining(['taskpane', 'commands']));
-    const entry = config.entry.commands;
-    expect(entry.import).toBe('./src/commands/commands.ts');
-    expect(entry.dependOn).toBe('taskpane'); // one webpack runtime on the page: one ExcelHost for pane and ribbon
+    expect(page.userOptions.chunks).toEqual(['ribbon', 'taskpane']);
+    expect(config.entry.ribbon.import).toBe('./src/commands/ribbon.ts');
+    // One webpack runtime on the page: the command code loaded by the ribbon script and the task pane share
+    // module instances (one ExcelHost, one outcome store).
+    expect(config.entry.taskpane.dependOn).toBe('ribbon');
+    expect(config.plugins.map((p: { constructor: { name: string } }) => p.constructor.name)).toContain('BlockingScriptsPlugin');
   });
 
   test('every resid resolves to a resource of the right kind, and every resource is used', () => {
