@@ -28,8 +28,9 @@ interface Moment {
 }
 
 /**
- * office.js stand-in. Office.onReady answers "Excel" `readyAfterMs` after load. With `clickAtOnce`, it delivers a
- * 本月合并 click the moment that action is associated, as Office does for the click that started the runtime.
+ * office.js stand-in. Office.onReady answers "Excel" `readyAfterMs` after the first association. With
+ * `clickAtOnce`, it delivers a 本月合并 click the moment that action is associated, as Office does for the click
+ * that started the runtime.
  * No Excel global: the command runs into the missing-host path, which must still complete the event.
  */
 function officeStub(options: { readyAfterMs: number; clickAtOnce: boolean }): string {
@@ -47,15 +48,21 @@ function officeStub(options: { readyAfterMs: number; clickAtOnce: boolean }): st
   }
   window.__completed = [];
   var handlers = {};
-  var ready = new Promise(function (resolve) {
-    setTimeout(function () { moment('Office ready'); resolve({ host: 'Excel', platform: 'PC' }); }, ${options.readyAfterMs});
-  });
+  // Office gets ready readyAfterMs after the first association (so a click at association comes first, however
+  // slowly the machine loads the page).
+  var becomeReady;
+  var ready = new Promise(function (resolve) { becomeReady = resolve; });
+  var readyTimer = null;
+  function startReadyTimer() {
+    if (readyTimer === null) readyTimer = setTimeout(function () { moment('Office ready'); becomeReady({ host: 'Excel', platform: 'PC' }); }, ${options.readyAfterMs});
+  }
   window.Office = {
     onReady: function () { return ready; },
     actions: {
       associate: function (id, fn) {
         handlers[id] = fn;
         moment('associate ' + id);
+        startReadyTimer();
         if (${options.clickAtOnce} && id === 'mergeMonth') window.__click('mergeMonth');
       }
     },

@@ -94,10 +94,15 @@ describe('startPane with a fake render', () => {
 });
 
 describe('startPane with the real App and a slow Office.onReady', () => {
-  /** office.js whose onReady answers "Excel" after `ms`. */
-  const slowOffice = (ms: number) => ({ onReady: () => new Promise((resolve) => setTimeout(() => resolve({ host: 'Excel', platform: 'PC' }), ms)) });
+  /** office.js whose onReady answers "Excel" only when the test calls answer() (long after the 100 ms timeout). */
+  function slowOffice() {
+    let answer!: () => void;
+    const ready = new Promise((resolve) => (answer = () => resolve({ host: 'Excel', platform: 'PC' })));
+    return { office: { onReady: () => ready }, answer };
+  }
 
   async function start(fileHost: FileHost) {
+    const { office, answer } = slowOffice();
     const container = document.createElement('div');
     document.body.appendChild(container);
     const { host: excel } = await masterInFake(table2023);
@@ -105,7 +110,7 @@ describe('startPane with the real App and a slow Office.onReady', () => {
     let late!: Promise<LateOutcome>;
     await act(async () => {
       const s = await startPane({
-        watch: () => watchOffice({ Office: slowOffice(400) }, 100),
+        watch: () => watchOffice({ Office: office }, 100),
         excelHost: async () => excel,
         fileHost: async () => fileHost,
         locale: () => 'zh-CN',
@@ -116,7 +121,7 @@ describe('startPane with the real App and a slow Office.onReady', () => {
       });
       late = s.late;
     });
-    return { container, late };
+    return { container, late, answer };
   }
 
   afterEach(() => {
@@ -124,8 +129,9 @@ describe('startPane with the real App and a slow Office.onReady', () => {
   });
 
   test('nothing opened in the page meanwhile: the pane comes up on the file host, then works on the workbook', async () => {
-    const { container, late } = await start(new FileHost());
+    const { container, late, answer } = await start(new FileHost());
     expect(screen.getByText('Excel 未响应')).toBeInTheDocument();
+    answer();
     await act(async () => {
       await expect(late).resolves.toBe('switched');
     });
@@ -137,7 +143,9 @@ describe('startPane with the real App and a slow Office.onReady', () => {
   test('a master created in the page meanwhile: kept until the coordinator asks to switch', async () => {
     const file = new FileHost();
     await file.create(table2023);
-    const { late } = await start(file);
+    const { late, answer } = await start(file);
+    expect(screen.getByText('Excel 未响应')).toBeInTheDocument();
+    answer();
     await act(async () => {
       await expect(late).resolves.toBe('offered');
     });
