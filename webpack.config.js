@@ -9,10 +9,20 @@
  *
  * Both pages carry a Content-Security-Policy <meta> written in their templates (docs/csp.md). The build keeps it
  * exactly as written; no devtool uses eval (the policies have no 'unsafe-eval', in development either), and
- * HtmlWebpackPlugin only adds <script defer src=…> tags, never inline script. Only the dev server (npm start)
+ * HtmlWebpackPlugin only adds <script src=…> tags, never inline script. Only the dev server (npm start)
  * adds connect-src 'self' for its live-reload WebSocket and hot-update requests.
+ *
+ * taskpane.html loads, in this order: office.js (blocking, Microsoft's CDN), the ribbon script (blocking: the
+ * `ribbon` entry, a few KB, which holds the page's webpack runtime and associates the ribbon actions at once),
+ * then the task pane's React/Fluent UI bundles (deferred; the `taskpane` entry depends on `ribbon`, so both share
+ * one runtime and the lazily loaded command code shares the task pane's ExcelHost). See src/commands/ribbon.ts.
+ *
+ * Production source maps are not deployed: they are written to build/sourcemaps/ (hidden-source-map: the bundles
+ * carry no sourceMappingURL). build/web-chunks.json lists each entry's and each named lazy chunk's files, for
+ * src/bench/initialJs.ts.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -20,6 +30,11 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
 const PORT = 3000;
+/** Where production source maps go: next to dist/, never inside it (issue #15). */
+const SOURCE_MAP_DIR = path.resolve(__dirname, 'build/sourcemaps');
+const CHUNK_LIST = path.resolve(__dirname, 'build/web-chunks.json');
+/** The entry whose files taskpane.html loads blocking, right after office.js. */
+const BLOCKING_ENTRY = 'ribbon';
 
 /** The URL the add-in is served from in production, with a trailing slash. */
 function publicUrl() {
@@ -69,6 +84,54 @@ class DevServerCspPlugin {
   }
 }
 
+/**
+ * taskpane.html: the files of the `ribbon` entry become blocking <script> tags placed before the deferred ones, so
+ * they run while the page is parsed, right after office.js and before any React bundle.
+ */
+class BlockingScriptsPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap('BlockingScriptsPlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTags.tap('BlockingScriptsPlugin', (data) => {
+        const entry = compilation.entrypoints.get(BLOCKING_ENTRY);
+        if (!entry || !data.plugin.userOptions.chunks.includes(BLOCKING_ENTRY)) return data;
+        const files = new Set(entry.getFiles().filter((f) => f.endsWith('.js')).map((f) => data.publicPath + f));
+        const blocking = data.assetTags.scripts.filter((tag) => files.has(tag.attributes.src));
+        if (blocking.length !== files.size) throw new Error(`${data.outputName}: the ${BLOCKING_ENTRY} scripts were not all found`);
+        for (const tag of blocking) {
+          delete tag.attributes.defer;
+          delete tag.attributes.async;
+          delete tag.attributes.type;
+        }
+        data.assetTags.scripts = [...blocking, ...data.assetTags.scripts.filter((tag) => !blocking.includes(tag))];
+        return data;
+      });
+    });
+  }
+}
+
+/**
+ * Writes build/web-chunks.json: the JS files of every entry and of every named lazy chunk (excel-host, commands,
+ * templates…), so the size of what a page loads at start can be measured without webpack (src/bench/initialJs.ts).
+ * Production only; it also empties build/sourcemaps/ before the new maps are written.
+ */
+class BuildRecordsPlugin {
+  apply(compiler) {
+    compiler.hooks.beforeRun.tap('BuildRecordsPlugin', () => {
+      fs.rmSync(SOURCE_MAP_DIR, { recursive: true, force: true });
+    });
+    compiler.hooks.afterEmit.tap('BuildRecordsPlugin', (compilation) => {
+      const js = (group) => group.getFiles().filter((f) => f.endsWith('.js'));
+      const record = { entrypoints: {}, chunkGroups: {} };
+      for (const [name, group] of compilation.entrypoints) record.entrypoints[name] = js(group);
+      for (const [name, group] of compilation.namedChunkGroups) {
+        if (!compilation.entrypoints.has(name)) record.chunkGroups[name] = js(group);
+      }
+      fs.mkdirSync(path.dirname(CHUNK_LIST), { recursive: true });
+      fs.writeFileSync(CHUNK_LIST, `${JSON.stringify(record, null, 2)}\n`);
+    });
+  }
+}
+
 /** HTTPS options for the dev server; plain http (with a warning) when the dev certificates are not available. */
 async function devServerTransport() {
   try {
@@ -100,18 +163,23 @@ module.exports = async (env = {}, argv = {}) => {
     mode,
     context: __dirname,
     // No eval-based devtool in either mode: the pages' CSP has no 'unsafe-eval' (test/security/csp.test.ts).
-    devtool: dev ? 'cheap-module-source-map' : 'source-map',
+    // Production: maps without a sourceMappingURL, written outside dist/ (output.sourceMapFilename).
+    devtool: dev ? 'cheap-module-source-map' : 'hidden-source-map',
     entry: {
-      taskpane: './src/taskpane/taskpane.ts',
+      // taskpane.html's first script (blocking): associates the ribbon's ExecuteFunction actions and loads their
+      // code (src/commands/commands.ts) on the first click. It holds the page's webpack runtime.
+      [BLOCKING_ENTRY]: { import: './src/commands/ribbon.ts' },
+      // dependOn: one webpack runtime for the page, so the commands and the task pane share module instances
+      // (one ExcelHost, one outcome store).
+      taskpane: { import: './src/taskpane/taskpane.ts', dependOn: BLOCKING_ENTRY },
       standalone: './src/taskpane/index.tsx',
-      // The ribbon's ExecuteFunction handlers, loaded by taskpane.html (the shared runtime's page). dependOn: one
-      // webpack runtime for the page, so the commands and the task pane share module instances (one ExcelHost).
-      commands: { import: './src/commands/commands.ts', dependOn: 'taskpane' },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      // Relative to dist/: production maps land in build/sourcemaps/ (not deployed; issue #15).
+      ...(dev ? {} : { sourceMapFilename: `${path.relative(path.resolve(__dirname, 'dist'), SOURCE_MAP_DIR)}/[file].map` }),
       clean: true,
     },
     resolve: {
@@ -144,8 +212,8 @@ module.exports = async (env = {}, argv = {}) => {
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
-        chunks: ['taskpane', 'commands'],
-        scriptLoading: 'defer',
+        chunks: [BLOCKING_ENTRY, 'taskpane'],
+        scriptLoading: 'defer', // except the ribbon script: BlockingScriptsPlugin
       }),
       new HtmlWebpackPlugin({
         filename: 'index.html',
@@ -153,6 +221,7 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['standalone'],
         scriptLoading: 'defer',
       }),
+      new BlockingScriptsPlugin(),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
@@ -168,19 +237,22 @@ module.exports = async (env = {}, argv = {}) => {
       }),
     ],
     optimization: {
-      splitChunks: { chunks: 'all' },
+      // The ribbon script stays one self-contained file: nothing is split out of it.
+      splitChunks: { chunks: (chunk) => chunk.name !== BLOCKING_ENTRY },
     },
     performance: {
       hints: dev ? false : 'warning',
       // First load: React + Fluent UI (~620 KB), SheetJS (~360 KB, reads reports and the master) and the app
-      // (~180 KB); ~350 KB gzipped. ExcelJS (~1 MB) loads only when a master is built, the Excel host only in Excel,
-      // and the report-parsing Web Worker shares the SheetJS chunk.
+      // (~180 KB); ~350 KB gzipped (src/bench/initialJs.ts measures it). ExcelJS (~1 MB) loads only when a master
+      // is built, the Excel host only in Excel, and the report-parsing Web Worker shares the SheetJS chunk.
       maxEntrypointSize: 1300 * 1024,
       maxAssetSize: 1100 * 1024,
       assetFilter: (file) => file.endsWith('.js'),
     },
     stats: dev ? 'minimal' : 'normal',
   };
+
+  if (!dev) config.plugins.push(new BuildRecordsPlugin());
 
   if (serving) {
     config.plugins.push(new DevServerCspPlugin());

@@ -1,7 +1,8 @@
 /*
- * The ribbon's function commands (manifest.xml: ExecuteFunction mergeMonth and undoMerge). Bundled into
- * taskpane.html, the page of the add-in's shared runtime (the manifest's FunctionFile and Runtime point to it),
- * so the commands and the task pane share one ExcelHost and one outcome store.
+ * The ribbon's function commands (manifest.xml: ExecuteFunction mergeMonth and undoMerge). Not registered here:
+ * src/commands/ribbon.ts associates every FunctionName while taskpane.html is still being parsed and loads this
+ * module (a chunk of the same webpack runtime as the task pane) on the first click, so the commands and the task
+ * pane share one ExcelHost and one outcome store.
  *
  * Every handler calls event.completed() exactly once, on every path (success, error, not a master), and never
  * throws: Excel shows a busy indicator until completed() is called.
@@ -29,13 +30,15 @@ export interface RibbonUi {
 
 /** The part of the office.js global used here. */
 export interface OfficeCommandsApi {
-  onReady(): Promise<unknown>;
-  actions: { associate(actionId: string, actionFunction: (event: RibbonEvent) => void): void };
   addin?: { showAsTaskpane(): Promise<void> };
 }
 
 /** The FunctionName values of manifest.xml. */
 export const RIBBON_FUNCTIONS = ['mergeMonth', 'undoMerge'] as const;
+export type RibbonFunction = (typeof RIBBON_FUNCTIONS)[number];
+
+/** A FunctionName's handler: completes its event exactly once and never rejects. */
+export type RibbonHandler = (event: RibbonEvent) => Promise<RibbonOutcome>;
 
 /** Longest wait for the task pane to open before the command completes anyway. */
 export const SHOW_TASKPANE_TIMEOUT_MS = 3000;
@@ -144,28 +147,18 @@ export function undoMergeCommand(host: RibbonHost, event: RibbonEvent, ui: Ribbo
   });
 }
 
-/** Registers the FunctionName of every ribbon button (RIBBON_FUNCTIONS) with its handler. */
-export function registerRibbonCommands(office: OfficeCommandsApi, getHost: () => RibbonHost = sharedExcelHost): void {
+/**
+ * The handler of every FunctionName (RIBBON_FUNCTIONS), for src/commands/ribbon.ts to run. A host that cannot
+ * even be made (no Excel) is reported like any other error, and completed() still runs.
+ */
+export function ribbonHandlers(office: OfficeCommandsApi | undefined, getHost: () => RibbonHost = sharedExcelHost): Record<RibbonFunction, RibbonHandler> {
   const ui = officeUi(office);
-  // A host that cannot even be made (no Excel) is reported like any other error, and completed() still runs.
   const host: RibbonHost = {
     mergeMonth: () => getHost().mergeMonth(),
     undoLast: () => getHost().undoLast(),
   };
-  office.actions.associate('mergeMonth', (event) => void mergeMonthCommand(host, event, ui));
-  office.actions.associate('undoMerge', (event) => void undoMergeCommand(host, event, ui));
+  return {
+    mergeMonth: (event) => mergeMonthCommand(host, event, ui),
+    undoMerge: (event) => undoMergeCommand(host, event, ui),
+  };
 }
-
-/** Entry of the commands chunk (taskpane.html): registers once Office is ready; nothing without office.js. */
-export function startRibbonCommands(global: { Office?: unknown } = globalThis as { Office?: unknown }): void {
-  const office = global.Office as OfficeCommandsApi | undefined;
-  if (!office || typeof office.onReady !== 'function') return;
-  void office.onReady().then(
-    () => {
-      if (office.actions) registerRibbonCommands(office);
-    },
-    () => undefined,
-  );
-}
-
-startRibbonCommands();

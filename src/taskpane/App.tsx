@@ -40,6 +40,7 @@ import { SaveFile } from './components/TemplatesDownload';
 import { saveFile } from './download';
 import { fileBytes } from './fileBytes';
 import { ErrorKind, Pane, PaneContext } from './pane';
+import { SWITCH_TO_EXCEL_TEXT } from './paneStart';
 import { ReportParser, mainThreadParser } from './reportParser';
 import { ImportMerge } from './screens/ImportMerge';
 import { ManualEntry } from './screens/ManualEntry';
@@ -60,6 +61,8 @@ export interface AppProps {
   parser?: ReportParser;
   /** The task table for 新建主表 (default: the embedded 2023 table). */
   table?: QuotaTable;
+  /** Set when Excel got ready only after the pane came up on the file host: offers the switch (paneStart.ts). */
+  switchToExcel?: () => void;
   /** Seams for tests. */
   save?: SaveFile;
   today?: () => Date;
@@ -286,7 +289,14 @@ export function App(props: AppProps) {
         </Button>
       </header>
 
-      {hostNotice && (
+      {props.switchToExcel ? (
+        <Notice intent="info" title={SWITCH_TO_EXCEL_TEXT[locale].title}>
+          {SWITCH_TO_EXCEL_TEXT[locale].body}{' '}
+          <Button size="small" appearance="primary" onClick={props.switchToExcel}>
+            {SWITCH_TO_EXCEL_TEXT[locale].button}
+          </Button>
+        </Notice>
+      ) : hostNotice && (
         <Notice intent="warning" title={hostNotice.title}>
           {hostNotice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
         </Notice>

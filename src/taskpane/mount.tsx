@@ -23,9 +23,20 @@ export function localeFromLocation(search: string = window.location.search, fall
   return pickLocale(new URLSearchParams(search).get('lang') ?? fallback);
 }
 
+/** The app as mounted: `update` renders it again with new props (its state kept), `unmount` removes it. */
+export interface MountedApp {
+  update(props: AppProps): void;
+  unmount(): void;
+}
+
 /** Renders the app into a container (replacing the static "loading" text the page ships with). */
-export function mount(container: HTMLElement, props: AppProps): void {
-  const locale = props.locale ?? localeFromLocation();
-  document.documentElement.lang = locale;
-  createRoot(container).render(<Root {...props} locale={locale} />);
+export function mount(container: HTMLElement, props: AppProps): MountedApp {
+  const root = createRoot(container);
+  const render = (p: AppProps) => {
+    const locale = p.locale ?? localeFromLocation();
+    document.documentElement.lang = locale;
+    root.render(<Root {...p} locale={locale} />);
+  };
+  render(props);
+  return { update: render, unmount: () => root.unmount() };
 }

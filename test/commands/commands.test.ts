@@ -1,12 +1,10 @@
 import {
-  OfficeCommandsApi,
   RIBBON_FUNCTIONS,
   RibbonEvent,
   RibbonUi,
   SHOW_TASKPANE_TIMEOUT_MS,
   mergeMonthCommand,
-  registerRibbonCommands,
-  startRibbonCommands,
+  ribbonHandlers,
   undoMergeCommand,
 } from '../../src/commands/commands';
 import { RibbonOutcome, latestRibbonOutcome, onRibbonOutcome, resetRibbonOutcomes } from '../../src/commands/outcomes';
@@ -175,49 +173,52 @@ describe('ribbon handlers: event.completed() on every path, never a throw', () =
   });
 });
 
-describe('registration', () => {
+describe('ribbonHandlers (run by src/commands/ribbon.ts)', () => {
   function fakeOffice() {
-    const handlers = new Map<string, (event: RibbonEvent) => void>();
-    const office: OfficeCommandsApi & { addin: { showAsTaskpane: jest.Mock } } = {
-      onReady: () => Promise.resolve({ host: 'Excel' }),
-      actions: { associate: (id, fn) => handlers.set(id, fn) },
-      addin: { showAsTaskpane: jest.fn(() => Promise.resolve()) },
-    };
-    return { office, handlers };
+    return { addin: { showAsTaskpane: jest.fn(() => Promise.resolve()) } };
   }
 
-  test('every FunctionName is associated with a handler that completes', async () => {
-    const { office, handlers } = fakeOffice();
+  test('one handler per FunctionName, each completing its event', async () => {
+    const office = fakeOffice();
     const { fake, host } = await masterInFake(table2023);
     pasteReports(fake, units.slice(0, 1), 1, table2023);
-    registerRibbonCommands(office, () => host);
-    expect([...handlers.keys()].sort()).toEqual([...RIBBON_FUNCTIONS].sort());
-    const done = new Promise<void>((resolve) => handlers.get('mergeMonth')!({ completed: () => resolve() }));
-    await done;
+    const handlers = ribbonHandlers(office, () => host);
+    expect(Object.keys(handlers).sort()).toEqual([...RIBBON_FUNCTIONS].sort());
+    const e1 = event();
+    await handlers.mergeMonth(e1);
+    expect(e1.completed).toHaveBeenCalledTimes(1);
     expect(latestRibbonOutcome()!.merge!.merged).toHaveLength(1);
-    await new Promise<void>((resolve) => handlers.get('undoMerge')!({ completed: () => resolve() }));
+    const e2 = event();
+    await handlers.undoMerge(e2);
+    expect(e2.completed).toHaveBeenCalledTimes(1);
     expect(latestRibbonOutcome()!.action).toBe('undoMerge');
     expect(office.addin.showAsTaskpane).not.toHaveBeenCalled();
   });
 
   test('a host that cannot be made (no Excel): the handler still completes, and the pane is asked to open', async () => {
-    const { office, handlers } = fakeOffice();
-    registerRibbonCommands(office, () => {
+    const office = fakeOffice();
+    const handlers = ribbonHandlers(office, () => {
       throw new ReferenceError('Excel is not defined');
     });
-    await new Promise<void>((resolve) => handlers.get('mergeMonth')!({ completed: () => resolve() }));
+    const e = event();
+    await handlers.mergeMonth(e);
+    expect(e.completed).toHaveBeenCalledTimes(1);
     expect(latestRibbonOutcome()).toMatchObject({ ok: false, needsAttention: true });
     expect(office.addin.showAsTaskpane).toHaveBeenCalledTimes(1);
   });
 
-  test('startRibbonCommands registers after Office.onReady; without office.js it does nothing', async () => {
-    const { office, handlers } = fakeOffice();
-    startRibbonCommands({ Office: office });
-    expect(handlers.size).toBe(0);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect([...handlers.keys()].sort()).toEqual(['mergeMonth', 'undoMerge']);
-    expect(() => startRibbonCommands({})).not.toThrow();
-    expect(() => startRibbonCommands({ Office: { onReady: () => Promise.reject(new Error('no host')) } })).not.toThrow();
+  test('loading the module registers nothing by itself (src/commands/ribbon.ts does)', () => {
+    const associate = jest.fn();
+    const g = globalThis as { Office?: unknown };
+    g.Office = { onReady: () => Promise.resolve({ host: 'Excel' }), actions: { associate } };
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('../../src/commands/commands');
+      });
+      expect(associate).not.toHaveBeenCalled();
+    } finally {
+      delete g.Office;
+    }
   });
 });

@@ -225,7 +225,6 @@ describe('manifest.xml', () => {
     expect(controls.map(label)).toEqual(['打开助手', '本月合并', '撤销合并']);
     const [open, merge, undo] = controls.map((c) => child(c, 'Action'));
     expect(open.attrs['xsi:type']).toBe('ShowTaskpane');
-    expect(child(open, 'TaskpaneId').text).toBe('Chizheng.Taskpane');
     expect(urls.get(child(open, 'SourceLocation').attrs.resid)?.attrs.DefaultValue).toBe(`${DEV_URL}taskpane.html`);
     expect([merge, undo].map((a) => [a.attrs['xsi:type'], child(a, 'FunctionName').text])).toEqual([
       ['ExecuteFunction', 'mergeMonth'],
@@ -254,34 +253,49 @@ describe('manifest.xml', () => {
     expect(urls.get(resid)?.attrs.DefaultValue).toBe(child(child(app, 'DefaultSettings'), 'SourceLocation').attrs.DefaultValue);
   });
 
-  test('each ExecuteFunction name is registered with Office.actions.associate in the source, and nothing else is', () => {
+  test('no ShowTaskpane action under a long-lifetime runtime has a <TaskpaneId> (a shared runtime has one task pane)', () => {
+    for (const host of all(overrides, (e) => e.name === 'Host')) {
+      const long = all(host, (e) => e.name === 'Runtime' && e.attrs.lifetime === 'long');
+      if (long.length === 0) continue;
+      const actions = all(host, (e) => e.name === 'Action' && e.attrs['xsi:type'] === 'ShowTaskpane');
+      expect(actions.length).toBeGreaterThan(0);
+      for (const a of actions) expect(a.children.map((c) => c.name)).not.toContain('TaskpaneId');
+    }
+  });
+
+  test('each ExecuteFunction name is associated by the ribbon script (and nowhere else), and has a handler', () => {
     const names = all(overrides, (e) => e.name === 'Action' && e.attrs['xsi:type'] === 'ExecuteFunction').map((a) => child(a, 'FunctionName').text);
-    const sources: string[] = [];
+    const sources: Array<{ file: string; text: string }> = [];
     const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (/\.tsx?$/.test(entry.name)) sources.push(readFileSync(file, 'utf8'));
+        else if (/\.tsx?$/.test(entry.name)) sources.push({ file: path.relative(ROOT, file), text: readFileSync(file, 'utf8') });
       }
     };
     walk(path.join(ROOT, 'src'));
-    const associated = sources.flatMap((text) => [...text.matchAll(/\.actions\.associate\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]));
+    const associated = sources.flatMap(({ file, text }) => [...text.matchAll(/\.actions\.associate\(\s*['"]([^'"]+)['"]/g)].map((m) => `${file} ${m[1]}`));
     expect(names.length).toBeGreaterThan(0);
-    expect([...associated].sort()).toEqual([...names].sort());
+    expect([...associated].sort()).toEqual(names.map((n) => `src/commands/ribbon.ts ${n}`).sort());
+    // The handlers the ribbon script loads (src/commands/commands.ts ribbonHandlers).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect([...require('../../src/commands/commands').RIBBON_FUNCTIONS].sort()).toEqual([...names].sort());
     for (const n of names) expect(chars(n)).toBeLessThanOrEqual(125);
   });
 
-  test('the shared runtime page (taskpane.html) carries the commands bundle', async () => {
+  test('the shared runtime page (taskpane.html) carries the ribbon script first, and the task pane shares its runtime', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const makeConfig = require('../../webpack.config.js');
     const config = await makeConfig({}, { mode: 'production' });
     const page = config.plugins.find(
       (p: { constructor: { name: string }; userOptions: { filename: string } }) => p.constructor.name === 'HtmlWebpackPlugin' && p.userOptions.filename === 'taskpane.html',
     );
-    expect(page.userOptions.chunks).toEqual(expect.arrayContaining(['taskpane', 'commands']));
-    const entry = config.entry.commands;
-    expect(entry.import).toBe('./src/commands/commands.ts');
-    expect(entry.dependOn).toBe('taskpane'); // one webpack runtime on the page: one ExcelHost for pane and ribbon
+    expect(page.userOptions.chunks).toEqual(['ribbon', 'taskpane']);
+    expect(config.entry.ribbon.import).toBe('./src/commands/ribbon.ts');
+    // One webpack runtime on the page: the command code loaded by the ribbon script and the task pane share
+    // module instances (one ExcelHost, one outcome store).
+    expect(config.entry.taskpane.dependOn).toBe('ribbon');
+    expect(config.plugins.map((p: { constructor: { name: string } }) => p.constructor.name)).toContain('BlockingScriptsPlugin');
   });
 
   test('every resid resolves to a resource of the right kind, and every resource is used', () => {

@@ -14,6 +14,11 @@ jest.setTimeout(240_000);
 
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
 const OFFICE_JS = `${OFFICE_CDN}/lib/1/hosted/office.js`;
+/**
+ * The CDN's new origin (office-js-docs-pr #5882): allowed in the task pane although no tag names it, because the
+ * old origin may redirect there and the browser checks a redirect's target against script-src.
+ */
+const OFFICE_CDN_NEXT = 'https://officeapis.public.onecdn.static.microsoft';
 /** Where the pages are pretended to be served from, to tell this site's scripts from other origins'. */
 const SITE = 'https://addin.example/chizheng/';
 
@@ -35,7 +40,7 @@ function parsePolicy(text: string): Policy {
 const EXPECTED: Record<string, Record<string, string[]>> = {
   'taskpane.html': {
     'default-src': ["'none'"],
-    'script-src': ["'self'", OFFICE_CDN],
+    'script-src': ["'self'", OFFICE_CDN, OFFICE_CDN_NEXT],
     'worker-src': ["'self'"],
     'style-src': ["'unsafe-inline'"],
     'img-src': ["'self'"],
@@ -136,7 +141,7 @@ describe.each(Object.keys(EXPECTED))('dist/%s', (name) => {
     }
   });
 
-  test('every script it loads is allowed by its own script-src, and every allowed origin is used', () => {
+  test('every script it loads is allowed by its own script-src, and every allowed origin is used (or is the CDN’s redirect target)', () => {
     const { doc, policy } = page(name);
     const allowed = policy.get('script-src')!;
     const used = new Set<string>();
@@ -147,34 +152,66 @@ describe.each(Object.keys(EXPECTED))('dist/%s', (name) => {
       if (source !== "'self'") expect(url.protocol).toBe('https:');
       used.add(source);
     }
+    if (used.has(OFFICE_CDN)) used.add(OFFICE_CDN_NEXT);
     expect([...used].sort()).toEqual([...allowed].sort());
   });
 });
 
-test('the task pane loads office.js from Microsoft’s CDN and allows that origin only; the standalone page allows only itself', () => {
+test('the task pane loads office.js from Microsoft’s CDN and allows that origin and its new one only; the standalone page allows only itself', () => {
   const pane = page('taskpane.html');
   const external = [...pane.doc.querySelectorAll('script[src^="https:"]')].map((s) => s.getAttribute('src'));
   expect(external).toEqual([OFFICE_JS]);
-  expect(pane.policy.get('script-src')).toEqual(["'self'", OFFICE_CDN]);
+  expect(pane.policy.get('script-src')).toEqual(["'self'", OFFICE_CDN, OFFICE_CDN_NEXT]);
   const standalone = page('index.html');
   expect(standalone.doc.querySelectorAll('script[src*="//"]')).toHaveLength(0);
   expect(standalone.policy.get('script-src')).toEqual(["'self'"]);
 });
 
+describe('script order of dist/taskpane.html (the shared runtime’s page, also its FunctionFile)', () => {
+  const scripts = () => [...page('taskpane.html').doc.querySelectorAll('script')];
+  const blocking = (s: Element) => !s.hasAttribute('defer') && !s.hasAttribute('async') && s.getAttribute('type') !== 'module';
+
+  test('office.js first, then the ribbon script, both blocking; then only deferred bundles', () => {
+    const all = scripts();
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all[0].getAttribute('src')).toBe(OFFICE_JS);
+    expect(all[1].getAttribute('src')).toMatch(/^ribbon\.[0-9a-f]{8}\.js$/);
+    expect(all.slice(0, 2).map(blocking)).toEqual([true, true]);
+    expect(all.slice(2).map((s) => [s.getAttribute('src'), blocking(s)])).toEqual(all.slice(2).map((s) => [s.getAttribute('src'), false]));
+    // The task pane's own entry is among the deferred ones (the React bundles run after the ribbon script).
+    expect(all.slice(2).some((s) => /^taskpane\.[0-9a-f]{8}\.js$/.test(s.getAttribute('src')!))).toBe(true);
+  });
+
+  test('the standalone page has no blocking script and no ribbon script', () => {
+    const all = [...page('index.html').doc.querySelectorAll('script')];
+    expect(all.filter((s) => blocking(s))).toEqual([]);
+    expect(all.some((s) => /ribbon/.test(s.getAttribute('src')!))).toBe(false);
+  });
+});
+
 describe('the built JavaScript', () => {
   const bundles = () => fs.readdirSync(DIST).filter((f) => f.endsWith('.js'));
 
-  test('no eval-based source maps: each bundle ends with a //# sourceMappingURL to its own .map, none has an eval-wrapped sourceURL', () => {
+  test('no source map in dist/ and no sourceMappingURL (issue #15); no eval-wrapped module either', () => {
     const files = bundles();
     // Entries, shared chunks, lazy chunks and the worker.
     expect(files.length).toBeGreaterThanOrEqual(6);
     expect(files.some((f) => f.startsWith('report-parser.'))).toBe(true);
+    expect(fs.readdirSync(DIST).filter((f) => f.endsWith('.map'))).toEqual([]);
     for (const file of files) {
       const code = fs.readFileSync(path.join(DIST, file), 'utf8');
       // eval devtools put every module into eval("…//# sourceURL=webpack://…"); real source maps never do.
       expect(code.includes('//# sourceURL=') ? file : '').toBe('');
-      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${file}.map`) ? '' : file).toBe('');
-      expect(fs.existsSync(path.join(DIST, `${file}.map`))).toBe(true);
+      expect(/[#@] sourceMappingURL=/.test(code) ? file : '').toBe('');
+    }
+  });
+
+  test('every bundle has its source map in build/sourcemaps/ (for reading stack traces), with real sources', () => {
+    const maps = path.join(ROOT, 'build/sourcemaps');
+    for (const file of bundles()) {
+      const map = JSON.parse(fs.readFileSync(path.join(maps, `${file}.map`), 'utf8')) as { version: number; sources: string[] };
+      expect(map.version).toBe(3);
+      expect(map.sources.length).toBeGreaterThan(0);
     }
   });
 
@@ -193,6 +230,14 @@ describe('webpack.config.js', () => {
     const config = await webpackConfig({}, { mode });
     expect(typeof config.devtool).toBe('string');
     expect(config.devtool).not.toMatch(/eval/);
+  });
+
+  test('production maps are hidden (no sourceMappingURL) and written outside dist/', async () => {
+    const config = (await webpackConfig({}, { mode: 'production' })) as unknown as { devtool: string; output: { path: string; sourceMapFilename: string } };
+    expect(config.devtool).toBe('hidden-source-map');
+    const target = path.resolve(config.output.path, config.output.sourceMapFilename.replace('[file]', 'x.js'));
+    expect(target).toBe(path.join(ROOT, 'build/sourcemaps/x.js.map'));
+    expect(path.relative(DIST, target).startsWith('..')).toBe(true);
   });
 
   test.each(Object.keys(EXPECTED))("the dev server serves %s with connect-src 'self' added and nothing else changed", (name) => {
