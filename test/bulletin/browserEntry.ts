@@ -1,6 +1,5 @@
 /* The circular built in a page, as the task pane will: the browser-safe entry and the canvas renderer only. */
-import { bulletinDocx } from '../../src/bulletin';
-import { canvasPng } from '../../src/bulletin/canvasPng';
+import { bulletinDocx, canvasPng } from '../../src/bulletin';
 import type { BulletinInput } from '../../src/bulletin';
 
 async function build(input: BulletinInput): Promise<string> {

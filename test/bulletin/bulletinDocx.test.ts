@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { BulletinInputError, bulletinDocx } from '../../src/bulletin/bulletinDocx';
 import { BulletinInput } from '../../src/bulletin/input';
-import { resvgPng } from '../../src/bulletin/resvgPng';
+import { loadResvgPng, resvgPng } from '../../src/bulletin/resvgPng';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
 import { DocxParts, attrs, bodyParagraphs, openDocx, pngSize, sections, tables } from './docxParts';
 import { CN, STATUS, annexRow, byCategory, count, expectedTop, pct, pts } from './expected';
@@ -51,7 +51,8 @@ function pageSizes(pdf: string): Array<{ w: number; h: number }> {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'bulletin-'));
   const inputs: Record<string, [BulletinInput, Parameters<typeof bulletinDocx>[1]]> = {
-    province: [input2023(MONTH), { renderPng: resvgPng }],
+    // As the CLI will: the native renderer when this platform has its prebuilt binary (linux-x64 here).
+    province: [input2023(MONTH), { renderPng: loadResvgPng() ?? undefined }],
     city: [{ ...inputCity3(MONTH), requirements: ['（一）抓紧补报。未报送的单位请于5月15日前补报。', '请各单位认真落实。'] }, { renderPng: resvgPng }],
     five: [input5(MONTH), { renderPng: resvgPng, topN: 5 }],
   };
@@ -298,6 +299,7 @@ describe('page setup, fonts and page numbers of an official document', () => {
   });
 
   test('the chart is a PNG drawn at twice its size on the page', () => {
+    expect(loadResvgPng()).toBe(resvgPng);
     const media = Object.keys(cases.province.docx.files).filter((f) => f.startsWith('word/media/'));
     expect(media).toHaveLength(1);
     const png = cases.province.docx.files[media[0]];
