@@ -15,6 +15,7 @@ import { NothingToUndo } from '../workflow/undo';
 import { MergeJson } from '../workflow/merge';
 import { NotAMasterError, THIS_WORKBOOK } from '../workflow/session';
 import { RibbonOutcome, publishRibbonOutcome } from './outcomes';
+import { localTime } from '../core/clock';
 
 /** Office.AddinCommands.Event, the part used. */
 export interface RibbonEvent {
@@ -43,10 +44,6 @@ export type RibbonHandler = (event: RibbonEvent) => Promise<RibbonOutcome>;
 /** Longest wait for the task pane to open before the command completes anyway. */
 export const SHOW_TASKPANE_TIMEOUT_MS = 3000;
 
-function localTime(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
 
 export function officeUi(office: Pick<OfficeCommandsApi, 'addin'> | undefined): RibbonUi {
   return {

@@ -6,6 +6,7 @@ import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
 import { MasterSession, PastedMergeOutcome } from '../workflow/session';
 import { AssistantHost } from './host';
+import { localTime } from '../core/clock';
 
 /** `Office.context.requirements.isSetSupported`, or a test double. */
 export type IsSetSupported = (name: string, version: string) => boolean;
@@ -84,10 +85,6 @@ function officeIsSetSupported(name: string, version: string): boolean {
   }
 }
 
-function localTime(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
 
 export interface ExcelHostOptions {
   /** Default: Office.context.requirements.isSetSupported (false outside Office). */

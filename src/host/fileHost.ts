@@ -5,11 +5,8 @@ import { MasterFormatError } from '../workbook/readMaster';
 import { ReportFile } from '../workflow/merge';
 import { MasterSession } from '../workflow/session';
 import { AssistantHost } from './host';
+import { localTime } from '../core/clock';
 
-function localTime(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
 
 /**
  * The standalone page's host: the master is an .xlsx held in memory, created from the embedded quota or
