@@ -1,5 +1,6 @@
 import { existsSync, promises as fs } from 'fs';
 import { basename, dirname, join } from 'path';
+import { checkMasterBytes } from '../reports/masterBytes';
 import { WorkbookReadError, readWorkbook } from '../workbook/adapters/xlsxRead';
 import { WorkbookPatchError, patchWorkbook } from '../workbook/adapters/xlsxPatch';
 import { masterSpec } from '../workbook/masterSpec';
@@ -26,6 +27,8 @@ export async function readMasterFile(path: string): Promise<MasterFile> {
     if (code === 'EBUSY') throw new MasterFileError(lockedMessage(path));
     throw new MasterFileError(`无法读取主表文件 ${path}：${(e as Error).message}`);
   }
+  const problem = checkMasterBytes(path, bytes);
+  if (problem) throw new MasterFileError(problem);
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     throw new MasterFileError(`${path} 不是 .xlsx 工作簿（文件已损坏，或是其他类型的文件）。请打开本工具生成的主表。`);
   }

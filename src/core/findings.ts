@@ -1,3 +1,5 @@
+import type { FindingParams } from '../messages/findingParams';
+
 /** Finding codes of CONTRACT.md: errors keep a report out of the merge, warnings go with a merged report. */
 export const ERROR_CODES = [
   'UNREADABLE',
@@ -37,13 +39,18 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export type WarningCode = (typeof WARNING_CODES)[number];
 export type FindingCode = ErrorCode | WarningCode;
 
-/** Shape shared by warnings and findings in the JSON of `merge --json`. */
+/**
+ * Shape shared by warnings and findings in the JSON of `merge --json`. Made by `makeFinding` of
+ * src/messages/findingText.ts; `findingText(finding, locale)` renders it in the UI's language.
+ */
 export interface Finding {
   code: FindingCode;
-  /** Chinese: what is wrong, where (file, sheet, cell) and how to fix it. */
+  /** Chinese: what is wrong, where (file, sheet, cell) and how to fix it (the zh-CN rendering of `params`). */
   message: string;
   sheet: string | null;
   cell: string | null;
+  /** What the message was made from: file, unit, indicator label, numbers, months (per code). */
+  params: FindingParams;
 }
 
 export function isError(code: FindingCode): code is ErrorCode {

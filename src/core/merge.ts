@@ -1,9 +1,11 @@
 import { Finding } from './findings';
 import { Indicator, PerIndicator, perIndicator } from './indicators';
-import { Ledger, LedgerEntry, MONTHS, UnitMonthUpdate, getEntry, hasReported, withUnitMonths } from './ledger';
+import { Ledger, LedgerEntry, MONTHS, UnitMonthUpdate, cumulativeAsOf, getEntry, hasReported, withUnitMonths } from './ledger';
 import { ParsedReport, ReportFailure } from './report';
 import { QuotaTable, Unit } from './units';
-import { checkReport, where } from './validate';
+import { NO_FIGURES, checkReport, reportFinding, sourceOf } from './validate';
+import { asNotMerged } from '../messages/findingText';
+import { OtherReport } from '../messages/findingParams';
 
 /** A parsed report after unit recognition (done by src/reports, with the master's 别名表). */
 export interface ResolvedReport {
@@ -69,7 +71,34 @@ const sameEntries = (indicators: readonly Indicator[], a: Entries, b: Entries) =
 const ledgerMonth = (indicators: readonly Indicator[], ledger: Ledger, unitId: number, month: number): Entries =>
   perIndicator(indicators, (k) => getEntry(ledger, unitId, k, month));
 
-const entryText = (e: LedgerEntry | null) => (e ? `当月 ${e.monthly ?? '空'}、累计 ${e.cumulative ?? '空'}` : '空');
+
+/** What the unit typed for each indicator: 当月 and 累计 as written, blanks included (nothing derived). */
+function typedEntries(indicators: readonly Indicator[], report: ParsedReport): Entries {
+  return perIndicator(indicators, (k) => {
+    const f = report.figures[k] ?? NO_FIGURES;
+    return f.monthly.value === null && f.cumulative.value === null ? null : { monthly: f.monthly.value, cumulative: f.cumulative.value };
+  });
+}
+
+/**
+ * Could the unit have typed exactly `typed` for month K? The ledger holds 累计 as merged, and a blank 累计 was
+ * merged as 累计(K−1) + 当月(K): so a blank 累计 matches K's when K's 累计 is that sum (typed or derived, the
+ * master cannot tell them apart).
+ */
+function typedAsMonth(indicators: readonly Indicator[], ledger: Ledger, unitId: number, typed: Entries, k: number): boolean {
+  return indicators.every((ind) => {
+    const t = typed[ind.key] ?? null;
+    const e = getEntry(ledger, unitId, ind.key, k);
+    if (t === null || e === null) return t === null && e === null;
+    if (t.monthly !== e.monthly) return false;
+    if (t.cumulative === e.cumulative) return true;
+    if (t.cumulative !== null || e.monthly === null || e.cumulative === null) return false;
+    const previous = k === 1 ? 0 : cumulativeAsOf(ledger, unitId, ind.key, k - 1);
+    return previous !== null && previous + e.monthly === e.cumulative;
+  });
+}
+
+const otherReport = (r: ParsedReport): OtherReport => ({ ...sourceOf(r), sheet: r.sheet });
 
 function key(file: string, sheet: string | null): string {
   return `${file}\u0000${sheet ?? ''}`;
@@ -86,8 +115,9 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
   const units = new Map<number, Unit>(table.units.map((u) => [u.id, u]));
   const rejected: RejectedReport[] = [];
   const hashes = new Map<string, string>();
+  // Warnings of a report that is not merged must not say how it was merged.
   const reject = (file: string, sheet: string | null, unitId: number | null, errors: Finding[], warnings: Finding[]) =>
-    rejected.push({ file, sheet, unitId, code: errors[0].code, message: errors[0].message, findings: [...errors, ...warnings] });
+    rejected.push({ file, sheet, unitId, code: errors[0].code, message: errors[0].message, findings: [...errors, ...warnings.map(asNotMerged)] });
 
   for (const f of batch.failures) {
     hashes.set(key(f.file, f.sheet), f.sha256);
@@ -106,7 +136,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     const unitWarnings = r.unitFindings.filter((f) => !unitErrors.includes(f));
     const unit = r.unitId === null ? undefined : units.get(r.unitId);
     if (!unit || unitErrors.length) {
-      reject(report.file, report.sheet, unit?.id ?? null, unitErrors.length ? unitErrors : [{ code: 'UNKNOWN_UNIT', message: `${where(report, report.unitNameCell)}的单位无法识别。`, sheet: report.sheet, cell: report.unitNameCell }], unitWarnings);
+      reject(report.file, report.sheet, unit?.id ?? null, unitErrors.length ? unitErrors : [reportFinding('UNKNOWN_UNIT', report, report.unitNameCell, { reason: 'unrecognised' })], unitWarnings);
       continue;
     }
     const check = checkReport(report, unit, indicators, batch.ledger, table.year, month);
@@ -115,14 +145,12 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
       reject(report.file, report.sheet, unit.id, check.errors, warnings);
       continue;
     }
-    const stale = MONTHS.find((m) => m !== month && sameEntries(indicators, ledgerMonth(indicators, batch.ledger, unit.id, m), check.entries));
+    // STALE compares what the unit typed, not the derived values: a month re-sent with 累计 blank would
+    // otherwise be derived anew and counted twice.
+    const typed = typedEntries(indicators, report);
+    const stale = report.enteredByHand ? undefined : MONTHS.find((m) => m !== month && typedAsMonth(indicators, batch.ledger, unit.id, typed, m));
     if (stale !== undefined) {
-      reject(report.file, report.sheet, unit.id, [{
-        code: 'STALE',
-        sheet: report.sheet,
-        cell: null,
-        message: `${where(report, null)}的数字与${unit.name}已合并的 ${stale} 月数据完全相同，可能是把 ${stale} 月的表当作 ${month} 月报送。请该单位确认后重新发送 ${month} 月的表。`,
-      }], warnings);
+      reject(report.file, report.sheet, unit.id, [reportFinding('STALE', report, null, { reason: 'sameAsMonth', unitName: unit.name, month, staleMonth: stale })], warnings);
       continue;
     }
     accepted.set(unit.id, [...(accepted.get(unit.id) ?? []), { r, entries: check.entries, warnings }]);
@@ -136,24 +164,15 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     const unit = units.get(unitId)!;
     const [first, ...others] = candidates;
     if (others.some((o) => !sameEntries(indicators, o.entries, first.entries))) {
-      const files = candidates.map((c) => `“${c.r.report.file}”（${c.r.report.sheet}）`).join('、');
+      // Each file's entry names the others once: one conflict reads as one fact per file, not the same text twice.
       for (const c of candidates) {
-        reject(c.r.report.file, c.r.report.sheet, unitId, [{
-          code: 'CONFLICT',
-          sheet: c.r.report.sheet,
-          cell: null,
-          message: `本批有 ${candidates.length} 份${unit.name}的 ${month} 月报表且数字不同：${files}。均未合并；请与该单位确认哪一份正确，只导入那一份。`,
-        }], c.warnings);
+        const rest = candidates.filter((o) => o !== c).map((o) => otherReport(o.r.report));
+        reject(c.r.report.file, c.r.report.sheet, unitId, [reportFinding('CONFLICT', c.r.report, null, { unitName: unit.name, month, others: rest })], c.warnings);
       }
       continue;
     }
     for (const o of others) {
-      reject(o.r.report.file, o.r.report.sheet, unitId, [{
-        code: 'DUPLICATE',
-        sheet: o.r.report.sheet,
-        cell: null,
-        message: `${where(o.r.report, null)}与本批的“${first.r.report.file}”（${first.r.report.sheet}）完全相同，后者已合并，此份不再重复计入。`,
-      }], o.warnings);
+      reject(o.r.report.file, o.r.report.sheet, unitId, [reportFinding('DUPLICATE', o.r.report, null, { unitName: unit.name, month, same: otherReport(first.r.report) })], o.warnings);
     }
     const before = ledgerMonth(indicators, batch.ledger, unitId, month);
     const warnings = [...first.warnings];
@@ -161,12 +180,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
       const old = before[ind.key];
       const now = first.entries[ind.key];
       if (old !== null && !sameEntry(old, now)) {
-        warnings.push({
-          code: 'REPLACED',
-          sheet: first.r.report.sheet,
-          cell: null,
-          message: `${unit.name} ${month} 月“${ind.label}”已有数据，已用本次报表替换：${entryText(old)} → ${entryText(now)}。`,
-        });
+        warnings.push(reportFinding('REPLACED', first.r.report, null, { unitName: unit.name, month, indicator: ind.label, before: old, after: now }));
       }
     }
     if (!sameEntries(indicators, before, first.entries)) {

@@ -35,6 +35,10 @@ export interface ReportDate {
 export interface ParsedReport {
   file: string;
   sheet: string;
+  /** A CSV or web page: it has no sheets (`sheet` is the reader's name for its one table), findings name rows and columns. */
+  sheetless?: boolean;
+  /** Typed by the coordinator (手工录入), deliberately for this month: never STALE. */
+  enteredByHand?: boolean;
   sha256: string;
   /** The unit name as written (after "填报单位（公章）："), trimmed. */
   unitName: string;

@@ -3,6 +3,8 @@ import { Indicator, PerIndicator, perIndicator } from './indicators';
 import { Ledger, LedgerEntry, cumulativeAsOf } from './ledger';
 import { IndicatorFigures, ParsedReport, ReportValue } from './report';
 import { Unit } from './units';
+import { FindingParamsByCode, FindingSource } from '../messages/findingParams';
+import { makeFinding } from '../messages/findingText';
 
 /** Tolerance for a reported 累计完成率 against the computed one: units round to whole or tenth percents. */
 const RATE_TOLERANCE = 0.006;
@@ -16,15 +18,17 @@ export interface ReportCheck {
   warnings: Finding[];
 }
 
-export function where(report: ParsedReport, cell: string | null): string {
-  return `“${report.file}”工作表“${report.sheet}”${cell ? ` ${cell} ` : ''}`;
+/** The file a report came from, as findings name it. */
+export function sourceOf(report: Pick<ParsedReport, 'file' | 'sheetless'>): FindingSource {
+  return report.sheetless ? { file: report.file, sheetless: true } : { file: report.file };
 }
 
-function finding(code: FindingCode, report: ParsedReport, cell: string | null, message: string): Finding {
-  return { code, message, sheet: report.sheet, cell };
-}
+type OwnParams<C extends FindingCode> = FindingParamsByCode[C] extends infer P ? (P extends unknown ? Omit<P, keyof FindingSource> : never) : never;
 
-const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : String(n));
+/** A finding about a report (its file and sheet) at a cell of it. */
+export function reportFinding<C extends FindingCode>(code: C, report: ParsedReport, cell: string | null, params: OwnParams<C>): Finding {
+  return makeFinding(code, { ...sourceOf(report), ...params } as unknown as FindingParamsByCode[C], report.sheet, cell);
+}
 
 /** Due day: the 30th, or the month's last day when it has fewer days (February). */
 export function dueDay(year: number, month: number): number {
@@ -38,13 +42,12 @@ function checkDate(report: ParsedReport, year: number, month: number, warnings: 
   const t = day(d.year, d.month, d.day);
   const due = day(year, month, dueDay(year, month));
   const graceEnd = day(year, month + 1, GRACE_DAYS);
-  const text = `${d.year}年${d.month}月${d.day}日`;
   if (t < day(year, month, 1) || t > graceEnd) {
     warnings.push(
-      finding('DATE_OUTSIDE_MONTH', report, report.date.cell, `${where(report, report.date.cell)}的填报时间 ${text} 不在 ${year}年${month}月（或次月初）：请确认报的是 ${month} 月的数据。`),
+      reportFinding('DATE_OUTSIDE_MONTH', report, report.date.cell, { reason: 'date', date: d, year, month }),
     );
   } else if (t > due) {
-    warnings.push(finding('LATE', report, report.date.cell, `${where(report, report.date.cell)}的填报时间 ${text} 晚于报送截止日 ${month}月${dueDay(year, month)}日。`));
+    warnings.push(reportFinding('LATE', report, report.date.cell, { date: d, month, dueDay: dueDay(year, month) }));
   }
 }
 
@@ -64,14 +67,13 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
   const quota = unit.quota[key];
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
-  const label = `“${ind.label}”`;
   const bad = (v: ReportValue) => v.problem === 'NOT_A_NUMBER';
 
   if (quota === null) {
     const given = [f.monthly, f.cumulative].filter((v) => v.value !== null && v.value !== 0);
     if (given.length) {
       warnings.push(
-        finding('VALUE_WITHOUT_QUOTA', report, given[0].cell, `${where(report, given[0].cell)}：${unit.name}没有${label}任务（任务表中为“—”），但填了 ${fmt(given[0].value!)}；已照录，不计入状态。`),
+        reportFinding('VALUE_WITHOUT_QUOTA', report, given[0].cell, { unitName: unit.name, indicator: ind.label, value: given[0].value! }),
       );
     }
     const monthly = bad(f.monthly) ? null : f.monthly.value;
@@ -79,12 +81,8 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
     return { entry: monthly === null && cumulative === null ? null : { monthly, cumulative }, errors, warnings };
   }
 
-  for (const [v, name] of [[f.monthly, '当月完成'], [f.cumulative, '累计已完成']] as const) {
-    if (bad(v)) {
-      errors.push(
-        finding('NOT_A_NUMBER', report, v.cell, `${where(report, v.cell)}的${label}${name}“${String(v.raw)}”不是数字。请该单位改为数字（如 1234），或在主表中手工录入。`),
-      );
-    }
+  for (const [v, field] of [[f.monthly, 'monthly'], [f.cumulative, 'cumulative']] as const) {
+    if (bad(v)) errors.push(reportFinding('NOT_A_NUMBER', report, v.cell, { indicator: ind.label, field, text: String(v.raw) }));
   }
   if (errors.length) return { entry: null, errors, warnings };
 
@@ -95,34 +93,34 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
 
   if (f.annual.value !== null && f.annual.value !== quota) {
     warnings.push(
-      finding('ANNUAL_MISMATCH', report, f.annual.cell, `${where(report, f.annual.cell)}的${label}年度任务 ${fmt(f.annual.value)} 与任务分配表的 ${fmt(quota)} 不同；完成率按任务分配表计算。`),
+      reportFinding('ANNUAL_MISMATCH', report, f.annual.cell, { indicator: ind.label, reported: f.annual.value, quota }),
     );
   }
   if (cumulative === null && monthly !== null) {
     if (previous === null) {
       errors.push(
-        finding('MISSING_CUMULATIVE', report, f.cumulative.cell ?? f.monthly.cell, `${where(report, f.cumulative.cell ?? f.monthly.cell)}的${label}只填了当月完成，没有累计已完成，主表中也没有 ${month - 1} 月及以前的累计可以推算。请该单位补填累计已完成。`),
+        reportFinding('MISSING_CUMULATIVE', report, f.cumulative.cell ?? f.monthly.cell, { indicator: ind.label, month }),
       );
       return { entry: null, errors, warnings };
     }
     cumulative = previous + monthly;
     warnings.push(
-      finding('CUMULATIVE_DERIVED', report, f.cumulative.cell, `${where(report, f.cumulative.cell)}的${label}累计已完成为空，已按上月累计 ${fmt(previous)} + 当月 ${fmt(monthly)} = ${fmt(cumulative)} 推算。`),
+      reportFinding('CUMULATIVE_DERIVED', report, f.cumulative.cell, { indicator: ind.label, previous, monthly, cumulative }),
     );
   }
   if (cumulative !== null && cumulative < 0) {
-    errors.push(finding('NEGATIVE', report, f.cumulative.cell, `${where(report, f.cumulative.cell)}的${label}累计已完成为负数（${fmt(cumulative)}）。请该单位更正。`));
+    errors.push(reportFinding('NEGATIVE', report, f.cumulative.cell, { indicator: ind.label, field: 'cumulative', value: cumulative }));
   }
   let correction = false;
   if (monthly !== null && monthly < 0) {
     correction = previous !== null && cumulative !== null && cumulative >= 0 && previous + monthly === cumulative;
     if (correction) {
       warnings.push(
-        finding('CORRECTION', report, f.monthly.cell, `${where(report, f.monthly.cell)}的${label}当月完成为 ${fmt(monthly)}：是对以前月份的更正（累计由 ${fmt(previous!)} 减为 ${fmt(cumulative!)}）。`),
+        reportFinding('CORRECTION', report, f.monthly.cell, { indicator: ind.label, monthly, previous: previous!, cumulative: cumulative! }),
       );
     } else {
       errors.push(
-        finding('NEGATIVE', report, f.monthly.cell, `${where(report, f.monthly.cell)}的${label}当月完成为负数（${fmt(monthly)}），且与累计已完成对不上。如为更正，请使累计已完成 = 上月累计 + 当月完成。`),
+        reportFinding('NEGATIVE', report, f.monthly.cell, { indicator: ind.label, field: 'monthly', value: monthly }),
       );
     }
   }
@@ -131,12 +129,12 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
   if (!correction && previous !== null && cumulative !== null) {
     if (monthly !== null && f.cumulative.value !== null && previous + monthly !== cumulative) {
       warnings.push(
-        finding('CUMULATIVE_MISMATCH', report, f.cumulative.cell, `${where(report, f.cumulative.cell)}的${label}累计已完成 ${fmt(cumulative)} ≠ 上月累计 ${fmt(previous)} + 当月完成 ${fmt(monthly)}（= ${fmt(previous + monthly)}）；已按所填累计合并，请与该单位核实。`),
+        reportFinding('CUMULATIVE_MISMATCH', report, f.cumulative.cell, { indicator: ind.label, cumulative, previous, monthly }),
       );
     }
     if (cumulative < previous) {
       warnings.push(
-        finding('CUMULATIVE_DECREASED', report, f.cumulative.cell, `${where(report, f.cumulative.cell)}的${label}累计已完成 ${fmt(cumulative)} 比上月累计 ${fmt(previous)} 少；请与该单位核实。`),
+        reportFinding('CUMULATIVE_DECREASED', report, f.cumulative.cell, { indicator: ind.label, cumulative, previous }),
       );
     }
   }
@@ -144,7 +142,7 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
     const computed = cumulative / quota;
     if (!f.rate.readings.some((r) => Math.abs(r - computed) <= RATE_TOLERANCE)) {
       warnings.push(
-        finding('RATE_MISMATCH', report, f.rate.cell, `${where(report, f.rate.cell)}的${label}累计完成率“${String(f.rate.raw)}”与 累计 ÷ 年度任务 = ${(computed * 100).toFixed(1)}% 不符；主表按计算值。`),
+        reportFinding('RATE_MISMATCH', report, f.rate.cell, { indicator: ind.label, rate: String(f.rate.raw), computed }),
       );
     }
   }
@@ -164,7 +162,7 @@ function checkParts(report: ParsedReport, indicators: readonly Indicator[], entr
     if (part == null || whole == null || part <= whole) continue;
     const cell = report.figures[child.key]?.cumulative.cell ?? null;
     warnings.push(
-      finding('ADVANCED_EXCEEDS_CERTIFIED', report, cell, `${where(report, cell)}：“${child.label}”累计 ${fmt(part)} 多于“${parent.label}”累计 ${fmt(whole)}（前者是后者的一部分）。请与该单位核实。`),
+      reportFinding('ADVANCED_EXCEEDS_CERTIFIED', report, cell, { part: child.label, partCumulative: part, whole: parent.label, wholeCumulative: whole }),
     );
   }
 }
@@ -182,12 +180,12 @@ export function checkReport(report: ParsedReport, unit: Unit, indicators: readon
   }
   checkParts(report, indicators, entries, warnings);
   if (!errors.length && indicators.every((i) => entries[i.key] === null)) {
-    errors.push(finding('NO_FORM', report, report.unitNameCell, `${where(report, null)}的月报表没有填写任何完成数。请该单位填写当月完成和累计已完成后重新发送。`));
+    errors.push(reportFinding('NO_FORM', report, null, { reason: 'noFigures' }));
   }
   checkDate(report, year, month, warnings);
   if (report.code && (report.code.month !== month || report.code.year !== year)) {
     warnings.push(
-      finding('DATE_OUTSIDE_MONTH', report, null, `${where(report, null)}用的是 ${report.code.year}年${report.code.month}月的模板，现合并为 ${year}年${month}月：请确认该单位报的是 ${month} 月的数据。`),
+      reportFinding('DATE_OUTSIDE_MONTH', report, null, { reason: 'template', templateYear: report.code.year, templateMonth: report.code.month, year, month }),
     );
   }
   return { entries, errors, warnings };

@@ -6,6 +6,7 @@ import { ReportFile } from '../workflow/merge';
 import { MasterSession } from '../workflow/session';
 import { AssistantHost } from './host';
 import { localTime } from '../core/clock';
+import { checkMasterBytes } from '../reports/masterBytes';
 
 
 /**
@@ -33,6 +34,8 @@ export class FileHost implements AssistantHost {
   }
 
   async openMaster(file: ReportFile): Promise<MasterModel> {
+    const problem = checkMasterBytes(file.name.replace(/^.*[\\/]/, ''), file.bytes);
+    if (problem) throw new MasterFormatError(problem);
     const previous = this.workbook.bytes;
     this.workbook.bytes = file.bytes;
     try {

@@ -1,4 +1,6 @@
 import { Finding } from '../core/findings';
+import { FindingSource } from '../messages/findingParams';
+import { makeFinding } from '../messages/findingText';
 import { Indicator, IndicatorKey, PerIndicator } from '../core/indicators';
 import { IndicatorFigures, ReportDate, ReportValue } from '../core/report';
 import { TemplateCode, decodeTemplateCode } from '../core/templateCode';
@@ -66,28 +68,29 @@ function valueAfterLabel(g: SheetGrid, r: number, c: number, stopAt?: RegExp): {
   return { text: '', cell: null, raw: null };
 }
 
-function readCount(g: SheetGrid, r: number, c: number | null, findings: Finding[], sheet: string): ReportValue {
+/** Where findings of the reading point: the file (named by the caller), the sheet. */
+interface At {
+  source: FindingSource;
+  sheet: string;
+}
+
+function readCount(g: SheetGrid, r: number, c: number | null, findings: Finding[], at: At): ReportValue {
   if (c === null) return EMPTY;
   const cell = address(r, c);
   if (g.hasFormulaWithoutValue(r, c)) {
-    findings.push({
-      code: 'NO_CACHED_VALUE',
-      sheet,
-      cell,
-      message: `工作表“${sheet}”${cell} 是公式但没有计算结果（保存前未重算），此格按空白处理。请在 Excel/WPS 中打开后保存，或直接填写数字。`,
-    });
+    findings.push(makeFinding('NO_CACHED_VALUE', at.source, at.sheet, cell));
     return { raw: null, value: null, cell, problem: 'NO_CACHED_VALUE' };
   }
   if (g.isDateFormat(r, c)) return { raw: g.text(r, c), value: null, cell, problem: 'NOT_A_NUMBER' };
   return parseCount(g.raw(r, c), cell);
 }
 
-function readRow(g: SheetGrid, r: number, h: HeaderColumns, findings: Finding[], sheet: string): IndicatorFigures {
+function readRow(g: SheetGrid, r: number, h: HeaderColumns, findings: Finding[], at: At): IndicatorFigures {
   const rateCell = h.rate === null ? null : address(r, h.rate);
   return {
-    annual: readCount(g, r, h.annual, [], sheet),
-    monthly: readCount(g, r, h.monthly, findings, sheet),
-    cumulative: readCount(g, r, h.cumulative, findings, sheet),
+    annual: readCount(g, r, h.annual, [], at),
+    monthly: readCount(g, r, h.monthly, findings, at),
+    cumulative: readCount(g, r, h.cumulative, findings, at),
     rate: h.rate === null ? { ...EMPTY, readings: [] } : parseRate(g.raw(r, h.rate), rateCell, g.isPercentFormat(r, h.rate)),
   };
 }
@@ -115,10 +118,11 @@ function compactLabelColumn(g: SheetGrid, r: number, before: number): number | n
 /**
  * Find every 附件2 form on a sheet, in either layout and at any offset: the standard one (an indicator
  * label, a row of column labels, the values below) or the compact one (指标 | 年度任务 | 当月完成 | 累计已完成 |
- * 累计完成率, the indicators as rows). A new "填报单位" starts a new form.
+ * 累计完成率, the indicators as rows). A new "填报单位" starts a new form. `source` names the file in findings.
  */
-export function findForms(g: SheetGrid, sheet: string, indicators: readonly Indicator[]): FoundForm[] {
+export function findForms(g: SheetGrid, sheet: string, indicators: readonly Indicator[], source: FindingSource = { file: '' }): FoundForm[] {
   const indicatorOfLabel = indicatorLabelMatcher(indicators);
+  const at: At = { source, sheet };
   const unitRows: Array<{ r: number; c: number }> = [];
   const headers: Array<{ r: number; h: HeaderColumns }> = [];
   for (let r = 0; r < g.rowCount; r++) {
@@ -139,7 +143,7 @@ export function findForms(g: SheetGrid, sheet: string, indicators: readonly Indi
       const key = labelLeftOf(g, r, first, indicatorOfLabel);
       if (key) {
         if (!figures[key]) {
-          figures[key] = readRow(g, r + 1, h, findings, sheet);
+          figures[key] = readRow(g, r + 1, h, findings, at);
           found++;
         }
         continue;
@@ -149,7 +153,7 @@ export function findForms(g: SheetGrid, sheet: string, indicators: readonly Indi
       for (let row = r + 1; row < Math.min(to, r + 12); row++) {
         const k = indicatorOfLabel(g.label(row, labelCol));
         if (k && !figures[k]) {
-          figures[k] = readRow(g, row, h, findings, sheet);
+          figures[k] = readRow(g, row, h, findings, at);
           found++;
         }
       }

@@ -4,7 +4,9 @@ import * as XLSX from 'xlsx';
 import { Finding } from '../core/findings';
 import { Indicator } from '../core/indicators';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
-import { FileKind, LIMITS, restoreZip, sniffFile } from './fileKind';
+import { FileKind, LIMITS, restoreZip, sniffFile, tooLarge } from './fileKind';
+import { FindingParamsByCode } from '../messages/findingParams';
+import { makeFinding } from '../messages/findingText';
 import { findForms } from './readForm';
 import { SheetGrid } from './sheetGrid';
 
@@ -12,16 +14,16 @@ export function sha256Hex(bytes: Uint8Array): string {
   return bytesToHex(sha256(bytes));
 }
 
-const SCAN_ADVICE = '扫描件和照片无法自动读取：请对照原件在“手工录入”中录入，或请该单位按通知附件2的模板另报电子表格。';
-
-function failure(file: string, sha: string, code: Finding['code'], message: string, sheet: string | null = null): ReadReportsResult {
-  const f: ReportFailure = { file, sheet, sha256: sha, finding: { code, message, sheet, cell: null } };
+function failure(file: string, sha: string, finding: Finding, sheet: string | null = null): ReadReportsResult {
+  const f: ReportFailure = { file, sheet, sha256: sha, finding };
   return { reports: [], failures: [f] };
 }
 
+const fileFinding = <C extends 'UNREADABLE' | 'NOT_SPREADSHEET' | 'ENCRYPTED' | 'NO_FORM'>(code: C, params: FindingParamsByCode[C]) => makeFinding(code, params, null, null);
+
 /** A file refused by its size alone, before reading it. */
 export function oversized(file: string, size: number): ReadReportsResult {
-  return failure(file, '', 'UNREADABLE', `“${file}”过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${LIMITS.maxBytes / 1024 / 1024} MB），未读取。月报表只有几十 KB：请该单位只发送月报表。`);
+  return failure(file, '', fileFinding('UNREADABLE', { file, ...tooLarge(size) }));
 }
 
 function parseWorkbook(kind: FileKind, bytes: Uint8Array): XLSX.WorkBook {
@@ -59,11 +61,11 @@ export function readReportFile(file: string, bytes: Uint8Array, indicators: read
   const kind = sniffFile(bytes);
   switch (kind.kind) {
     case 'notSpreadsheet':
-      return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是${kind.what}，不是电子表格。${SCAN_ADVICE}`);
+      return failure(file, sha, fileFinding('NOT_SPREADSHEET', { file, type: kind.type }));
     case 'encrypted':
-      return failure(file, sha, 'ENCRYPTED', `“${file}”设置了打开密码，无法读取。请该单位取消密码后重新发送（或由您输入密码打开后另存为无密码的文件）。`);
+      return failure(file, sha, fileFinding('ENCRYPTED', { file }));
     case 'unreadable':
-      return failure(file, sha, 'UNREADABLE', `“${file}”无法读取：${kind.why}。请该单位重新发送。`);
+      return failure(file, sha, fileFinding('UNREADABLE', { file, ...kind.problem }));
     default:
       break;
   }
@@ -71,33 +73,25 @@ export function readReportFile(file: string, bytes: Uint8Array, indicators: read
   try {
     wb = parseSafely(kind, bytes);
   } catch (e) {
-    if (kind.kind === 'text' && kind.html) {
-      return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是网页（HTML）文件，其中没有月报表。${SCAN_ADVICE}`);
-    }
+    if (kind.kind === 'text' && kind.html) return failure(file, sha, fileFinding('NOT_SPREADSHEET', { file, type: 'html' }));
     const msg = (e as Error).message ?? String(e);
-    if (/password|encrypt/i.test(msg)) {
-      return failure(file, sha, 'ENCRYPTED', `“${file}”设置了密码，无法读取。请该单位取消密码后重新发送。`);
-    }
-    return failure(file, sha, 'UNREADABLE', `“${file}”已损坏或格式无法识别，无法读取。请该单位重新保存后发送（Excel/WPS：另存为 .xlsx）。`);
+    if (/password|encrypt/i.test(msg)) return failure(file, sha, fileFinding('ENCRYPTED', { file }));
+    return failure(file, sha, fileFinding('UNREADABLE', { file, reason: 'damaged' }));
   }
+  // A CSV or web page has no sheets: its findings name the file, row and column.
+  const sheetless = kind.kind === 'text';
+  const source = sheetless ? { file, sheetless: true as const } : { file };
   const reports: ParsedReport[] = [];
   for (const sheet of wb.SheetNames) {
     const ws = wb.Sheets[sheet];
     if (!ws) continue;
-    for (const form of findForms(SheetGrid.of(ws, LIMITS.maxColumns), sheet, indicators)) {
-      reports.push({ file, sheet, sha256: sha, ...form });
+    for (const form of findForms(SheetGrid.of(ws, LIMITS.maxColumns), sheet, indicators, source)) {
+      reports.push({ file, sheet, ...(sheetless ? { sheetless } : {}), sha256: sha, ...form });
     }
   }
   if (reports.length === 0) {
-    if (kind.kind === 'text' && kind.html) {
-      return failure(file, sha, 'NOT_SPREADSHEET', `“${file}”是网页（HTML）文件，其中没有月报表。${SCAN_ADVICE}`);
-    }
-    return failure(
-      file,
-      sha,
-      'NO_FORM',
-      `“${file}”中没有找到月报表（共 ${wb.SheetNames.length} 个工作表，均没有“当月完成”“累计已完成”等栏目）。请该单位使用通知附件2的模板填报。`,
-    );
+    if (kind.kind === 'text' && kind.html) return failure(file, sha, fileFinding('NOT_SPREADSHEET', { file, type: 'html' }));
+    return failure(file, sha, fileFinding('NO_FORM', { ...source, reason: 'noForm', sheetCount: wb.SheetNames.length }));
   }
   return { reports, failures: [] };
 }
@@ -115,5 +109,5 @@ export function readReportSheet(file: string, name: string, ws: XLSX.WorkSheet, 
     values.push(row);
   }
   const sha = sha256Hex(new TextEncoder().encode(JSON.stringify(values)));
-  return findForms(grid, name, indicators).map((form) => ({ file, sheet: name, sha256: sha, ...form }));
+  return findForms(grid, name, indicators, { file }).map((form) => ({ file, sheet: name, sha256: sha, ...form }));
 }

@@ -1,6 +1,7 @@
 import { Indicator } from '../core/indicators';
 import { ReadReportsResult } from '../core/report';
 import { readOneReportFile } from '../worker/readOne';
+import { makeFinding } from '../messages/findingText';
 import type { ReportFile } from '../workflow/merge';
 
 /** Reads report files for the import list; the worker parser keeps the page responsive, this one is the fallback. */
@@ -28,7 +29,7 @@ export function crashResult(file: ReportFile, message: string): ReadReportsResul
         file: file.name,
         sheet: null,
         sha256: '',
-        finding: { code: 'UNREADABLE', message: `“${file.name}”读取时出错（${message}）。请该单位重新保存为 .xlsx 后发送。`, sheet: null, cell: null },
+        finding: makeFinding('UNREADABLE', { file: file.name, reason: 'readError', detail: message }, null, null),
       },
     ],
   };

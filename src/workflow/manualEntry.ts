@@ -31,6 +31,7 @@ export function manualReport(unit: Unit, indicators: readonly Indicator[], figur
   return {
     file: MANUAL_SOURCE,
     sheet: MANUAL_SOURCE,
+    enteredByHand: true,
     sha256: sha256Hex(new TextEncoder().encode(JSON.stringify({ unit: unit.id, figures, date }))),
     unitName: unit.name,
     unitNameCell: null,

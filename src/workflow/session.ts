@@ -14,6 +14,7 @@ import { MasterModel, newMasterModel } from '../workbook/model';
 import { SheetPatch } from '../workbook/patches';
 import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
 import { embeddedQuota2023 } from '../quota/embedded2023';
+import { makeFinding } from '../messages/findingText';
 import { MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
 import { ManualFigures, manualReport } from './manualEntry';
 import { planUndo } from './undo';
@@ -191,18 +192,9 @@ export class MasterSession {
       if (seen.has(r.sheet)) continue;
       seen.add(r.sheet);
       const first = records[0];
-      const renamed = first.sheet === r.sheet ? '' : `（当时名为“${first.sheet}”）`;
-      failures.push({
-        file: THIS_WORKBOOK,
-        sheet: r.sheet,
-        sha256: r.sha256,
-        finding: {
-          code: 'STALE',
-          sheet: r.sheet,
-          cell: null,
-          message: `工作表“${r.sheet}”${renamed}已于 ${first.time} 作为 ${first.month} 月报表合并，内容未变，不再合并为 ${month} 月。该表已处理完毕，可以删除；如是${r.unitName || '该单位'}新的 ${month} 月报表，请粘贴新报表后再合并。`,
-        },
-      });
+      const formerSheet = first.sheet === r.sheet ? null : first.sheet;
+      const params = { file: THIS_WORKBOOK, reason: 'pastedSheet' as const, unitName: r.unitName, month, staleMonth: first.month, time: first.time, formerSheet };
+      failures.push({ file: THIS_WORKBOOK, sheet: r.sheet, sha256: r.sha256, finding: makeFinding('STALE', params, r.sheet, null) });
     }
     return { reports: kept, failures };
   }

@@ -3,6 +3,7 @@ import { Ledger, emptyLedger, getEntry, ledgerEntries, withEntry } from '../../s
 import { MergeBatch, mergeMonth, undoMerge } from '../../src/core/merge';
 import { QuotaTable } from '../../src/core/units';
 import { dueDay } from '../../src/core/validate';
+import { makeFinding } from '../../src/messages/findingText';
 import { Figures, parsedReport, resolved } from '../helpers/reports';
 import { TABLE_2023_SHAPE } from '../helpers/table2023';
 
@@ -125,7 +126,7 @@ describe('mergeMonth: the contract', () => {
   });
 
   test('unknown units are rejected with the resolver finding, never merged', () => {
-    const r = mergeMonth(batch(1, [{ report: parsedReport('x.xlsx', '某某学院', full(1, 1)), unitId: null, unitFindings: [{ code: 'UNKNOWN_UNIT', message: '是否为：…？', sheet: 'Sheet1', cell: 'A2' }] }]));
+    const r = mergeMonth(batch(1, [{ report: parsedReport('x.xlsx', '某某学院', full(1, 1)), unitId: null, unitFindings: [makeFinding('UNKNOWN_UNIT', { file: 'x.xlsx', reason: 'notInTable', name: '某某学院', suggestions: [] }, 'Sheet1', 'A2')] }]));
     expect(codes(r.rejected)).toEqual(['UNKNOWN_UNIT']);
     expect(r.ledger.size).toBe(0);
   });
