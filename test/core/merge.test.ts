@@ -78,6 +78,31 @@ describe('mergeMonth: the contract', () => {
     expect(feb.rejected[0].message).toContain('1 月');
   });
 
+  test('STALE compares what was typed: a blank 累计 re-sent is not derived again', () => {
+    const jan = mergeMonth(batch(1, [resolved(parsedReport('jan.xlsx', '郑州市', full(100, 100)), 1)]));
+    const typedFeb: Figures = { training: { monthly: 50, cumulative: null }, certified: { monthly: 50, cumulative: null }, onePlusX: { monthly: 1, cumulative: null } };
+    const feb = mergeMonth(batch(2, [resolved(parsedReport('feb.csv', '郑州市', typedFeb), 1)], jan.ledger));
+    expect(getEntry(feb.ledger, 1, 'training', 2)).toEqual({ monthly: 50, cumulative: 150 });
+    const march = (figures: Figures) => mergeMonth(batch(3, [resolved(parsedReport('mar.xlsx', '郑州市', figures), 1)], feb.ledger));
+    // The same typed values: STALE, February stays the last month counted.
+    expect(codes(march(typedFeb).rejected)).toEqual(['STALE']);
+    expect(ledgerEntries(march(typedFeb).ledger)).toEqual(ledgerEntries(feb.ledger));
+    // 累计 written out as February's: the master cannot tell it from the derived one, so STALE too.
+    expect(codes(march({ training: { monthly: 50, cumulative: 150 }, certified: { monthly: 50, cumulative: 150 }, onePlusX: { monthly: 1, cumulative: 2 } }).rejected)).toEqual(['STALE']);
+    // Any typed difference is a new month.
+    expect(march({ ...typedFeb, training: { monthly: 60, cumulative: null } }).merged).toHaveLength(1);
+    expect(march({ ...typedFeb, training: { monthly: 50, cumulative: 200 } }).merged).toHaveLength(1);
+    expect(march({ ...typedFeb, onePlusX: { monthly: null, cumulative: null } }).merged).toHaveLength(1);
+    // No progress sent twice is identical typing: STALE (the message offers 手工录入).
+    const zero: Figures = { training: { monthly: 0, cumulative: 150 }, certified: { monthly: 0, cumulative: 150 }, onePlusX: { monthly: 0, cumulative: 2 } };
+    const marchZero = mergeMonth(batch(3, [resolved(parsedReport('mar.xlsx', '郑州市', zero), 1)], march({ ...typedFeb, onePlusX: { monthly: 1, cumulative: 2 } }).ledger));
+    const aprilZero = mergeMonth(batch(4, [resolved(parsedReport('apr.xlsx', '郑州市', zero), 1)], marchZero.ledger));
+    expect(codes(aprilZero.rejected)).toEqual(['STALE']);
+    expect(aprilZero.rejected[0].message).toContain('手工录入');
+    const byHand = { ...parsedReport('手工录入', '郑州市', zero), enteredByHand: true };
+    expect(mergeMonth(batch(4, [resolved(byHand, 1)], marchZero.ledger)).merged).toHaveLength(1);
+  });
+
   test('errors: NOT_A_NUMBER and NEGATIVE only for indicators with a quota; MISSING_CUMULATIVE without history', () => {
     const r = mergeMonth(batch(2, [
       resolved(parsedReport('a.xlsx', '郑州市', { training: { monthly: '约100', cumulative: 100 } }), 1),

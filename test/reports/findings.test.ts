@@ -6,6 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { ERROR_CODES, FindingCode, WARNING_CODES } from '../../src/core/findings';
 import { PerIndicator, perIndicator } from '../../src/core/indicators';
+import { findingText } from '../../src/messages/findingText';
 import { encodeTemplateCode, decodeTemplateCode } from '../../src/core/templateCode';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { IndicatorInput, writeReportForm, FormValue } from '../../src/samples/reportForm';
@@ -148,6 +149,16 @@ describe('every finding code, from real files', () => {
     expect([...ERROR_CODES, ...WARNING_CODES].filter((c) => !raised.has(c))).toEqual([]);
     for (const r of result.rejected) expect(r.message).toContain(r.file.replace(/^.*\//, '').slice(0, 6));
     for (const f of all()) expect(f.message).toMatch(/\p{Script=Han}/u);
+  });
+
+  test('every finding of the corpus comes from the catalogue: message = its zh-CN rendering, English with the same file and cell', () => {
+    for (const f of all()) {
+      expect(f.message).toBe(findingText(f, 'zh-CN'));
+      const en = findingText(f, 'en-US');
+      expect(en).not.toMatch(/undefined|NaN|\[object/);
+      expect(en).toContain(f.params.file);
+      if (f.cell) expect(en).toContain(f.cell);
+    }
   });
 
   test('cell-level findings name the cell', () => {
