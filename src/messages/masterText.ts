@@ -30,7 +30,7 @@ export function masterProblemText(name: string, p: MasterBytesProblem, locale: L
       case 'encrypted':
         return `${file}设置了打开密码，本工具无法读取。请在 Excel/WPS 中输入密码打开，取消密码后保存，再用本工具打开。`;
       case 'saveAsXlsx':
-        return `${file}是${ZH_FORMATS[p.format]}，本工具只读写 .xlsx 格式的主表。请在 Excel/WPS 中另存为 .xlsx（LibreOffice：另存为“Excel 2007-365”）后再打开。`;
+        return `${file}是 ${ZH_FORMATS[p.format]}，本工具只读写 .xlsx 格式的主表。请在 Excel/WPS 中另存为 .xlsx（LibreOffice：另存为“Excel 2007-365”）后再打开。`;
       case 'notWorkbook':
         return `${file}不是 .xlsx 工作簿（文件已损坏，或是其他类型的文件）。请打开本工具生成的主表。`;
     }
