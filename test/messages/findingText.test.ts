@@ -2,7 +2,8 @@ import { ERROR_CODES, Finding, FindingCode, WARNING_CODES } from '../../src/core
 import { FindingParamsByCode } from '../../src/messages/findingParams';
 import { FINDING_TITLES_EN, asNotMerged, findingText, findingTitle, makeFinding } from '../../src/messages/findingText';
 import { LOCALES } from '../../src/messages/locale';
-import { placeText } from '../../src/messages/place';
+import { THIS_WORKBOOK, placeText } from '../../src/messages/place';
+import { THIS_WORKBOOK as SESSION_WORKBOOK } from '../../src/workflow/session';
 
 /**
  * The catalogue renders every finding code, every variant, in both languages from its parameters alone. The
@@ -106,6 +107,10 @@ describe('the finding catalogue', () => {
     const replaced = findings.find((f) => f.code === 'REPLACED')!;
     expect(findingText(replaced, 'zh-CN')).toContain('当月 100、累计 1,000 → 当月 空、累计 1,200');
     expect(findingText(replaced, 'en-US')).toContain('this month 100, cumulative 1,000 → this month blank, cumulative 1,200');
+  });
+
+  test('the master workbook as a source is named as the session names it', () => {
+    expect(THIS_WORKBOOK).toBe(SESSION_WORKBOOK);
   });
 
   test('a CSV has no sheets: its place is the file, row and column', () => {
