@@ -124,3 +124,38 @@ export function skewAngle(g: GrayImage): number {
   }
   return (best * Math.PI) / 180;
 }
+
+/**
+ * Table rules painted white: dark runs longer than any character stroke (vertical ≥ 0.3 inch, horizontal
+ * ≥ 0.5 inch). A border next to a number is otherwise read as a "1", and a cell's cut-out starts clean.
+ */
+export function removeRules(g: GrayImage, dpi: number): void {
+  const { width: W, height: H, data } = g;
+  const dark = (v: number) => v < 150;
+  const mask = new Uint8Array(W * H);
+  const minH = Math.round(dpi * 0.5);
+  for (let y = 0; y < H; y++) {
+    let run = 0;
+    for (let x = 0; x <= W; x++) {
+      const on = x < W && (dark(data[y * W + x]) || (y > 0 && dark(data[(y - 1) * W + x]) && y + 1 < H && dark(data[(y + 1) * W + x])));
+      if (on) run++;
+      else {
+        if (run >= minH) for (let k = x - run; k < x; k++) if (dark(data[y * W + k])) mask[y * W + k] = 1;
+        run = 0;
+      }
+    }
+  }
+  const minV = Math.round(dpi * 0.3);
+  for (let x = 0; x < W; x++) {
+    let run = 0;
+    for (let y = 0; y <= H; y++) {
+      const on = y < H && (dark(data[y * W + x]) || (x > 0 && dark(data[y * W + x - 1])) || (x + 1 < W && dark(data[y * W + x + 1])));
+      if (on) run++;
+      else {
+        if (run >= minV) for (let k = y - run; k < y; k++) if (dark(data[k * W + x])) mask[k * W + x] = 1;
+        run = 0;
+      }
+    }
+  }
+  for (let i = 0; i < W * H; i++) if (mask[i]) data[i] = 255;
+}

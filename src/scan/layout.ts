@@ -180,7 +180,9 @@ function valueOf(field: Field, text: string, confidence: number, box: Box, how: 
     const notNumber = t !== '' && t !== '—' && r.value === null && parseCount(t, null).value === null && !/^(无|空|\/)$/.test(t);
     return { text, confidence, box, how, value: r.value, readings: r.readings, ...(notNumber ? { problem: 'NOT_A_NUMBER' as const } : {}) };
   }
-  const c = parseCount(t === '' ? null : t, null);
+  // a count is whole persons: "1.050" is "1,050" with the comma misread
+  const count = /^\d{1,3}(\.\d{3})+$/.test(t) ? t.replace(/\./g, ',') : t;
+  const c = parseCount(count === '' ? null : count, null);
   return { text, confidence, box, how, value: c.value, ...(c.problem === 'NOT_A_NUMBER' ? { problem: 'NOT_A_NUMBER' as const } : {}) };
 }
 
@@ -249,9 +251,10 @@ function findCode(lines: ReadLine[]): ScanPage['code'] {
 }
 
 /**
- * The characters of a row's lines per column. A line (a detector box) lies in one cell as a rule: it goes
- * whole to the column holding its centre, since a right-aligned number ends right at the next column's
- * border. Only a line reaching well into two columns is split, at the widest gap between its characters.
+ * The characters of a row's lines per column, each by its position. Cells are told apart at the border
+ * just left of each header word (left-aligned headers, right-aligned numbers: "73" ends where "3.32%"
+ * of the next cell begins, and the detector often boxes them together). A single edge character that
+ * falls just across a border (the recogniser places characters to a few pixels) stays with its line.
  */
 function assignColumns(lines: ReadLine[], hit: LabelHit, bounds: ReadonlyArray<readonly [number, number]>): Glyph[][] {
   const out: Glyph[][] = bounds.map(() => []);
@@ -260,28 +263,15 @@ function assignColumns(lines: ReadLine[], hit: LabelHit, bounds: ReadonlyArray<r
     const g = glyphs(l).filter((x) => !(l === hit.line && x.index < hit.end));
     if (!g.length) continue;
     const cw = charWidth(l, g);
-    const first = column(g[0].x + cw / 2);
-    const last = column(g[g.length - 1].x - cw / 2);
-    if (first === last || first < 0 || last < 0) {
-      const mid = column((g[0].x + g[g.length - 1].x) / 2);
-      if (mid >= 0) out[mid].push(...g);
-      continue;
+    const cols = g.map((x) => column(x.x));
+    for (const k of [0, g.length - 1]) {
+      const inner = k === 0 ? 1 : g.length - 2;
+      if (g.length < 3 || cols[k] === cols[inner] || cols[inner] < 0) continue;
+      const border = k === 0 ? bounds[cols[inner]][0] : bounds[cols[inner]][1];
+      const lonely = k === 0 ? cols[1] === cols[2] : cols[g.length - 2] === cols[g.length - 3];
+      if (lonely && Math.abs(g[k].x - border) < 0.5 * cw && Math.abs(g[inner].x - g[k].x) < 1.3 * cw) cols[k] = cols[inner];
     }
-    // split between columns at the widest gaps
-    let from = 0;
-    for (let c = first; c < last; c++) {
-      let cut = -1;
-      let widest = -1;
-      for (let k = from; k < g.length - 1; k++) {
-        const gap = g[k + 1].x - g[k].x;
-        const near = Math.abs((g[k].x + g[k + 1].x) / 2 - bounds[c][1]) < 3 * cw;
-        if (near && gap > widest) [widest, cut] = [gap, k];
-      }
-      if (cut < 0) break;
-      out[c].push(...g.slice(from, cut + 1));
-      from = cut + 1;
-    }
-    out[column(g[g.length - 1].x) >= 0 ? column(g[g.length - 1].x) : last].push(...g.slice(from));
+    g.forEach((x, k) => cols[k] >= 0 && out[cols[k]].push(x));
   }
   return out.map((gl) => gl.sort((a, b) => a.x - b.x));
 }
@@ -320,9 +310,9 @@ export async function readLayout(
   // column bounds: each starts a little left of its header word; missing ones are spaced like the others
   const step = median(present.slice(1).map((f, i) => ((left[f] as number) - (left[present[i]] as number)) / (FIELDS.indexOf(f) - FIELDS.indexOf(present[i]))));
   const start = (f: Field): number => {
-    if (left[f] !== undefined) return (left[f] as number) - 0.4 * textH;
+    if (left[f] !== undefined) return (left[f] as number) - 0.15 * textH;
     const ref = present[0];
-    return (left[ref] as number) + (FIELDS.indexOf(f) - FIELDS.indexOf(ref)) * step - 0.4 * textH;
+    return (left[ref] as number) + (FIELDS.indexOf(f) - FIELDS.indexOf(ref)) * step - 0.15 * textH;
   };
   const bounds = FIELDS.map((f, i) => [start(f), i < 3 ? start(FIELDS[i + 1]) : start(f) + 1.4 * step] as const);
 

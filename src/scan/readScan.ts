@@ -1,5 +1,5 @@
 import { cellFallback } from './cellFallback';
-import { cleanPage, skewAngle } from './clean';
+import { cleanPage, removeRules, skewAngle } from './clean';
 import { decodeImage, scanKind } from './decode';
 import { detectText } from './detect';
 import { OcrEngine } from './engine';
@@ -75,6 +75,7 @@ async function readImagePage(ctx: Ctx, number: number, img: RgbaImage): Promise<
     page = rotateScaleRgba(img, Math.abs(angle) > MIN_SKEW ? -angle : 0, scale);
     gray = cleanPage(page, dpi);
   }
+  removeRules(gray, dpi);
   aborted(options.signal);
   const engine = await ctx.engine();
   ctx.progress('detect');

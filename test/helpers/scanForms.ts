@@ -6,6 +6,7 @@ import * as XLSX from 'xlsx';
 import ExcelJS from 'exceljs';
 import { ReportedFigures, SampleFile, SampleForm, sampleSet } from '../../src/samples/sampleReports';
 import { rngFor } from '../../src/samples/prng';
+import { encodeTemplateCode } from '../../src/core/templateCode';
 import { convertWithLibreOffice } from './libreoffice';
 
 /**
@@ -44,6 +45,8 @@ export interface ScanSample {
   /** Truth per indicator key (null = blank, "—", "无"…). */
   values: Record<string, ReportedFigures>;
   bordered: boolean;
+  /** A template code printed under the form (every fourth form), as templates will carry it. */
+  code: string | null;
   traits: string[];
   /** The form as an .xlsx workbook. */
   xlsx: Uint8Array;
@@ -103,6 +106,15 @@ export async function scanSamples(count: number, seed = 20231201): Promise<ScanS
     const relabelled = i % 3 === 2;
     const labels = relabelled ? LABELS_OTHER : LABELS_2023;
     if (relabelled) relabel(ws, labels);
+    let code: string | null = null;
+    if (i % 4 === 0) {
+      const month = Number(form.date.slice(5, 7));
+      code = encodeTemplateCode({ year: 2023, month, unitId: file.unitId ?? 1 });
+      const range = XLSX.utils.decode_range(ws['!ref'] as string);
+      ws[XLSX.utils.encode_cell({ r: range.e.r + 2, c: range.s.c })] = { t: 's', v: `模板编码：${code}` };
+      range.e.r += 2;
+      ws['!ref'] = XLSX.utils.encode_range(range);
+    }
     const keep = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(keep, ws, 'Sheet1');
     let xlsx: Uint8Array = new Uint8Array(XLSX.write(keep, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
@@ -117,6 +129,7 @@ export async function scanSamples(count: number, seed = 20231201): Promise<ScanS
       labels,
       values,
       bordered,
+      code,
       traits: [...form.traits, ...(relabelled ? ['relabelled'] : []), ...(bordered ? ['bordered'] : [])],
       xlsx,
     });
