@@ -216,7 +216,7 @@ function labelledText(lines: ReadLine[], word: string, exclude: Set<ReadLine>): 
   const inline = textAfter(label, best.end);
   if (inline && inline.text.length >= 2) return { label, value: inline };
   const right = lines
-    .filter((l) => l !== label && !exclude.has(l) && l.box.x > label.box.x + label.box.w - 2 && Math.abs(cy(l.box) - cy(label.box)) < 0.5 * label.box.h && l.text.trim())
+    .filter((l) => l !== label && !exclude.has(l) && l.box.x > label.box.x + label.box.w - 2 && Math.abs(cy(l.box) - cy(label.box)) < 0.5 * label.box.h && squash(l.text).length >= 2 && l.confidence >= 0.5)
     .sort((a, b) => a.box.x - b.box.x)[0];
   if (!right) return { label, value: inline };
   return { label, value: { text: squash(right.text), confidence: right.confidence, box: right.box } };
