@@ -78,7 +78,9 @@ function headerTokens(lines: ReadLine[], used: Map<ReadLine, Array<[number, numb
     for (const field of FIELDS) {
       for (const word of HEADER_WORDS[field]) {
         const m = findApprox(text, word);
-        if (m.end > m.start && m.distance <= tolerance(word.length)) cands.push({ field, d: m.distance, len: word.length, start: m.start, end: m.end });
+        // five-character header words survive two misread characters (blurred photos): a row needs two of them anyway
+        const allowed = word.length >= 5 ? 2 : tolerance(word.length);
+        if (m.end > m.start && m.distance <= allowed) cands.push({ field, d: m.distance, len: word.length, start: m.start, end: m.end });
       }
     }
     cands.sort((a, b) => a.d - b.d || b.len - a.len);

@@ -61,7 +61,7 @@ export async function createNodeEngine(options: NodeEngineOptions = {}): Promise
   const dir = modelDir();
   const sessionOptions =
     runtime === 'node'
-      ? { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' }
+      ? { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', enableCpuMemArena: false }
       : { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
   const det = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(dir, MODEL_FILES.detection))), sessionOptions);
   const rec = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(dir, MODEL_FILES.recognition))), sessionOptions);

@@ -52,8 +52,13 @@ export function textLayerLines(page: PdfPage, dpi: number): ReadLine[] {
   return lines;
 }
 
+/**
+ * Text drawn by the program that made the form. A page covered by an image is a scan even when it has
+ * text: scanners add their own OCR as invisible text, which is no more exact than ours.
+ */
 function hasTextLayer(page: PdfPage): boolean {
-  return page.runs.filter((r) => /[\u4e00-\u9fff\d]/.test(r.text)).length >= 5;
+  const scanned = !!page.image && page.image.w * page.image.h > 0.5 * page.widthPt * page.heightPt;
+  return !scanned && page.runs.filter((r) => /[\u4e00-\u9fff\d]/.test(r.text)).length >= 5;
 }
 
 interface Ctx {

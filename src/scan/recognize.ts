@@ -17,7 +17,7 @@ export interface ReadLine {
 }
 
 const HEIGHT = 48;
-const MAX_WIDTH = 1600;
+const MAX_WIDTH = 960;
 const BATCH = 8;
 
 /** Greedy CTC decoding of one line's [T, C] probabilities. */

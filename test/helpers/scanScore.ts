@@ -22,7 +22,11 @@ function same(field: (typeof FIELDS)[number], got: ScanValue | undefined, truth:
   if (truth === null) return got.value === null && !got.problem;
   if (got.value === null) return false;
   if (field !== 'rate') return got.value === truth;
-  return (got.readings ?? [got.value]).some((r) => Math.abs(r - truth) < 1e-7);
+  // a rate is printed rounded ("30.63%" for 0.30625): within half a unit of its last printed digit
+  const decimals = (/\.(\d+)/.exec(got.text)?.[1] ?? '').length;
+  const percent = /%/.test(got.text) || Number.parseFloat(got.text) > 1.5;
+  const tolerance = 0.5 * 10 ** -decimals * (percent ? 0.01 : 1) + 1e-12;
+  return (got.readings ?? [got.value]).some((r) => Math.abs(r - truth) <= tolerance);
 }
 
 export function scorePage(page: ScanPage | undefined, truth: ScanSample): PageScore {

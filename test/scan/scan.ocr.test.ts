@@ -10,7 +10,7 @@ import { PageScore, scorePage } from '../helpers/scanScore';
  * image-only PDFs). Accuracy floors are set below what was measured (see the report printed by the test).
  */
 
-const scanner = new NodeScanner({ runtime: 'web', threads: 2 });
+const scanner = new NodeScanner({ runtime: 'node', threads: 2 });
 let cases: ScanCase[];
 
 beforeAll(async () => {
