@@ -44,7 +44,13 @@ const sessions = Promise.all([models.detection, models.recognition].map((p) => o
 sessions.then(() => parentPort.postMessage({ ready: true }), (e) => parentPort.postMessage({ id: -1, error: String(e && e.message || e) }));
 parentPort.on('message', async (m) => {
   try {
-    if (m.close) { for (const s of await sessions) await s.release(); parentPort.postMessage({ id: m.id, closed: true }); return; }
+    if (m.close) {
+      // release the native sessions, then let the thread end by itself (terminating it mid-teardown aborts the process)
+      for (const s of await sessions) await s.release();
+      parentPort.postMessage({ id: m.id, closed: true });
+      parentPort.close();
+      return;
+    }
     const s = (await sessions)[m.model];
     const out = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', m.data, m.dims) });
     const t = out[s.outputNames[0]];
@@ -114,7 +120,11 @@ export async function createNodeEngine(options: NodeEngineOptions = {}): Promise
     detect: (input) => run(0, input),
     recognize: (input) => run(1, input),
     dispose: async () => {
-      await worker.terminate();
+      if (failed) return;
+      worker.ref();
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ id: nextId++, close: true });
+      await exited;
     },
   };
 }
