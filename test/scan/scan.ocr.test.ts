@@ -8,7 +8,8 @@ import { PageScore, scorePage } from '../helpers/scanScore';
  * generator printed by LibreOffice, rasterised at 150 dpi by pdftoppm, then degraded like scans and
  * phone photos (rotation, blur, noise, JPEG 50–60, perspective, uneven light, a red stamp over numbers,
  * image-only PDFs). Accuracy floors are set below what was measured; the test prints accuracy per degradation.
- * About 35 page reads plus printing the forms: 2–4 minutes on two free cores (far longer on a loaded machine).
+ * About 35 page reads plus printing the forms: estimated 2–4 minutes on two free cores (not measured: the machine was
+ * shared; under a load of 14 on 2 cores it took over 40 minutes).
  */
 
 const scanner = new NodeScanner({ runtime: 'node', threads: 2 });
