@@ -99,7 +99,11 @@ async function pageSetup(xlsx: Uint8Array, form: SampleForm, bordered: boolean):
  * `count` forms, deterministic for a seed: every third relabelled with LABELS_OTHER, every second bordered.
  */
 export async function scanSamples(count: number, seed = 20231201): Promise<ScanSample[]> {
-  const pool = rngFor(seed, 'scan-pick').shuffle(singleForms(20230306));
+  const shuffled = rngFor(seed, 'scan-pick').shuffle(singleForms(20230306));
+  // every third form in the compact layout (one header row), the others standard
+  const compact = shuffled.filter((x) => x.form.layout.kind === 'compact');
+  const standard = shuffled.filter((x) => x.form.layout.kind !== 'compact');
+  const pool = shuffled.map((_, i) => ((i % 3 === 0 && compact.length) || !standard.length ? compact.shift() : standard.shift()) as (typeof shuffled)[number]);
   const out: ScanSample[] = [];
   for (const [i, { file, form }] of pool.slice(0, count).entries()) {
     const wb = XLSX.read(file.bytes, { type: 'array', cellNF: true, cellFormula: true, cellStyles: true });
