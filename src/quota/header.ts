@@ -96,9 +96,20 @@ export function headerColumns(g: TableGrid, rows: { first: number; last: number 
   const parts: string[][] = Array.from({ length: width }, () => []);
   const spanParent: Array<number | null> = new Array(width).fill(null);
   const groupUnit: string[] = new Array(width).fill('');
+  // In text (no merged cells) a heading over the indicators ("2022年度任务") is a row with one label, the next
+  // row labelling several columns under and after it: a group heading, not part of the first label.
+  const groupRow = (h: number) => {
+    if (h === cells.length - 1) return false;
+    const own = cells[h].map((x, c) => (x && c > idCol + 1 ? c : -1)).filter((c) => c >= 0);
+    if (own.length !== 1 || cells[h][own[0]]!.from !== cells[h][own[0]]!.to) return false;
+    const under = cells[h + 1].filter((x, c) => x && c >= own[0]).length;
+    const below = cells[h + 1][own[0]]?.text ?? '';
+    return under >= 2 && !SUBTOTAL.test(below) && splitUnit(cells[h][own[0]]!.text).unit === '' && !PART.test(cells[h][own[0]]!.text);
+  };
   cells.forEach((row, h) => {
+    const grouped = groupRow(h);
     row.forEach((cell, c) => {
-      if (!cell) return;
+      if (!cell || (grouped && c > idCol + 1)) return;
       if (cell.from === cell.to) {
         parts[c].push(cell.text);
         return;

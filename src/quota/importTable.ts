@@ -173,7 +173,8 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
     for (const u of previous.units) if (!names.has(u.name) && !renamedIds.has(u.id)) changes.dropped.push(`${u.id} ${u.name}`);
   }
   const inheritedOnly = stated.length === 0 && fromPrevious;
-  const categories = inheritedOnly ? [...previous.categories, ...used.filter((c) => !previous.categories.includes(c))] : [...new Set([...stated, ...used])];
+  // Inherited categories keep last year's order; only those in use are kept (a table of cities has no 本科高校).
+  const categories = inheritedOnly ? [...previous.categories.filter((c) => used.includes(c)), ...used.filter((c) => !previous.categories.includes(c))] : [...new Set([...stated, ...used])];
   if (categories.length) {
     for (const u of units) if (!u.category) undecided.push({ id: u.id, name: u.name });
   }
