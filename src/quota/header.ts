@@ -135,7 +135,8 @@ export function headerColumns(g: TableGrid, rows: { first: number; last: number 
   });
   const columns: HeaderColumn[] = [];
   for (let c = 0; c < width; c++) {
-    const text = parts[c].filter((p) => !SUBTOTAL.test(p)).join('');
+    // Matched as NFKC, shown as Chinese text prints it (full-width brackets).
+    const text = parts[c].filter((p) => !SUBTOTAL.test(p)).join('').replace(/\(/g, '（').replace(/\)/g, '）');
     if (c === idCol || !text) continue;
     columns.push({ col: c, text, spanParent: spanParent[c], groupUnit: groupUnit[c] });
   }

@@ -28,42 +28,43 @@ export function readNoticeText(text: string, known: readonly Indicator[] = []): 
 }
 
 const isUnitLabel = (cell: string) => splitUnit(cell).unit !== '' || /^其中/.test(labelOf(cell));
+const TOTAL = /^(全(省|市|县|区))?(合计|总计)$/;
 
 /**
  * Lines without tabs rewritten with tabs: the header line's cells (split at two or more spaces) and each data row
- * as 序号, name, then `n` numbers taken from the end of the line. Refused when the header goes on over more lines.
+ * as 序号, name, the category when the header has a 类别 column, then `n` numbers from the end of the line.
+ * Refused when the header goes on over more lines: its labels cannot be lined up with the numbers.
  */
 function retokenized(text: string, n: number): string | { problem: string } {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
-  let headerLine = -1;
+  const headerLine = lines.findIndex((l) => !l.includes('\t') && l.trim().split(/\s{2,}|\u3000+/).some((c) => labelOf(c) === '序号'));
+  if (headerLine < 0) return lines.join('\n');
+  const header = lines[headerLine].trim().split(/\s{2,}|\u3000+/);
+  const withCategory = header.some((c) => /^(单位)?(类别|类型|分类)$/.test(labelOf(c)));
+  for (const i of [headerLine - 1, headerLine + 1, headerLine + 2, headerLine + 3]) {
+    const l = lines[i]?.trim();
+    if (!l || lines[i].includes('\t') || integerId(l.split(/\s+/)[0]) !== null) continue;
+    const cells = l.split(/\s{2,}/);
+    if ((i > headerLine || cells.length >= 2) && cells.some(isUnitLabel)) {
+      return {
+        problem: `第 ${Math.min(i, headerLine) + 1}–${Math.max(i, headerLine) + 1} 行：表头分在几行上，各列之间又没有制表符，无法确定每个数属于哪一列。请把表头整理成一行（各列之间用 Tab 或两个以上空格分开），或改为导入 Excel/WPS 表格文件。`,
+      };
+    }
+    if (i > headerLine) break;
+  }
   const out = lines.map((line, i) => {
+    if (i === headerLine) return header.join('\t');
     if (line.includes('\t') || !line.trim()) return line;
     const cells = line.trim().split(/\s{2,}|\u3000+/);
-    if (cells.some((c) => labelOf(c) === '序号')) {
-      headerLine = i;
-      return cells.join('\t');
-    }
+    if (cells.length === header.length && integerId(cells[0]) !== null) return cells.join('\t');
     const tokens = line.trim().split(/\s+/);
     const values = tokens.slice(-n);
     const head = tokens.slice(0, tokens.length - n);
-    if (head.length >= 1 && values.length === n && values.every((v) => isNumberish(v))) {
-      if (integerId(head[0]) !== null && head.length >= 2) return [head[0], head.slice(1).join(''), ...values].join('\t');
-      if (/^(全(省|市|县|区))?(合计|总计)$/.test(labelOf(head.join('')))) return ['合计', '', ...values].join('\t');
-    }
-    return cells.join('\t');
+    if (values.length !== n || !values.every((v) => isNumberish(v))) return cells.join('\t');
+    if (TOTAL.test(labelOf(head.join('')))) return ['合计', '', ...(withCategory ? [''] : []), ...values].join('\t');
+    if (integerId(head[0]) === null || head.length < (withCategory ? 3 : 2)) return cells.join('\t');
+    const name = withCategory ? head.slice(1, -1) : head.slice(1);
+    return [head[0], name.join(''), ...(withCategory ? [head[head.length - 1]] : []), ...values].join('\t');
   });
-  if (headerLine >= 0) {
-    // The line under the header carrying labels again ("以上（人）", "其中…"): the header goes on, columns unknown.
-    for (let i = headerLine + 1; i < Math.min(lines.length, headerLine + 4); i++) {
-      const l = lines[i].trim();
-      if (!l) continue;
-      if (integerId(l.split(/\s+/)[0]) !== null) break;
-      if (!lines[i].includes('\t') && l.split(/\s{2,}/).some(isUnitLabel)) {
-        return {
-          problem: `第 ${headerLine + 1}–${i + 1} 行：表头分在几行上，各列之间又没有制表符，无法确定每个数属于哪一列。请把表头整理成一行（各列之间用 Tab 或两个以上空格分开），或改为导入 Excel/WPS 表格文件。`,
-        };
-      }
-    }
-  }
   return out.join('\n');
 }

@@ -48,7 +48,8 @@ function keeperIn(title: string): string | null {
     .replace(/^关于(下达|印发|分解)?/, '');
   // What stands before the programme's name or the table's subject.
   const head = t.split(/“|"|「|『|关于|20\d\d\s*年|人人持证|技能河南|建设工作|任务分配|任务分解|任务表/)[0] ?? '';
-  const subject = head.replace(/(系统|所属|各)$/, '').replace(/教育系统$/, '');
+  // "安阳市各县（市、区）及市直学校…", "郑州市所属各学校…": the place stands before 各/所属.
+  const subject = head.split(/各|所属|及/)[0].replace(/系统$/, '').replace(/教育系统$/, '');
   if (!subject) return null;
   const office = subject.match(new RegExp(`^(.{2,20}?${OFFICE.source.replace(/\$$/, '')})`));
   if (office) return office[1].replace(/办公室$/, '');
