@@ -134,7 +134,10 @@ export function readTableGrid(g: TableGrid, sheet: string | null, known: readonl
     return { notFound: `${sheet ? `工作表“${sheet}”` : '任务表'}有 ${g.rowCount.toLocaleString('en-US')} 行，超过上限 ${MAX_TABLE_ROWS.toLocaleString('en-US')} 行，未导入（不会只读前面一部分）。请删去表格以外的内容，或把任务表放在单独的工作表中。` };
   }
   const head = findHeader(g);
-  if (!head) return headerless(g, sheet, known);
+  if (!head) {
+    const found = headerless(g, sheet, known);
+    return 'notFound' in found ? { notFound: `${sheet ? `工作表“${sheet}”` : ''}${found.notFound}` } : found;
+  }
   const rows = headerRowsAt(g, head.row, head.col);
   const header = headerColumns(g, rows, head.col);
   const wide = header.columns.find((h) => h.col >= MAX_TABLE_COLUMNS);
@@ -146,7 +149,7 @@ export function readTableGrid(g: TableGrid, sheet: string | null, known: readonl
 /** Rows pasted without their header: usable only when they hold exactly the previous table's indicators. */
 function headerless(g: TableGrid, sheet: string | null, known: readonly Indicator[]): TableSearch {
   const first = Array.from({ length: Math.min(g.rowCount, HEADER_SEARCH_ROWS) }, (_, r) => r).find((r) => integerId(g.value(r, 0)) !== null && g.width(r) >= 3);
-  if (first === undefined || known.length === 0) return { notFound: '没有找到表头（含“序号”的一行）。' };
+  if (first === undefined || known.length === 0) return { notFound: '没有找到表头（含“序号”的一行）：请连同表头（序号、单位名称和各项指标名称所在的行）一起复制或保存。' };
   const n = g.width(first) - 2;
   if (n !== known.length) {
     return { notFound: `没有找到表头（含“序号”的一行），${g.at(first)}有 ${n} 个任务数，与上一年度任务表的 ${known.length} 项指标对不上。请连同表头一起复制。` };

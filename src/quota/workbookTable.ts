@@ -30,7 +30,7 @@ export function readQuotaSheets(wb: XLSX.WorkBook, known: readonly Indicator[] =
     if (!ws) continue;
     const found = readTableGrid(sheetGrid(ws, sheet), sheet, known);
     if ('notFound' in found) {
-      notes.push(`工作表“${sheet}”：${found.notFound}`);
+      notes.push(found.notFound);
       continue;
     }
     if (found.found.rows.length === 0 && found.found.problems.length === 0) {
