@@ -29,11 +29,14 @@ export function keeperOfPlace(place: string): string {
   return `${place}教育局`;
 }
 
-/** The name a keeper reports upward as: its place for an education office (安阳市教育局 → 安阳市), else itself. */
+/**
+ * The name a keeper reports upward as: its place for an education office or one of its sections (安阳市教育局 and
+ * 安阳市教育局职成科 → 安阳市), else itself (a school).
+ */
 export function reportsAsOf(keeper: string): string {
-  const k = compact(keeper).replace(/办公室$/, '');
-  const place = k.replace(OFFICE, '');
-  return place && place !== k ? place.replace(/^河南省(?=.+(市|县|区)$)/, '') : k;
+  const k = compact(keeper);
+  const m = k.match(/^(.+?)(教育和体育局|教育体育局|教体局|教育局|教育厅|教育委员会|教委)/);
+  return m ? withoutProvince(m[1]) : k;
 }
 
 /** "河南省安阳市" → "安阳市": the province in front of a city or county is how people write, not part of the name. */
