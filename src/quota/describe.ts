@@ -19,9 +19,9 @@ export function changeLines(changes: QuotaImport['changes'], limit = 10): string
   return [line('改名', changes.renamed), line('新增', changes.added), line('不再列入', changes.dropped)].filter((l): l is string => l !== null);
 }
 
-function from(what: ImportFacts['keeperFrom'] | ImportFacts['yearFrom'], title: string | null): string {
+function from(what: ImportFacts['keeperFrom'] | ImportFacts['yearFrom']): string {
   if (what === 'option') return '按命令行指定';
-  if (what === 'title') return title ? `按标题“${title.trim()}”` : '按标题';
+  if (what === 'title') return '取自标题';
   if (what === 'previous') return '与上一年度任务表相同';
   return '';
 }
@@ -31,10 +31,11 @@ export function describeImport(imp: QuotaImport, previous: { year: number; keepe
   if (!r) return [];
   const lines: string[] = [];
   if (r.sheet) lines.push(`读取的工作表：“${r.sheet}”`);
-  if (r.year !== null) lines.push(`年度：${r.year}（${from(r.yearFrom, r.title)}）`);
+  if (r.title) lines.push(`标题：${r.title.trim().replace(/\s+/g, ' ')}`);
+  if (r.year !== null) lines.push(`年度：${r.year}（${from(r.yearFrom)}）`);
   if (r.keeper) {
     const hint = r.keeperFrom === 'option' ? '' : '；如不对，请用 --keeper 指明';
-    lines.push(`主表保管单位：${r.keeper}，向上级报送时的填报单位名称：${r.reportsAs}（${from(r.keeperFrom, r.title)}${hint}）`);
+    lines.push(`主表保管单位：${r.keeper}（${from(r.keeperFrom)}${hint}），向上级报送时的填报单位名称：${r.reportsAs}`);
   }
   lines.push(`指标 ${r.indicators.length} 项：`);
   r.indicators.forEach((ind, i) => {
@@ -53,7 +54,7 @@ export function describeImport(imp: QuotaImport, previous: { year: number; keepe
   else {
     const bad = r.total.results.filter((t) => t.total !== null && t.total !== t.sum);
     const unchecked = r.total.results.filter((t) => t.total === null);
-    const sums = r.total.results.map((t) => `${t.label} ${n(t.sum)}`).join('、');
+    const sums = r.total.results.map((t) => `${t.label} ${t.none ? '—' : n(t.sum)}`).join('、');
     if (imp.undecided.length) lines.push(`合计行（${r.total.where}）：类别未定，尚未核对。`);
     else if (bad.length) lines.push(`合计行（${r.total.where}）与各行之和不符：${bad.map((t) => `${t.label} 合计 ${n(t.total!)}，各行之和 ${n(t.sum)}`).join('；')}`);
     else lines.push(`合计行（${r.total.where}）与各行之和相符：${sums}${unchecked.length ? `（${unchecked.map((t) => t.label).join('、')}的合计是未保存结果的公式，未核对）` : ''}`);

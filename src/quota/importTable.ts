@@ -37,7 +37,7 @@ export interface ImportFacts {
   categorySource: 'column' | 'sections' | 'previous' | null;
   unitCount: number;
   /** The 合计 row and its check per indicator; null when the table has none. */
-  total: { where: string; results: Array<{ key: string; label: string; total: number | null; sum: number }> } | null;
+  total: { where: string; results: Array<{ key: string; label: string; total: number | null; sum: number; /** no unit has this task */ none: boolean }> } | null;
   keeper: string;
   reportsAs: string;
   keeperFrom: 'option' | 'title' | 'previous' | null;
@@ -190,7 +190,10 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
   let total: ImportFacts['total'] = null;
   if (read.total && read.totalWhere) {
     const sums = quotaTotals({ indicators: read.indicators, units });
-    total = { where: read.totalWhere, results: read.indicators.map((i) => ({ key: i.key, label: i.label, total: read.total![i.key] ?? null, sum: sums[i.key] })) };
+    total = {
+      where: read.totalWhere,
+      results: read.indicators.map((i) => ({ key: i.key, label: i.label, total: read.total![i.key] ?? null, sum: sums[i.key], none: units.every((u) => u.quota[i.key] === null) })),
+    };
     if (!undecided.length) {
       for (const t of total.results) {
         if (t.total !== null && t.total !== t.sum) {

@@ -43,7 +43,8 @@ test('安阳市’s own table (saved as .xls by LibreOffice) splits exactly its 
   writeFileSync(file, xls);
   const init = runCli(['init', '--out', cityMaster, '--quota', file]);
   expect(init.code).toBe(0);
-  expect(init.stderr).toContain('主表保管单位：安阳市教育局，向上级报送时的填报单位名称：安阳市');
+  expect(init.stderr).toContain('主表保管单位：安阳市教育局（取自标题；如不对，请用 --keeper 指明），向上级报送时的填报单位名称：安阳市');
+  expect(init.stderr).toContain('与各行之和相符：培训任务 11,200、取证人数 8,500、其中高级工及以上 —、1+X证书取证人数 1,500');
   expect(init.stderr).toContain('分 2 类（按表中的分组标题）：县（市、区） 9 个、市直学校 8 个');
 });
 

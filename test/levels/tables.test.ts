@@ -87,8 +87,9 @@ describe.each(CASES)('$table.name ($format): $level', ({ table, format }) => {
     const r = runCli(['init', '--out', master, '--quota', files.get(table.name)!]);
     expect(r.stderr).not.toContain('无法导入');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`年度：${table.year}（按标题`);
-    expect(r.stderr).toContain(`主表保管单位：${table.keeper}，向上级报送时的填报单位名称：${table.reportsAs}`);
+    expect(r.stderr).toContain(`标题：${table.title}`);
+    expect(r.stderr).toContain(`年度：${table.year}（取自标题）`);
+    expect(r.stderr).toContain(`主表保管单位：${table.keeper}（取自标题；如不对，请用 --keeper 指明），向上级报送时的填报单位名称：${table.reportsAs}`);
     expect(r.stderr).toContain(`指标 ${table.indicators.length} 项：`);
     for (const ind of table.indicators) expect(r.stderr).toContain(`${ind.label}（${ind.unit}）`);
     for (const ind of table.indicators.filter((i) => i.parent)) {
