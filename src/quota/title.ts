@@ -10,7 +10,7 @@ export interface TitleFacts {
   year: number | null;
   /** Who keeps the master (河南省教育厅, 安阳市教育局, 滑县教育体育局, 某某职业技术学院); null when the title names none. */
   keeper: string | null;
-  /** The notice number when the text carries one (教办职成〔2023〕54号). */
+  /** The notice number when the text carries one, with the annex the table is (教办职成〔2023〕54号 附件1). */
   notice: string | null;
 }
 
@@ -89,5 +89,7 @@ export function readTitle(lines: readonly string[]): TitleFacts {
       }
     }
   }
-  return { line, year: year ? Number(year[1]) : null, keeper, notice: notice ? notice[0] : null };
+  // The annex line nearest the table ("附件 1"), not the notice's list of annexes ("附件：1. …").
+  const annex = [...lines].reverse().map(compact).find((l) => /^附件\d+$/.test(l));
+  return { line, year: year ? Number(year[1]) : null, keeper, notice: notice ? `${notice[0]}${annex ? ` ${annex}` : ''}` : null };
 }

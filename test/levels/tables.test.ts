@@ -154,3 +154,17 @@ describe.each(CASES)('$table.name ($format): $level', ({ table, format }) => {
     }
   });
 });
+
+test('the 2023 notice’s own text: init without --year takes year, keeper and indicators from it, the same master as the embedded table', () => {
+  const file = join(dir, 'notice.txt');
+  writeFileSync(file, readFileSync(join(__dirname, '../../seeds/henan-2023-notice-jiaobanzhicheng-54.txt')));
+  const fromText = join(dir, 'notice-主表.xlsx');
+  const embedded = join(dir, 'embedded-主表.xlsx');
+  const r = runCli(['init', '--out', fromText, '--quota', file]);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain('年度：2023（取自标题）');
+  expect(r.stderr).toContain('主表保管单位：河南省教育厅（取自标题；如不对，请用 --keeper 指明），向上级报送时的填报单位名称：河南省');
+  expect(r.stderr).toContain('与 2023 年度任务表（河南省教育厅）相比：单位名单没有变化');
+  expect(runCli(['init', '--out', embedded]).code).toBe(0);
+  expect(runCli(['status', fromText, '--json']).stdout).toBe(runCli(['status', embedded, '--json']).stdout);
+});

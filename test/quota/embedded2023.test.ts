@@ -24,7 +24,7 @@ describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办�
   });
 
   test('its title says the year and who keeps the master; the notice number is the source', () => {
-    expect(parsed.title).toMatchObject({ year: 2023, keeper: '河南省教育厅', notice: '教办职成〔2023〕54号' });
+    expect(parsed.title).toMatchObject({ year: 2023, keeper: '河南省教育厅', notice: '教办职成〔2023〕54号 附件1' });
   });
 
   test('the 合计 row of the notice is 1,050,000 / 800,000 / 300,000 / 150,000 and the rows add up to it', () => {

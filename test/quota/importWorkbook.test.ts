@@ -9,6 +9,7 @@ import { QuotaTable, Unit, quotaTotals } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { decodeQuotaText, importQuotaFile, importQuotaText, importQuotaWorkbook, isWorkbookBytes } from '../../src/quota/importTable';
 import { categoryOfText } from '../../src/quota/workbookTable';
+import { decodeText } from '../../src/reports/fileKind';
 import { CLI, runCli } from '../helpers/cli';
 import { CATEGORIES, INDICATORS, TABLE_2023_SHAPE } from '../helpers/table2023';
 
@@ -72,6 +73,8 @@ describe('the 2023 notice reproduces the embedded quota', () => {
     expect(r.problems).toEqual([]);
     expect(r.table).toEqual(embedded);
     expect(r.changes).toEqual({ renamed: [], added: [], dropped: [] });
+    // Year, keeper, indicators and source all from the text itself.
+    expect(importQuotaText(noticeText, null, '', embedded).table).toEqual(embedded);
   });
 
   test('a workbook made from the embedded quota (with 类别) imports to the same table, with no previous list', async () => {
@@ -202,6 +205,8 @@ describe('importQuotaFile tells the kind by content', () => {
   test('notice text in UTF-8 or GB18030 (ANSI on Chinese Windows), a CSV, and a workbook', async () => {
     const gbk = new Uint8Array(Buffer.from(require('iconv-lite').encode(noticeText, 'gb18030')));
     expect(decodeQuotaText(gbk)).toBe(noticeText);
+    // One decoder for task tables and report files (#12.6).
+    expect(decodeQuotaText).toBe(decodeText);
     for (const bytes of [new TextEncoder().encode(noticeText), gbk]) {
       const r = importQuotaFile(bytes, 2023, embedded.source, embedded);
       expect(r.problems).toEqual([]);
