@@ -13,8 +13,8 @@ import { MasterFileError } from './masterFile';
 const USAGE = `用法：npm run --silent cli -- <命令> [参数]
 
 命令：
-  init --out 文件 [--year 年度] [--quota 任务表] [--force]
-        新建主表（默认使用内置的 2023 年任务分配表；--quota 导入新年度任务表：.xlsx/.xls/.et/.ods/.csv，或从通知 PDF 复制的文本）
+  init --out 文件 [--quota 任务表] [--year 年度] [--keeper 保管单位] [--reports-as 上报名称] [--force]
+        新建主表（默认使用内置的 2023 年任务分配表；--quota 导入任一年度、任一层级的任务表：.xlsx/.xls/.et/.ods/.csv，或从通知 PDF 复制的文本；年度和保管单位取自标题）
   status 文件 [--month 月份] [--json]
         各单位截至某月的完成情况（默认为主表的截至月份）
   merge 文件 --month 月份 报表文件或文件夹... [--json] [--dry-run]

@@ -1,123 +1,260 @@
-import { PerIndicator } from '../core/indicators';
-import { Quota, QuotaTable, Unit, quotaTotals } from '../core/units';
-import { parseNoticeQuotaText } from './noticeText';
-import { parseQuotaWorkbook } from './workbookTable';
+import { Indicator, indicatorProblems } from '../core/indicators';
+import { QuotaTable, Unit, quotaTotals } from '../core/units';
+import { LIMITS, decodeText, restoreZip, sniffFile } from '../reports/fileKind';
+import { categoryMatcher } from '../reports/indicatorLabels';
+import { normalizeUnitName } from '../reports/unitNames';
+import { readNoticeText } from './noticeText';
+import { ReadTable } from './readTable';
+import { reportsAsOf } from './title';
+import { readQuotaWorkbook } from './workbookTable';
+
+/**
+ * A task table imported from what coordinators have (the notice's text, a workbook, a CSV): the table defines
+ * its indicators and categories; its title says the year and who keeps the master. The previous table (the open
+ * master's, or the embedded 2023 one) is compared with only when it is the same keeper's: it then gives the
+ * categories of units the new table does not place, and the changes (renamed, added, dropped) to review.
+ */
 
 export interface QuotaImport {
   /** Null when the table cannot be used; `problems` says why. */
   table: QuotaTable | null;
   problems: string[];
-  /** What changed against the previous year's list, for the coordinator to review. */
+  /** What changed against the previous table (empty when that is another keeper's table), for review. */
   changes: { renamed: string[]; added: string[]; dropped: string[] };
-  /** Units whose category is neither stated, nor known from last year, nor evident from the name: to ask. */
+  /** Units whose category is neither stated by the table nor known from the previous one: to ask. */
   undecided: Array<{ id: number; name: string }>;
+  /** What was understood, shown by `init` and the pane even when the table is refused; null when nothing was read. */
+  read: ImportFacts | null;
+}
+
+export interface ImportFacts {
+  /** 工作表“…” for a workbook; null for text. */
+  sheet: string | null;
+  indicators: Indicator[];
+  /** Categories in order, with how many units each has; empty for a table without categories. */
+  categories: Array<{ label: string; units: number }>;
+  /** Where the categories came from. */
+  categorySource: 'column' | 'sections' | 'previous' | null;
+  unitCount: number;
+  /** The 合计 row and its check per indicator; null when the table has none. */
+  total: { where: string; results: Array<{ key: string; label: string; total: number | null; sum: number; /** no unit has this task */ none: boolean }> } | null;
+  keeper: string;
+  reportsAs: string;
+  keeperFrom: 'option' | 'title' | 'previous' | null;
+  year: number | null;
+  yearFrom: 'option' | 'title' | null;
+  /** The title line the year and keeper were read from. */
+  title: string | null;
+  /** The previous table compared with (same keeper), or null. */
+  comparedWith: { year: number; keeper: string } | null;
+  /** Header labels of columns that are no indicator (备注, 联系人…). */
+  ignoredColumns: string[];
+  /** Remarks that do not stop the import (the year given differs from the title's). */
+  notes: string[];
+}
+
+export interface ImportOptions {
+  /** Who keeps the master (init --keeper): wins over the title. */
+  keeper?: string;
+  /** The name it reports upward as (init --reports-as); derived from the keeper when not given. */
+  reportsAs?: string;
 }
 
 /** Categories a person chose for units the importer could not place, by 序号. */
 export type ChosenCategories = ReadonlyMap<number, string>;
 
-interface SourceRow {
-  id: number;
-  name: string;
-  quota: Quota;
-  /** Stated by the source (a 类别 column or a section row); null when it does not say. */
-  category: string | null;
+const NO_CHANGES = (): QuotaImport['changes'] => ({ renamed: [], added: [], dropped: [] });
+
+/** Long lists of row problems are cut: the first ones say what to fix, the count says how many more. */
+const MAX_PROBLEMS = 20;
+
+function capped(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `……另有 ${problems.length - MAX_PROBLEMS} 处问题未列出（改正以上各处后再导入，会列出其余的）。`];
 }
 
-/**
- * The new year's table from rows read out of a notice, text or workbook. Categories: as the source states
- * them, else the previous year's by name (or by 序号 for a renamed unit), else from the name where evident;
- * units left without one are listed in a single problem. A 合计 row, when present, must equal the sums.
- */
-function buildTable(
-  rows: readonly SourceRow[],
-  total: PerIndicator<number | null> | null,
-  parseProblems: readonly string[],
-  year: number,
-  source: string,
-  previous: QuotaTable,
-  chosen: ChosenCategories,
-): QuotaImport {
-  const problems = [...parseProblems];
-  const changes = { renamed: [] as string[], added: [] as string[], dropped: [] as string[] };
-  rows.forEach((r, i) => {
-    if (r.id !== i + 1) problems.push(`序号不连续：第 ${i + 1} 个任务行的序号是 ${r.id}，应为 ${i + 1}。`);
-  });
-  const names = new Map<string, number>();
-  for (const r of rows) {
-    if (names.has(r.name)) problems.push(`单位名称重复：“${r.name}”（序号 ${names.get(r.name)} 和 ${r.id}）。`);
-    names.set(r.name, r.id);
+const sameBody = (a: string, b: string) => normalizeUnitName(a) === normalizeUnitName(b);
+
+/** Who keeps the master: --keeper, else the title, else the previous table's keeper when it is the same list. */
+function keeperOf(read: ReadTable, previous: QuotaTable, options: ImportOptions): { keeper: string; reportsAs: string; from: ImportFacts['keeperFrom'] } | null {
+  if (options.keeper?.trim()) {
+    const keeper = options.keeper.trim();
+    return { keeper, reportsAs: options.reportsAs?.trim() || reportsAsOf(keeper), from: 'option' };
   }
-  const previousByName = new Map(previous.units.map((u) => [u.name, u]));
-  const previousById = new Map(previous.units.map((u) => [u.id, u]));
+  if (read.title.keeper) return { keeper: read.title.keeper, reportsAs: options.reportsAs?.trim() || reportsAsOf(read.title.keeper), from: 'title' };
+  const names = new Set(previous.units.map((u) => normalizeUnitName(u.name)));
+  const overlap = read.rows.filter((r) => names.has(normalizeUnitName(r.name))).length;
+  if (previous.keeper && (previous.units.length === 0 || overlap * 2 >= read.rows.length)) {
+    return { keeper: previous.keeper, reportsAs: options.reportsAs?.trim() || previous.reportsAs, from: 'previous' };
+  }
+  return null;
+}
+
+/** The new table from what was read, checked; compared with `previous` when it is the same keeper's. */
+function buildTable(read: ReadTable, yearGiven: number | null, source: string, previous: QuotaTable, chosen: ChosenCategories, options: ImportOptions): QuotaImport {
+  // How many indicators the header has is already said by the reader (none found, more than eight).
+  const problems = [...read.problems, ...indicatorProblems(read.indicators).filter((p) => !p.startsWith('任务表应有'))];
+  const notes: string[] = [];
+  const rows = read.rows;
+  if (rows.length === 0 && read.indicators.length > 0 && !read.problems.length) problems.push('表头下没有任务行：每个单位一行，第一列是序号（1、2、3…）。');
+
+  const year = yearGiven ?? read.title.year;
+  if (year === null) problems.push('任务表的标题中没有年度（如“2024年度任务分配表”）：请指明年度（命令行用 --year 2024，任务窗格填写“年度”）。');
+  else if (yearGiven !== null && read.title.year !== null && read.title.year !== yearGiven) {
+    notes.push(`任务表标题写的是 ${read.title.year} 年度，按指定的 ${yearGiven} 年度建立主表。`);
+  }
+
+  const who = keeperOf(read, previous, options);
+  if (!who) {
+    problems.push(
+      '看不出这张任务表由哪个单位保管主表：标题中没有“河南省教育系统…”“安阳市教育系统…”或“××县教育体育局…”之类的字样，单位名单也与上一年度的不同。' +
+        '请在表格上方加一行标题（如“安阳市教育系统“人人持证、技能河南”建设工作2024年度任务分配表”），或在命令行用 --keeper 指明（如 --keeper 安阳市教育局）。',
+    );
+  }
+  const keeper = who?.keeper ?? '';
+  const reportsAs = who?.reportsAs ?? '';
+  const related = !!who && !!previous.reportsAs && sameBody(reportsAs, previous.reportsAs);
+
+  if (related) {
+    const was = new Set(previous.indicators.map((i) => i.label));
+    const now = new Set(read.indicators.map((i) => i.label));
+    const gone = previous.indicators.filter((i) => !now.has(i.label)).map((i) => `“${i.label}”`);
+    const added = read.indicators.filter((i) => !was.has(i.label)).map((i) => `“${i.label}”`);
+    if (gone.length || added.length) {
+      notes.push(`与 ${previous.year} 年度任务表相比，指标有变化：${[added.length ? `新增${added.join('、')}` : '', gone.length ? `不再有${gone.join('、')}` : ''].filter(Boolean).join('；')}。`);
+    }
+  }
+  rows.forEach((r, i) => {
+    if (r.id !== i + 1 && (i === 0 || rows[i - 1].id === i)) {
+      problems.push(`${r.where}的序号是 ${r.id}，应为 ${i + 1}：序号须从 1 起连续，请检查是否漏行、重行。`);
+    }
+  });
+  const names = new Map<string, { id: number; where: string }>();
+  for (const r of rows) {
+    const seen = names.get(r.name);
+    if (seen) problems.push(`单位名称重复：“${r.name}”（${seen.where}序号 ${seen.id}，${r.where}序号 ${r.id}）。请核对后只保留一个，或改正名称。`);
+    else names.set(r.name, r);
+  }
+
+  // Categories: as the table states them (mapped onto last year's spelling), else last year's by name.
+  const match = related && previous.categories.length ? categoryMatcher(previous.categories) : null;
+  const labelOf = (text: string) => (match ? match(text) ?? text : text);
+  const stated = read.categories.map(labelOf);
+  const changes = NO_CHANGES();
+  const previousByName = new Map(related ? previous.units.map((u) => [u.name, u]) : []);
+  const previousById = new Map(related ? previous.units.map((u) => [u.id, u]) : []);
+  const used: string[] = [];
   const units: Unit[] = [];
   const undecided: Array<{ id: number; name: string }> = [];
+  let fromPrevious = false;
   for (const r of rows) {
     const before = previousByName.get(r.name);
-    let category = r.category ?? before?.category ?? null;
-    if (!before) {
+    let category = r.category !== null ? labelOf(r.category) : null;
+    if (category === null && before) {
+      category = before.category || null;
+      fromPrevious ||= category !== null;
+    }
+    if (related && !before) {
       const sameId = previousById.get(r.id);
       if (sameId && !names.has(sameId.name)) {
         changes.renamed.push(`${r.id}：${sameId.name} → ${r.name}`);
-        category = category ?? sameId.category;
+        if (category === null && sameId.category) {
+          category = sameId.category;
+          fromPrevious = true;
+        }
       } else changes.added.push(`${r.id} ${r.name}`);
     }
-    category = category ?? chosen.get(r.id) ?? null;
-    if (category === null && previous.categories.length) {
-      undecided.push({ id: r.id, name: r.name });
-      continue;
-    }
+    category ??= chosen.get(r.id) ?? null;
+    if (category !== null && !used.includes(category)) used.push(category);
     units.push({ id: r.id, name: r.name, category: category ?? '', quota: r.quota });
+  }
+  if (related) {
+    const renamedIds = new Set(changes.renamed.map((c) => Number(c.slice(0, c.indexOf('：')))));
+    for (const u of previous.units) if (!names.has(u.name) && !renamedIds.has(u.id)) changes.dropped.push(`${u.id} ${u.name}`);
+  }
+  const inheritedOnly = stated.length === 0 && fromPrevious;
+  // Inherited categories keep last year's order; only those in use are kept (a table of cities has no 本科高校).
+  const categories = inheritedOnly ? [...previous.categories.filter((c) => used.includes(c)), ...used.filter((c) => !previous.categories.includes(c))] : [...new Set([...stated, ...used])];
+  if (categories.length) {
+    for (const u of units) if (!u.category) undecided.push({ id: u.id, name: u.name });
   }
   if (undecided.length) {
     problems.push(
-      `无法判断以下 ${undecided.length} 个单位的类别（上一年度的任务表中没有同名单位）：${undecided.map((u) => `${u.id} ${u.name}`).join('、')}。` +
-        `请在 .xlsx 任务表中加一列“类别”，为这些单位填写 ${previous.categories.join('、')} 之一，再导入。`,
+      `无法判断以下 ${undecided.length} 个单位的类别（任务表没有写，上一年度的任务表中也没有同名单位）：${undecided
+        .slice(0, 50)
+        .map((u) => `${u.id} ${u.name}`)
+        .join('、')}${undecided.length > 50 ? ` 等` : ''}。` + `请在 .xlsx 任务表中加一列“类别”，为这些单位填写 ${categories.join('、')} 之一，再导入。`,
     );
   }
-  for (const u of previous.units) {
-    if (!names.has(u.name) && !changes.renamed.some((c) => c.startsWith(`${u.id}：${u.name} →`))) changes.dropped.push(`${u.id} ${u.name}`);
-  }
-  const { indicators, categories, keeper, reportsAs } = previous;
-  if (total && !undecided.length) {
-    const sums = quotaTotals({ indicators, units });
-    for (const ind of indicators) {
-      const t = total[ind.key] ?? null;
-      if (t !== null && sums[ind.key] !== t) {
-        problems.push(`合计行与各行之和不符（${ind.label}：合计 ${t}，各行之和 ${sums[ind.key]}）。请核对任务表是否完整、数字是否有误。`);
+
+  let total: ImportFacts['total'] = null;
+  if (read.total && read.totalWhere) {
+    const sums = quotaTotals({ indicators: read.indicators, units });
+    total = {
+      where: read.totalWhere,
+      results: read.indicators.map((i) => ({ key: i.key, label: i.label, total: read.total![i.key] ?? null, sum: sums[i.key], none: units.every((u) => u.quota[i.key] === null) })),
+    };
+    if (!undecided.length) {
+      for (const t of total.results) {
+        if (t.total !== null && t.total !== t.sum) {
+          problems.push(`合计行与各行之和不符（${t.label}：合计 ${t.total}，各行之和 ${t.sum}；合计行在${read.totalWhere}）。请核对任务表是否完整、数字是否有误。`);
+        }
       }
     }
   }
-  return { table: problems.length ? null : { year, source, keeper, reportsAs, indicators, categories, units }, problems, changes, undecided };
-}
 
-/**
- * A new year's task table from text copied out of the notice (tab-separated, page headers, "—", a 合计 row).
- * Categories come from the previous list by name, else from the name where evident; anything else is asked.
- */
-export function importQuotaText(text: string, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
-  const parsed = parseNoticeQuotaText(text, previous.indicators);
-  const problems = [...parsed.problems];
-  if (parsed.rows.length === 0) problems.push(`没有找到任务行：每行应为“序号<Tab>单位名称${previous.indicators.map((i) => `<Tab>${i.label}`).join('')}”。`);
-  return buildTable(
-    parsed.rows.map((r) => ({ ...r, category: null })),
-    parsed.total,
-    problems,
+  const read2: ImportFacts = {
+    sheet: read.sheet,
+    indicators: read.indicators,
+    categories: categories.map((label) => ({ label, units: units.filter((u) => u.category === label).length })),
+    categorySource: read.categorySource ?? (fromPrevious ? 'previous' : null),
+    unitCount: units.length,
+    total,
+    keeper,
+    reportsAs,
+    keeperFrom: who?.from ?? null,
     year,
-    source,
-    previous,
-    chosen,
-  );
+    yearFrom: yearGiven !== null ? 'option' : read.title.year !== null ? 'title' : null,
+    title: read.title.line,
+    comparedWith: related ? { year: previous.year, keeper: previous.keeper } : null,
+    ignoredColumns: read.ignoredColumns,
+    notes,
+  };
+  const table: QuotaTable | null =
+    problems.length || year === null ? null : { year, source: source || (read.title.notice ?? ''), keeper, reportsAs, indicators: read.indicators, categories, units };
+  return { table, problems: capped(problems), changes, undecided, read: read2 };
 }
 
-/**
- * A new year's task table from a workbook (.xlsx, .xls, WPS .et, .ods) or CSV: a sheet with 序号, 单位名称,
- * optionally 类别, and the four indicator columns found by their header labels; "—" is no quota; a 合计 row
- * is checked when present (a table whose totals disagree is refused). Names are compared with `previous`.
- */
-export function importQuotaWorkbook(bytes: Uint8Array | string, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
-  const parsed = parseQuotaWorkbook(bytes, previous.indicators, previous.categories);
-  return buildTable(parsed.rows, parsed.total, parsed.problems, year, source, previous, chosen);
+function refused(problems: string[]): QuotaImport {
+  return { table: null, problems, changes: NO_CHANGES(), undecided: [], read: null };
+}
+
+/** From text copied out of the notice (or a spreadsheet): see readNoticeText. `year` null: the title's. */
+export function importQuotaText(
+  text: string,
+  year: number | null,
+  source: string,
+  previous: QuotaTable,
+  chosen: ChosenCategories = new Map(),
+  options: ImportOptions = {},
+): QuotaImport {
+  const read = readNoticeText(text, previous.indicators);
+  if (!read.table) return refused(read.problems);
+  return buildTable(read.table, year, source, previous, chosen, options);
+}
+
+/** From a workbook (.xlsx, .xls, WPS .et, .ods) or CSV text: see readQuotaWorkbook. */
+export function importQuotaWorkbook(
+  bytes: Uint8Array | string,
+  year: number | null,
+  source: string,
+  previous: QuotaTable,
+  chosen: ChosenCategories = new Map(),
+  options: ImportOptions = {},
+): QuotaImport {
+  const read = readQuotaWorkbook(bytes, previous.indicators);
+  if (!read.table) return refused(read.problems);
+  return buildTable(read.table, year, source, previous, chosen, options);
 }
 
 /** A spreadsheet file by its first bytes: zip (.xlsx/.xlsm/.ods) or OLE compound file (.xls/.et, encrypted .xlsx). */
@@ -126,24 +263,49 @@ export function isWorkbookBytes(bytes: Uint8Array): boolean {
   return sig([0x50, 0x4b, 0x03, 0x04]) || sig([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 }
 
-/** Text as saved on a Chinese Windows: UTF-8 (with or without BOM), else GB18030 (ANSI). */
-export function decodeQuotaText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
+/** Text as saved on a Chinese Windows: the one decoder reports use too (BOM, else strict UTF-8, else GB18030). */
+export const decodeQuotaText = decodeText;
+
+const isUtf16 = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 /**
  * A task table file of any kind, told apart by its content (not its name): a workbook, CSV text (commas, no
- * tabs), or text copied out of the notice's PDF.
+ * tabs), a web page saved as .xls, or text copied out of the notice. The size, zip-bomb and encryption checks
+ * are those of reports.
  */
-export function importQuotaFile(bytes: Uint8Array, year: number, source: string, previous: QuotaTable, chosen: ChosenCategories = new Map()): QuotaImport {
-  if (isWorkbookBytes(bytes)) return importQuotaWorkbook(bytes, year, source, previous, chosen);
-  const text = decodeQuotaText(bytes);
+export function importQuotaFile(
+  bytes: Uint8Array,
+  year: number | null,
+  source: string,
+  previous: QuotaTable,
+  chosen: ChosenCategories = new Map(),
+  options: ImportOptions = {},
+): QuotaImport {
+  if (bytes.length > LIMITS.maxBytes) {
+    return refused([`任务表文件过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB，上限 ${LIMITS.maxBytes / 1024 / 1024} MB），未导入。请只保留任务分配表所在的工作表后另存再导入。`]);
+  }
+  let text: string;
+  if (isUtf16(bytes)) text = decodeText(bytes);
+  else {
+    const kind = sniffFile(bytes);
+    if (kind.kind === 'unreadable') return refused([`任务表无法读取：${kind.why}。请在 Excel/WPS 中打开确认后另存为 .xlsx 再导入。`]);
+    if (kind.kind === 'encrypted') return refused(['任务表文件设置了密码：请在 Excel/WPS 中取消密码后另存，再导入。']);
+    if (kind.kind === 'notSpreadsheet') {
+      const pdf = /PDF/.test(kind.what);
+      return refused([
+        pdf
+          ? '这是 PDF 文件，不能直接导入：请在 PDF 中选中任务分配表（连同表头）复制，粘贴到“导入任务表”的文本框中；或粘贴到记事本保存为 .txt 后导入。'
+          : `这是${kind.what}，不是任务表：请导入 Excel/WPS 表格（.xlsx、.xls、.et、.ods）、CSV，或从通知中复制的文字（.txt）。`,
+      ]);
+    }
+    if (kind.kind === 'workbook') {
+      const clean = kind.format === 'xls' ? bytes : restoreZip(bytes);
+      if (!clean) return refused(['任务表无法读取：文件已损坏（压缩结构有误）。请在 Excel/WPS 中打开确认后另存为 .xlsx 再导入。']);
+      return importQuotaWorkbook(clean, year, source, previous, chosen, options);
+    }
+    if (kind.html) return importQuotaWorkbook(kind.text, year, source, previous, chosen, options);
+    text = kind.text;
+  }
   const csv = !text.includes('\t') && /^[^\n]*序号[^\n]*,/m.test(text);
-  return csv ? importQuotaWorkbook(text, year, source, previous, chosen) : importQuotaText(text, year, source, previous, chosen);
+  return csv ? importQuotaWorkbook(text, year, source, previous, chosen, options) : importQuotaText(text, year, source, previous, chosen, options);
 }

@@ -1,64 +1,70 @@
-import { Indicator, PerIndicator } from '../core/indicators';
-import { Quota } from '../core/units';
+import { Indicator } from '../core/indicators';
+import { labelOf, textGrid } from './grid';
+import { isNumberish, splitUnit } from './header';
+import { ReadTable, integerId, readTableGrid } from './readTable';
 
-/** One row of a task table as printed: 序号, name, the four quotas. */
-export interface QuotaRow {
-  id: number;
-  name: string;
-  quota: Quota;
-}
-
-export interface ParsedQuotaText {
-  rows: QuotaRow[];
-  /** The 合计 row, when the text has one. */
-  total: PerIndicator<number> | null;
-  /** Chinese descriptions of lines that look like data but could not be read. */
-  problems: string[];
-}
-
-const NO_QUOTA = /^[—–\-－―/／无]+$/;
+export { cleanUnitName } from './readTable';
 
 /**
- * Clean a unit name copied from the notice's PDF: the PDF breaks names with stray spaces and mixes
- * half- and full-width parentheses; we keep one spelling (no spaces, full-width parentheses).
+ * A task table from text copied out of the notice (附件1) or a spreadsheet: cells split by tabs, the header over
+ * one or more lines ("培训 任务 （人次）", "其中高级工及 以上（人）" on the next line), page headers repeated,
+ * section headings ("一、省辖市"), "—" for no quota, a 合计 row.
+ *
+ * Text without tabs (some PDF viewers drop them) is read when its header fits on one line: the header's cells
+ * split at two or more spaces, each row as 序号, the name (spaces inside it dropped) and as many numbers as the
+ * header has indicators. A header over several lines without tabs cannot be lined up with its columns and is
+ * refused with the fix.
  */
-export function cleanUnitName(raw: string): string {
-  return raw.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+export function readNoticeText(text: string, known: readonly Indicator[] = []): { table: ReadTable | null; problems: string[] } {
+  const g = textGrid(text);
+  const first = readTableGrid(g, null, known);
+  if ('notFound' in first) return { table: null, problems: [first.notFound] };
+  if (g.spaced.size === 0) return { table: first.found, problems: [] };
+  const retyped = retokenized(text, first.found.indicators.length);
+  if (typeof retyped !== 'string') return { table: null, problems: [retyped.problem] };
+  const second = readTableGrid(textGrid(retyped), null, known);
+  if ('notFound' in second) return { table: null, problems: [second.notFound] };
+  return { table: second.found, problems: [] };
 }
 
-function parseQuotaCell(text: string, where: string, problems: string[]): number | null {
-  const t = text.replace(/[\s,，]/g, '');
-  if (t === '' || NO_QUOTA.test(t)) return null;
-  if (/^\d+$/.test(t)) return Number(t);
-  problems.push(`${where}：“${text}”不是整数，也不是“—”。`);
-  return null;
-}
+const isUnitLabel = (cell: string) => splitUnit(cell).unit !== '' || /^其中/.test(labelOf(cell));
+const TOTAL = /^(全(省|市|县|区))?(合计|总计)$/;
 
 /**
- * Read the task table from text copied out of the notice (附件1): tab-separated rows
- * "序号  名称  <one column per indicator>", page headers repeated, a 合计 row at the end.
+ * Lines without tabs rewritten with tabs: the header line's cells (split at two or more spaces) and each data row
+ * as 序号, name, the category when the header has a 类别 column, then `n` numbers from the end of the line.
+ * Refused when the header goes on over more lines: its labels cannot be lined up with the numbers.
  */
-export function parseNoticeQuotaText(text: string, indicators: readonly Indicator[]): ParsedQuotaText {
-  const n = indicators.length;
-  const rows: QuotaRow[] = [];
-  const problems: string[] = [];
-  let total: PerIndicator<number> | null = null;
-  text.split(/\r?\n/).forEach((line, index) => {
-    const fields = line.split('\t').map((f) => f.trim());
-    const where = `第 ${index + 1} 行`;
-    if (/^\d+$/.test(fields[0] ?? '') && fields.length >= 2 + n) {
-      const values = fields.slice(2, 2 + n).map((f) => parseQuotaCell(f, where, problems));
-      rows.push({
-        id: Number(fields[0]),
-        name: cleanUnitName(fields[1]),
-        quota: Object.fromEntries(indicators.map((ind, i) => [ind.key, values[i]])),
-      });
-    } else if (/^合\s*计$/.test(fields[0] ?? '') && fields.length >= 2 + n) {
-      const values = fields.slice(2, 2 + n).map((f) => parseQuotaCell(f, where, problems) ?? 0);
-      total = Object.fromEntries(indicators.map((ind, i) => [ind.key, values[i]]));
-    } else if (/^\d+\t/.test(line)) {
-      problems.push(`${where}：序号后的列数不足（应为 序号、名称 和 ${n} 项任务数）。`);
+function retokenized(text: string, n: number): string | { problem: string } {
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  const headerLine = lines.findIndex((l) => !l.includes('\t') && l.trim().split(/\s{2,}|\u3000+/).some((c) => labelOf(c) === '序号'));
+  if (headerLine < 0) return lines.join('\n');
+  const header = lines[headerLine].trim().split(/\s{2,}|\u3000+/);
+  const withCategory = header.some((c) => /^(单位)?(类别|类型|分类)$/.test(labelOf(c)));
+  for (const i of [headerLine - 1, headerLine + 1, headerLine + 2, headerLine + 3]) {
+    const l = lines[i]?.trim();
+    if (!l || lines[i].includes('\t') || integerId(l.split(/\s+/)[0]) !== null) continue;
+    const cells = l.split(/\s{2,}/);
+    if ((i > headerLine || cells.length >= 2) && cells.some(isUnitLabel)) {
+      return {
+        problem: `第 ${Math.min(i, headerLine) + 1}–${Math.max(i, headerLine) + 1} 行：表头分在几行上，各列之间又没有制表符，无法确定每个数属于哪一列。请把表头整理成一行（各列之间用 Tab 或两个以上空格分开），或改为导入 Excel/WPS 表格文件。`,
+      };
     }
+    if (i > headerLine) break;
+  }
+  const out = lines.map((line, i) => {
+    if (i === headerLine) return header.join('\t');
+    if (line.includes('\t') || !line.trim()) return line;
+    const cells = line.trim().split(/\s{2,}|\u3000+/);
+    if (cells.length === header.length && integerId(cells[0]) !== null) return cells.join('\t');
+    const tokens = line.trim().split(/\s+/);
+    const values = tokens.slice(-n);
+    const head = tokens.slice(0, tokens.length - n);
+    if (values.length !== n || !values.every((v) => isNumberish(v))) return cells.join('\t');
+    if (TOTAL.test(labelOf(head.join('')))) return ['合计', '', ...(withCategory ? [''] : []), ...values].join('\t');
+    if (integerId(head[0]) === null || head.length < (withCategory ? 3 : 2)) return cells.join('\t');
+    const name = withCategory ? head.slice(1, -1) : head.slice(1);
+    return [head[0], name.join(''), ...(withCategory ? [head[head.length - 1]] : []), ...values].join('\t');
   });
-  return { rows, total, problems };
+  return out.join('\n');
 }

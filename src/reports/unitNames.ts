@@ -28,11 +28,22 @@ function withoutIncluded(normalized: string): string {
   return normalized.replace(/\(含[^)]*\)$/, '');
 }
 
-const LOCAL_CATEGORIES = new Set(['省辖市', '济源示范区', '省直管县（市）']);
+/**
+ * A unit whose name is a place (a city, county or district: 郑州市, 滑县, 文峰区, 济源示范区), whatever its category:
+ * its education bureau reports for it. Schools and other bodies are no places even when a place ends their name.
+ */
+export function isPlaceName(normalized: string): boolean {
+  return /^[\p{Script=Han}]{1,10}(市|县|区|旗)$/u.test(normalized) && !/(学校|学院|大学|中心|公司|集团|医院)$/.test(normalized);
+}
 
-/** "河南省郑州市教育局", "兰考县教育体育局" → "郑州市", "兰考县": the education bureau writes for its city or county. */
-function localBase(normalized: string): string {
-  return normalized.replace(/^河南省/, '').replace(/(教育和体育局|教育体育局|教体局|教育局)$/, '');
+/**
+ * "河南省郑州市教育局", "兰考县教育体育局" → "郑州市", "兰考县": the education bureau writes for its city or county.
+ * A district or county bureau often puts its city in front ("安阳市文峰区教育体育局"): the second reading drops it.
+ */
+function localBases(normalized: string): string[] {
+  const base = normalized.replace(/^河南省/, '').replace(/(教育和体育局|教育体育局|教体局|教育局)$/, '');
+  const inCity = base.replace(/^[\p{Script=Han}]{1,6}?市(?=[\p{Script=Han}]+(县|区|市)$)/u, '');
+  return inCity === base ? [base] : [base, inCity];
 }
 
 function bigrams(s: string): string[] {
@@ -63,7 +74,7 @@ export class UnitMatcher {
   private readonly exact = new Map<string, number>();
   /** Names without their "（含…）" part, for every unit. */
   private readonly shortNames = new Map<string, number[]>();
-  /** City and county names, which their education bureaus write as "XX市教育局". */
+  /** Names of units that are places (市、县、区), which their education bureaus write as "XX市教育局". */
   private readonly localNames = new Map<string, number[]>();
   private readonly aliases = new Map<string, number>();
 
@@ -73,7 +84,7 @@ export class UnitMatcher {
       this.exact.set(n, u.id);
       const add = (map: Map<string, number[]>, key: string) => map.set(key, [...(map.get(key) ?? []), u.id]);
       add(this.shortNames, withoutIncluded(n));
-      if (LOCAL_CATEGORIES.has(u.category)) add(this.localNames, n);
+      if (isPlaceName(n)) add(this.localNames, n);
     }
     for (const a of aliases) this.aliases.set(normalizeUnitName(a.alias), a.unitId);
   }
@@ -95,7 +106,7 @@ export class UnitMatcher {
     if (exact !== undefined) return { unitId: exact, how: 'exact' };
     const candidates: Array<[Map<string, number[]>, string]> = [
       [this.shortNames, withoutIncluded(n)],
-      [this.localNames, localBase(n)],
+      ...localBases(n).map((b): [Map<string, number[]>, string] => [this.localNames, b]),
     ];
     for (const [map, key] of candidates) {
       const ids = map.get(key);

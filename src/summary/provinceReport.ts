@@ -23,8 +23,11 @@ export async function provinceReportBytes(
   for (const ind of table.indicators) {
     const at = TEMPLATE_CELLS.indicators[ind.key];
     const p = s.province.indicators[ind.key];
+    // No unit has this indicator's task (a city's table with "—" in the column): "—", as the notice prints it,
+    // so the level above reads "no task", not a task of 0.
+    const none = p.annual === 0 && p.cumulative === null;
     for (const [a, v] of [
-      [at.annual, p.annual],
+      [at.annual, none ? '—' : p.annual],
       [at.monthly, p.monthly],
       [at.cumulative, p.cumulative],
     ] as const) {

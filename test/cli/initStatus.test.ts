@@ -64,7 +64,7 @@ describe('init', () => {
     writeFileSync(file, notice.replace('1\t郑州市\t72100', '1\t郑州市\t72101'));
     const bad = runCli(['init', '--out', join(dir, 'bad.xlsx'), '--year', '2024', '--quota', file]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('合计行与各行之和不符（培训任务：合计 1050000，各行之和 1050001）');
+    expect(bad.stderr).toContain('合计行与各行之和不符（培训任务：合计 1050000，各行之和 1050001；合计行在第 253 行）');
   });
 });
 

@@ -2,22 +2,29 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { quotaTotals } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
-import { cleanUnitName, parseNoticeQuotaText } from '../../src/quota/noticeText';
+import { cleanUnitName, readNoticeText } from '../../src/quota/noticeText';
 import { CATEGORIES, INDICATORS } from '../helpers/table2023';
 
 const noticeText = readFileSync(join(__dirname, '../../seeds/henan-2023-notice-jiaobanzhicheng-54.txt'), 'utf8');
 const table = embeddedQuota2023();
 
 describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办职成〔2023〕54号', () => {
-  const parsed = parseNoticeQuotaText(noticeText, INDICATORS);
+  const read = readNoticeText(noticeText);
+  const parsed = read.table!;
 
-  test('the notice text parses without problems, ids 1..179 in order', () => {
+  test('the notice text parses without problems, ids 1..179 in order; its header gives the four 2023 indicators', () => {
+    expect(read.problems).toEqual([]);
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows.map((r) => r.id)).toEqual(Array.from({ length: 179 }, (_, i) => i + 1));
+    expect(parsed.indicators).toEqual(INDICATORS);
   });
 
   test('every row of the seed equals the notice row: name and the four quotas', () => {
-    expect(table.units.map((u) => ({ id: u.id, name: u.name, quota: u.quota }))).toEqual(parsed.rows);
+    expect(table.units.map((u) => ({ id: u.id, name: u.name, quota: u.quota }))).toEqual(parsed.rows.map((r) => ({ id: r.id, name: r.name, quota: r.quota })));
+  });
+
+  test('its title says the year and who keeps the master; the notice number is the source', () => {
+    expect(parsed.title).toMatchObject({ year: 2023, keeper: '河南省教育厅', notice: '教办职成〔2023〕54号 附件1' });
   });
 
   test('the 合计 row of the notice is 1,050,000 / 800,000 / 300,000 / 150,000 and the rows add up to it', () => {
@@ -55,13 +62,21 @@ describe('the embedded 2023 quota (seeds/quota-2023.json) against notice 教办�
   });
 });
 
-describe('parseNoticeQuotaText on damaged text', () => {
-  test('a non-number quota is reported with its line', () => {
-    const p = parseNoticeQuotaText('1\t郑州市\t72100\t5530O\t—\t10300\n', INDICATORS);
-    expect(p.problems[0]).toContain('第 1 行');
-    expect(p.problems[0]).toContain('5530O');
+describe('readNoticeText on damaged text', () => {
+  const header = '序号\t单位\t培训任务（人次）\t取证人数（人）\t其中高级工及以上（人）\t1+X证书取证人数（人）\n';
+  test('a non-number quota is reported with its line and column', () => {
+    const p = readNoticeText(`${header}1\t郑州市\t72100\t5530O\t—\t10300\n`).table!;
+    expect(p.problems).toEqual(['第 2 行第 4 列的“5530O”不是整数，也不是“—”：请改为整数（无此项任务填“—”）。']);
   });
-  test('a row with too few columns is reported', () => {
-    expect(parseNoticeQuotaText('2\t开封市\t14200\n', INDICATORS).problems[0]).toContain('列数不足');
+  test('a row with too few columns is reported, not read as “no quota”', () => {
+    const p = readNoticeText(`${header}1\t开封市\t14200\n`).table!;
+    expect(p.rows).toEqual([]);
+    expect(p.problems[0]).toContain('第 2 行（序号 1）只有 3 列，应有 6 列');
+  });
+  test('rows pasted without their header are read with the previous indicators, when as many', () => {
+    const p = readNoticeText('1\t郑州市\t72100\t55300\t—\t10300\n', INDICATORS).table!;
+    expect(p.indicators).toEqual(INDICATORS);
+    expect(p.rows[0].quota).toEqual({ training: 72100, certified: 55300, advanced: null, onePlusX: 10300 });
+    expect(readNoticeText('1\t郑州市\t72100\t55300\n', INDICATORS).problems[0]).toContain('与上一年度任务表的 4 项指标对不上');
   });
 });

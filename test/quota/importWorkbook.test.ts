@@ -9,6 +9,7 @@ import { QuotaTable, Unit, quotaTotals } from '../../src/core/units';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { decodeQuotaText, importQuotaFile, importQuotaText, importQuotaWorkbook, isWorkbookBytes } from '../../src/quota/importTable';
 import { categoryOfText } from '../../src/quota/workbookTable';
+import { decodeText } from '../../src/reports/fileKind';
 import { CLI, runCli } from '../helpers/cli';
 import { CATEGORIES, INDICATORS, TABLE_2023_SHAPE } from '../helpers/table2023';
 
@@ -72,6 +73,8 @@ describe('the 2023 notice reproduces the embedded quota', () => {
     expect(r.problems).toEqual([]);
     expect(r.table).toEqual(embedded);
     expect(r.changes).toEqual({ renamed: [], added: [], dropped: [] });
+    // Year, keeper, indicators and source all from the text itself.
+    expect(importQuotaText(noticeText, null, '', embedded).table).toEqual(embedded);
   });
 
   test('a workbook made from the embedded quota (with 类别) imports to the same table, with no previous list', async () => {
@@ -156,7 +159,7 @@ describe("next year's list against the previous one", () => {
   test('a 合计 row that disagrees with the rows is refused with a clear message', async () => {
     const r = importQuotaWorkbook(await xlsxOf(simpleRows(embedded.units, { totalDelta: 7 })), 2024, 'q.xlsx', embedded);
     expect(r.table).toBeNull();
-    expect(r.problems).toEqual(['合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000）。请核对任务表是否完整、数字是否有误。']);
+    expect(r.problems).toEqual(['合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在工作表“Sheet1”第 183 行）。请核对任务表是否完整、数字是否有误。']);
   });
 
   test('without a 合计 row the table is taken as it is', async () => {
@@ -171,8 +174,11 @@ describe("next year's list against the previous one", () => {
     const bad = importQuotaWorkbook(await xlsxOf(rows), 2024, 'q.xlsx', embedded);
     expect(bad.table).toBeNull();
     expect(bad.problems).toEqual(expect.arrayContaining([expect.stringContaining('“约7000”不是整数'), expect.stringContaining('“-5”不是非负整数')]));
+    // A table without last year's 1+X column is a table of three indicators: said, not refused.
     const noColumn = importQuotaWorkbook(await xlsxOf(simpleRows(embedded.units).map((r) => r.slice(0, 5))), 2024, 'q.xlsx', embedded);
-    expect(noColumn.problems.join('')).toContain('找不到“1+X证书取证人数”列');
+    expect(noColumn.problems).toEqual([]);
+    expect(noColumn.table!.indicators.map((i) => i.key)).toEqual(['training', 'certified', 'advanced']);
+    expect(noColumn.read!.notes).toContain('与 2023 年度任务表相比，指标有变化：不再有“1+X证书取证人数”。');
     const empty = importQuotaWorkbook(await xlsxOf([['hello']]), 2024, 'q.xlsx', embedded);
     expect(empty.problems[0]).toContain('没有找到任务分配表');
     const broken = importQuotaWorkbook(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 2024, 'q.xlsx', embedded);
@@ -199,6 +205,8 @@ describe('importQuotaFile tells the kind by content', () => {
   test('notice text in UTF-8 or GB18030 (ANSI on Chinese Windows), a CSV, and a workbook', async () => {
     const gbk = new Uint8Array(Buffer.from(require('iconv-lite').encode(noticeText, 'gb18030')));
     expect(decodeQuotaText(gbk)).toBe(noticeText);
+    // One decoder for task tables and report files (#12.6).
+    expect(decodeQuotaText).toBe(decodeText);
     for (const bytes of [new TextEncoder().encode(noticeText), gbk]) {
       const r = importQuotaFile(bytes, 2023, embedded.source, embedded);
       expect(r.problems).toEqual([]);
@@ -226,7 +234,8 @@ describe('init --quota with a workbook (CLI)', () => {
     writeFileSync(file, await xlsxOf(simpleRows(renamed)));
     const out = join(dir, '2024.xlsx');
     const ok = runCli(['init', '--out', out, '--year', '2024', '--quota', file]);
-    expect(ok.stderr).toContain(`改名的单位：30：${embedded.units[29].name} → 河南新名字大学`);
+    expect(ok.stderr).toContain(`改名 1 个：30：${embedded.units[29].name} → 河南新名字大学`);
+    expect(ok.stderr).toContain('注意：任务表标题写的是 2023 年度，按指定的 2024 年度建立主表。');
     expect(ok.code).toBe(0);
     const s = JSON.parse(runCli(['status', out, '--json']).stdout) as StatusReport;
     expect(s.year).toBe(2024);
@@ -236,7 +245,7 @@ describe('init --quota with a workbook (CLI)', () => {
     writeFileSync(bad, await xlsxOf(simpleRows(embedded.units, { totalDelta: 1 })));
     const refused = runCli(['init', '--out', join(dir, 'bad-master.xlsx'), '--year', '2024', '--quota', bad]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('合计行与各行之和不符（培训任务：合计 1050001，各行之和 1050000）');
+    expect(refused.stderr).toContain('合计行与各行之和不符（培训任务：合计 1050001，各行之和 1050000；');
     expect(existsSync(join(dir, 'bad-master.xlsx'))).toBe(false);
   });
 });

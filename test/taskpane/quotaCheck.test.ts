@@ -16,7 +16,7 @@ test("the notice's own text gives the embedded 2023 table, nothing to ask", () =
 test('a wrong 合计 is refused with the importer’s message', () => {
   const r = checkQuota(text(noticeWithWrongTotal(7)), 2024, 'x', embedded);
   expect(r.table).toBeNull();
-  expect(r.problems).toEqual(['合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000）。请核对任务表是否完整、数字是否有误。']);
+  expect(r.problems).toEqual(['合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在第 253 行）。请核对任务表是否完整、数字是否有误。']);
 });
 
 describe('a new unit whose category is not evident', () => {

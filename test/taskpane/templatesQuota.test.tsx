@@ -188,7 +188,7 @@ describe('导入新年度任务表 (新建主表 from a pasted or chosen table)'
     const region = await openImport();
     paste(region, noticeWithWrongTotal(7));
     expect(await within(region).findByText('任务表不能使用')).toBeInTheDocument();
-    expect(within(region).getByText('合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000）。请核对任务表是否完整、数字是否有误。')).toBeInTheDocument();
+    expect(within(region).getByText('合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在第 253 行）。请核对任务表是否完整、数字是否有误。')).toBeInTheDocument();
     expect(within(region).queryByRole('button', { name: CREATE })).not.toBeInTheDocument();
     expect(create).not.toHaveBeenCalled();
 

@@ -9,13 +9,13 @@ function todayText(d = new Date()): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
-/** `summary FILE [--month M] [--out FILE]`: the province's figures; --out writes the province's own 附件2 report. */
+/** `summary FILE [--month M] [--out FILE]`: the keeper's figures; --out writes its own 附件2 for the level above (the province's, a city's, a county's). */
 export async function summary(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { month: { type: 'string' }, out: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('summary 需要一个主表文件，例如：summary 主表.xlsx --out 全省月报.xlsx');
   const month = intOption(values.month, '--month', 1, 12);
   const out = values.out as string | undefined;
-  if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`全省月报须保存为 .xlsx 文件：${out}`);
+  if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`月报须保存为 .xlsx 文件：${out}`);
   if (out !== undefined && resolve(out) === resolve(positionals[0])) throw new UsageError('--out 不能是主表本身。');
   const { model, problems } = await readMasterFile(positionals[0]);
   for (const p of problems) process.stderr.write(`注意：${p.message}\n`);
