@@ -71,6 +71,18 @@ function worstFormula(range: string): string {
   return `IF(${any(L.red)},"${L.red}",IF(${any(L.amber)},"${L.amber}",IF(${any(L.ok)},"${L.ok}","${L.none}")))`;
 }
 
+/** A row number beyond Excel's 1,048,576 rows: it appears in no formula but where a builder put the row. */
+const ROW_MARK = 987654321;
+
+/**
+ * A formula that is the same in every unit row but for its row numbers (filled down, as the writer's shared
+ * formulas assume): built once with ROW_MARK, then each row's number put in. Absolute rows ($3) stay.
+ */
+function fillDown(build: (row: number) => string): (row: number) => string {
+  const parts = build(ROW_MARK).split(String(ROW_MARK));
+  return (row) => parts.join(String(row));
+}
+
 /** A sparse grid of the rows a sheet holds whole (headers, totals, small sheets). */
 class Grid {
   private rows: Array<Array<CellSpec | null>> = [];
@@ -322,28 +334,24 @@ interface Progress {
   status: Status;
 }
 
-function progressFormulas(
-  cells: Array<CellSpec | null>,
-  shape: MasterShape,
-  key: IndicatorKey,
-  row: number,
-  f: { annual: string; cumulative: string },
-  p: Progress,
-  expected: number,
-  style: StyleName,
-): void {
-  const at = (field: OverviewField) => overviewColumn(shape, key, field);
-  const a = cellAddress(row, at('annual'));
-  const c = cellAddress(row, at('cumulative'));
-  const r = cellAddress(row, at('rate'));
-  const e = cellAddress(row, at('expected'));
+type ProgressFormulas = Record<OverviewField, string>;
+
+/** The six formulas of an indicator in a row of 进度总览, from its 年度任务 and 累计已完成 formulas. */
+function progressFormulaTexts(shape: MasterShape, key: IndicatorKey, row: number, f: { annual: string; cumulative: string }): ProgressFormulas {
+  const at = (field: OverviewField) => cellAddress(row, overviewColumn(shape, key, field));
+  const [a, c, r, e] = [at('annual'), at('cumulative'), at('rate'), at('expected')];
+  return { ...f, rate: rateFormula(a, c), expected: OVERVIEW_EXPECTED, gap: gapFormula(r, e), status: statusFormula(r, e) };
+}
+
+function progressCells(cells: Array<CellSpec | null>, shape: MasterShape, key: IndicatorKey, f: ProgressFormulas, p: Progress, expected: number, style: StyleName): void {
+  const at = (field: OverviewField) => overviewColumn(shape, key, field) - 1;
   const numStyle: StyleName = style === 'total' ? 'total' : 'number';
-  cells[at('annual') - 1] = formula(f.annual, p.annual, numStyle, NUM);
-  cells[at('cumulative') - 1] = formula(f.cumulative, orBlank(p.cumulative), numStyle, NUM);
-  cells[at('rate') - 1] = formula(rateFormula(a, c), orBlank(p.rate), numStyle, PCT);
-  cells[at('expected') - 1] = formula(OVERVIEW_EXPECTED, expected, numStyle, PCT);
-  cells[at('gap') - 1] = formula(gapFormula(r, e), orBlank(p.gap), numStyle, POINTS);
-  cells[at('status') - 1] = formula(statusFormula(r, e), STATUS_LABELS[p.status], style === 'total' ? 'total' : 'text');
+  cells[at('annual')] = formula(f.annual, p.annual, numStyle, NUM);
+  cells[at('cumulative')] = formula(f.cumulative, orBlank(p.cumulative), numStyle, NUM);
+  cells[at('rate')] = formula(f.rate, orBlank(p.rate), numStyle, PCT);
+  cells[at('expected')] = formula(f.expected, expected, numStyle, PCT);
+  cells[at('gap')] = formula(f.gap, orBlank(p.gap), numStyle, POINTS);
+  cells[at('status')] = formula(f.status, STATUS_LABELS[p.status], style === 'total' ? 'total' : 'text');
 }
 
 function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): SheetSpec {
@@ -386,13 +394,12 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
       return `${col}${FIRST_UNIT_ROW}:${col}${t - 1}`;
     };
     const p = province.indicators[ind.key];
-    progressFormulas(
+    progressCells(
       totals,
       shape,
       ind.key,
-      t,
       // Blank when no unit has a figure, as the province summary (a sum of nothing is no figure).
-      { annual: `SUM(${column('annual')})`, cumulative: `IF(COUNT(${column('cumulative')})=0,"",SUM(${column('cumulative')}))` },
+      progressFormulaTexts(shape, ind.key, t, { annual: `SUM(${column('annual')})`, cumulative: `IF(COUNT(${column('cumulative')})=0,"",SUM(${column('cumulative')}))` }),
       { annual: p.annual, cumulative: p.cumulative, rate: p.rate, gap: p.gap, status: p.status },
       fig.expected,
       'total',
@@ -402,27 +409,28 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
   totals[OVERVIEW_OVERALL_COL - 1] = formula(worstFormula(statusRange(t)), STATUS_LABELS[worstStatus(provinceStatuses)], 'total');
   totals.forEach((c, k) => c && g.set(t, k + 1, c));
 
+  // Each unit row holds the same formulas but for its row number (filled down): built once, the row put in.
+  const rowFormulas = indicators.map((ind) => {
+    const texts = (row: number) => {
+      const q = `${quota}!${cellAddress(row, quotaColumn(shape, ind.key))}`;
+      return progressFormulaTexts(shape, ind.key, row, { annual: `IF(ISNUMBER(${q}),${q},"—")`, cumulative: cumulativeAsOfFormula(shape, ind.key, row, OVERVIEW_MONTH) });
+    };
+    const byField = Object.fromEntries(OVERVIEW_FIELDS.map((field) => [field, fillDown((row) => texts(row)[field])]));
+    return { key: ind.key, at: (row: number) => Object.fromEntries(OVERVIEW_FIELDS.map((field) => [field, byField[field](row)])) as ProgressFormulas };
+  });
+  const overallFormula = fillDown((row) => worstFormula(statusRange(row)));
   unitRowsInto(sheet, g, units.length, last, (i) => {
     const u = units[i];
     const progress = fig.report.units[i];
     const row = unitRow(i);
     const cells = rowOf(last);
     unitCells(cells, u, true);
-    for (const ind of indicators) {
-      const q = `${quota}!${cellAddress(row, quotaColumn(shape, ind.key))}`;
-      const p = progress.indicators[ind.key];
-      progressFormulas(
-        cells,
-        shape,
-        ind.key,
-        row,
-        { annual: `IF(ISNUMBER(${q}),${q},"—")`, cumulative: cumulativeAsOfFormula(shape, ind.key, row, OVERVIEW_MONTH) },
-        { annual: p.annual ?? '—', cumulative: p.cumulative, rate: p.rate, gap: p.rate === null ? null : (p.rate - fig.expected) * 100, status: p.status },
-        fig.expected,
-        'text',
-      );
+    for (const { key, at } of rowFormulas) {
+      const p = progress.indicators[key];
+      const gap = p.rate === null ? null : (p.rate - fig.expected) * 100;
+      progressCells(cells, shape, key, at(row), { annual: p.annual ?? '—', cumulative: p.cumulative, rate: p.rate, gap, status: p.status }, fig.expected, 'text');
     }
-    cells[OVERVIEW_OVERALL_COL - 1] = formula(worstFormula(statusRange(row)), STATUS_LABELS[progress.status], 'text');
+    cells[OVERVIEW_OVERALL_COL - 1] = formula(overallFormula(row), STATUS_LABELS[progress.status], 'text');
     return cells;
   });
   if (units.length > 0) sheet.filledDown.push(rangeAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL, t - 1, last));
@@ -722,21 +730,25 @@ function reportsSheet(model: MasterModel, shape: MasterShape, fig: Figures): She
     const count = fig.report.units.filter((u) => u.reported.includes(m)).length;
     g.set(t, reportsMonthColumn(m), formula(`COUNTIF(${col}${FIRST_UNIT_ROW}:${col}${t - 1},"已报")`, count, 'total', '0'));
   }
+  const ledgerRefs = model.table.indicators.map((ind) => sheetRef(ledgerSheet(shape, ind.key)));
+  const monthFormulas = MONTHS.map((m) =>
+    fillDown((row) => {
+      const pairs = ledgerRefs.map((ref) => `${ref}!${rangeAddress(row, ledgerColumn(m, 'monthly'), row, ledgerColumn(m, 'cumulative'))}`);
+      const head = `${columnLetter(reportsMonthColumn(m))}$3`;
+      return `IF(COUNT(${pairs.join(',')})>0,"已报",IF(${head}<=${REF.month},"未报",""))`;
+    }),
+  );
+  const countFormula = fillDown((row) => `COUNTIF(${rangeAddress(row, reportsMonthColumn(1), row, reportsMonthColumn(12))},"已报")`);
   unitRowsInto(sheet, g, units.length, REPORTS_COUNT_COL, (i) => {
     const row = unitRow(i);
     const cells = rowOf(REPORTS_COUNT_COL);
     unitCells(cells, units[i], true);
     const reported = fig.report.units[i].reported;
     for (const m of MONTHS) {
-      const pairs = model.table.indicators.map(
-        (ind) => `${sheetRef(ledgerSheet(shape, ind.key))}!${rangeAddress(row, ledgerColumn(m, 'monthly'), row, ledgerColumn(m, 'cumulative'))}`,
-      );
-      const head = `${columnLetter(reportsMonthColumn(m))}$3`;
       const result = reported.includes(m) ? '已报' : m <= model.month ? '未报' : '';
-      cells[reportsMonthColumn(m) - 1] = formula(`IF(COUNT(${pairs.join(',')})>0,"已报",IF(${head}<=${REF.month},"未报",""))`, result, 'text');
+      cells[reportsMonthColumn(m) - 1] = formula(monthFormulas[m - 1](row), result, 'text');
     }
-    const span = rangeAddress(row, reportsMonthColumn(1), row, reportsMonthColumn(12));
-    cells[REPORTS_COUNT_COL - 1] = formula(`COUNTIF(${span},"已报")`, reported.length, 'number', '0');
+    cells[REPORTS_COUNT_COL - 1] = formula(countFormula(row), reported.length, 'number', '0');
     return cells;
   });
   if (units.length > 0) sheet.filledDown.push(rangeAddress(FIRST_UNIT_ROW, reportsMonthColumn(1), t - 1, REPORTS_COUNT_COL));

@@ -22,6 +22,14 @@ async function main(): Promise<void> {
     writeFileSync(out, bytes);
     const rss = process.resourceUsage().maxRSS / 1024;
     process.stdout.write(JSON.stringify({ units: n, indicators: k, ms: Math.round(ms), maxRssMiB: Math.round(rss), bytes: bytes.length }) + '\n');
+  } else if (mode === 'walk') {
+    // Building every cell of the spec once (what a merge's cached results cost), for profiling.
+    const [n, k] = [Number(args[0]), Number(args[1])];
+    const t = process.hrtime.bigint();
+    const spec = masterSpec(newMasterModel(scaleTable(n, k)));
+    let cells = 0;
+    for (const s of spec.sheets) for (let r = 1; r <= s.rowCount; r++) cells += s.row(r).length;
+    process.stdout.write(JSON.stringify({ units: n, indicators: k, cells, ms: Math.round(Number(process.hrtime.bigint() - t) / 1e6) }) + '\n');
   } else if (mode === 'sizes') {
     const files = unzipSync(readFileSync(args[0]));
     const wb = strFromU8(files['xl/workbook.xml']);
