@@ -35,23 +35,39 @@ function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function inputCell(cell: ExcelJS.Cell, title: string, prompt: string): void {
+/** Larger than any count a unit reports: the bound of the 当月完成 validation, which allows corrections below 0. */
+const COUNT_LIMIT = 999_999_999;
+
+/**
+ * A cell the unit types in: yellow, unlocked, whole numbers. 当月完成 may be negative (a correction of a figure
+ * reported too high before), as the merge accepts when 累计已完成 agrees; 累计已完成 may not.
+ */
+function inputCell(cell: ExcelJS.Cell, field: 'monthly' | 'cumulative', title: string, prompt: string): void {
   setBox(cell, YELLOW, true);
   cell.numFmt = NUM;
   cell.protection = { locked: false };
+  const monthly = field === 'monthly';
   cell.dataValidation = {
     type: 'whole',
-    operator: 'greaterThanOrEqual',
+    operator: monthly ? 'between' : 'greaterThanOrEqual',
     allowBlank: true,
-    formulae: [0],
+    formulae: monthly ? [-COUNT_LIMIT, COUNT_LIMIT] : [0],
     showInputMessage: true,
     promptTitle: title.slice(0, 32),
     prompt: prompt.slice(0, 250),
     showErrorMessage: true,
     errorStyle: 'stop',
     errorTitle: '请填写整数',
-    error: '此处只能填写不小于 0 的整数（人数或人次），不要填写文字、小数或负数。',
+    error: monthly
+      ? '此处只能填写整数（人数或人次），不要填写文字或小数；更正以前月份多报的数可填负数。'
+      : '此处只能填写不小于 0 的整数（人数或人次），不要填写文字、小数或负数。',
   };
+}
+
+/** The 当月 and 累计 cells of an indicator the unit has no quota for ("—"): grey and locked, nothing to type. */
+function noQuotaCell(cell: ExcelJS.Cell): void {
+  setBox(cell, GREY);
+  cell.numFmt = NUM;
 }
 
 /** One unit's template for month M of the master's year, as .xlsx bytes. */
@@ -76,10 +92,14 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
     prev.numFmt = NUM;
     setBox(prev, GREY);
 
-    const noQuota = quota === null ? '本单位无此项任务（年度任务为“—”），可不填。' : '';
     const prevText = previous === null ? '台账中尚无以前月份的累计数。' : `上月累计为 ${fmt(previous)}。`;
-    inputCell(ws.getCell(t.monthly), `${ind.label}：当月完成`, `${noQuota}填写 ${month} 月当月新增完成数（${ind.unit}，整数），本月没有填 0。`);
-    inputCell(ws.getCell(t.cumulative), `${ind.label}：累计已完成`, `${noQuota}填写截至 ${month} 月底的累计已完成数（含以前各月，整数）。${prevText}`);
+    if (quota === null) {
+      noQuotaCell(ws.getCell(t.monthly));
+      noQuotaCell(ws.getCell(t.cumulative));
+    } else {
+      inputCell(ws.getCell(t.monthly), 'monthly', `${ind.label}：当月完成`, `填写 ${month} 月当月新增完成数（${ind.unit}，整数），本月没有填 0；更正以前月份多报的数可填负数。`);
+      inputCell(ws.getCell(t.cumulative), 'cumulative', `${ind.label}：累计已完成`, `填写截至 ${month} 月底的累计已完成数（含以前各月，整数）。${prevText}`);
+    }
 
     const rate = ws.getCell(t.rate);
     rate.value = { formula: rateFormula(TEMPLATE_CELLS, ind.key), date1904: false };
@@ -93,10 +113,10 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
   }
 
   const hint = ws.getCell(TEMPLATE_CELLS.hint);
-  hint.value = `填写提示：只需填写黄色单元格（当月完成、累计已完成、填报人、电话、日期），累计完成率自动计算。单位名称和年度任务已预填并锁定；如有误请与${model.table.keeper || '主表保管单位'}联系，请勿改用其他单位的表格。本表已保护（无密码）。`;
+  hint.value = `填写提示：只需填写黄色单元格（当月完成、累计已完成、填报人、电话、日期），累计完成率自动计算。年度任务为“—”的指标无须填写（灰色，已锁定）。单位名称和年度任务已预填并锁定；如有误请与${model.table.keeper || '主表保管单位'}联系，请勿改用其他单位的表格。本表已保护（无密码）。`;
   hint.font = { size: 9, color: { argb: 'FF595959' } };
   hint.alignment = { wrapText: true, vertical: 'top' };
-  ws.getRow(rowOf(TEMPLATE_CELLS.hint)).height = 36;
+  ws.getRow(rowOf(TEMPLATE_CELLS.hint)).height = 48;
   ws.mergeCells(`A${rowOf(TEMPLATE_CELLS.hint)}:F${rowOf(TEMPLATE_CELLS.hint)}`);
   ws.pageSetup.printArea = `A1:F${rowOf(TEMPLATE_CELLS.hint)}`;
 

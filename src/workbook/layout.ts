@@ -56,6 +56,19 @@ function sheetSafe(name: string): string {
  * compares) among the indicators and the master's other sheets. Deterministic from the indicators alone.
  */
 export function ledgerSheets(shape: Pick<MasterShape, 'indicators' | 'total'>): Record<IndicatorKey, string> {
+  // Asked for every formula of a large master: computed once per indicator list and total.
+  const cached = ledgerSheetCache.get(shape.indicators)?.get(shape.total);
+  if (cached) return cached;
+  const names = computeLedgerSheets(shape);
+  const byTotal = ledgerSheetCache.get(shape.indicators) ?? new Map<string, Record<IndicatorKey, string>>();
+  byTotal.set(shape.total, names);
+  ledgerSheetCache.set(shape.indicators, byTotal);
+  return names;
+}
+
+const ledgerSheetCache = new WeakMap<readonly Indicator[], Map<string, Record<IndicatorKey, string>>>();
+
+function computeLedgerSheets(shape: Pick<MasterShape, 'indicators' | 'total'>): Record<IndicatorKey, string> {
   const taken = new Set([...FIXED_NAMES, summarySheetName(shape)].map((n) => n.toLowerCase()));
   const out: Record<IndicatorKey, string> = {};
   for (const ind of shape.indicators) {

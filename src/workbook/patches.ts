@@ -1,6 +1,8 @@
 import { Ledger, MONTHS, getEntry } from '../core/ledger';
 import { UndoRecord } from '../core/merge';
-import { FIRST_UNIT_ROW, README_CELLS, SHEET, UNDO_FIRST_ROW, ledgerColumn, ledgerSheets, shapeOf, unitRow } from './layout';
+import { PaceConfig } from '../core/pace';
+import { CONFIG_ROWS, FIRST_UNIT_ROW, README_CELLS, SHEET, UNDO_FIRST_ROW, ledgerColumn, ledgerSheets, shapeOf, unitRow } from './layout';
+import { masterSpec } from './masterSpec';
 import { MasterModel } from './model';
 import { CellValue } from './spec';
 import { undoRowValues } from './undoStore';
@@ -14,6 +16,12 @@ export interface CellPatch {
 export interface SheetPatch {
   sheet: string;
   cells: CellPatch[];
+  /**
+   * The new cached results of formula cells (the formulas stay): so that programs that do not calculate show the
+   * figures after a merge. The file adapter writes them into cells that hold a formula and skips others; Excel
+   * (the Office.js adapter) calculates and ignores them.
+   */
+  results?: CellPatch[];
 }
 
 class PatchSet {
@@ -57,7 +65,31 @@ export interface MergeWrite {
   undo: { time: string; record: UndoRecord } | null;
 }
 
-/** What a merge writes: the changed units' month, 截至月份, the log, and an undo record. */
+/**
+ * The cached result of every formula cell of the master of `model`, by sheet, as the core computes them (the
+ * spec's results): written with every change of the figures, so that a master read without recalculation shows
+ * what it would after it.
+ */
+export function formulaResults(model: MasterModel): SheetPatch[] {
+  const out: SheetPatch[] = [];
+  for (const sheet of masterSpec(model).sheets) {
+    const results: CellPatch[] = [];
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      sheet.row(r).forEach((cell, k) => {
+        if (cell?.formula !== undefined) results.push({ row: r, col: k + 1, value: cell.result ?? null });
+      });
+    }
+    if (results.length > 0) out.push({ sheet: sheet.name, cells: [], results });
+  }
+  return out;
+}
+
+/** The patches of a write, then the results of the master after it. */
+function withResults(patches: SheetPatch[], after: MasterModel): SheetPatch[] {
+  return [...patches, ...formulaResults(after)];
+}
+
+/** What a merge writes: the changed units' month, 截至月份, the log, an undo record, and the new results. */
 export function mergePatches(model: MasterModel, write: MergeWrite): SheetPatch[] {
   const p = new PatchSet();
   // The undo record goes first: if a write stops midway, what was written can still be undone.
@@ -68,10 +100,10 @@ export function mergePatches(model: MasterModel, write: MergeWrite): SheetPatch[
   ledgerCells(p, model, write.ledger, write.changedUnits, write.month);
   p.set(SHEET.readme, README_CELLS.month.row, README_CELLS.month.col, write.month);
   logRows(p, model, write.logRows);
-  return p.done();
+  return withResults(p.done(), { ...model, ledger: write.ledger, month: write.month });
 }
 
-/** What an undo writes: the units' month restored, 截至月份 restored, a log row, the record removed. */
+/** What an undo writes: the units' month restored, 截至月份 restored, a log row, the record removed, the new results. */
 export function undoPatches(model: MasterModel, ledger: Ledger, record: UndoRecord, month: number, log: CellValue[][]): SheetPatch[] {
   const p = new PatchSet();
   ledgerCells(p, model, ledger, record.units.map((u) => u.unitId), record.month);
@@ -80,12 +112,27 @@ export function undoPatches(model: MasterModel, ledger: Ledger, record: UndoReco
   const n = model.undoStack.length - 1;
   const last = undoRowValues(n + 1, model.undoStack[n].time, model.undoStack[n].record);
   p.row(SHEET.undo, UNDO_FIRST_ROW + n, [], last.length);
-  return p.done();
+  return withResults(p.done(), { ...model, ledger, month });
 }
 
-/** Every ledger cell of the master for a ledger: used to write a ledger wholesale (tests, repair). */
+/** 截至月份 changed by hand (the task pane's setting) and the results it gives. */
+export function monthPatches(model: MasterModel, month: number): SheetPatch[] {
+  const p = new PatchSet();
+  p.set(SHEET.readme, README_CELLS.month.row, README_CELLS.month.col, month);
+  return withResults(p.done(), { ...model, month });
+}
+
+/** The pace (配置: band and the 12 months' expected fractions) and the results it gives. */
+export function pacePatches(model: MasterModel, pace: PaceConfig): SheetPatch[] {
+  const p = new PatchSet();
+  p.set(SHEET.config, CONFIG_ROWS.band, 2, pace.band);
+  pace.curve.forEach((v, i) => p.set(SHEET.config, CONFIG_ROWS.paceFirst + i, 2, v));
+  return withResults(p.done(), { ...model, pace });
+}
+
+/** Every ledger cell of the master for a ledger, and the results: used to write a ledger wholesale (tests, repair). */
 export function fullLedgerPatches(model: MasterModel, ledger: Ledger): SheetPatch[] {
   const p = new PatchSet();
   for (const m of MONTHS) ledgerCells(p, model, ledger, model.table.units.map((u) => u.id), m);
-  return p.done();
+  return withResults(p.done(), { ...model, ledger });
 }

@@ -7,11 +7,11 @@ import { QuotaTable } from '../core/units';
 import { readReportSheet } from '../reports/readReports';
 import { MasterWorkbook } from '../workbook/adapter';
 import { WorkbookGrids } from '../workbook/grids';
-import { CONFIG_ROWS, FIRST_UNIT_ROW, README_CELLS, SHEET, masterSheets, shapeOf } from '../workbook/layout';
+import { FIRST_UNIT_ROW, SHEET, masterSheets, shapeOf } from '../workbook/layout';
 import { masterSpec } from '../workbook/masterSpec';
 import { MergedSheetRecord, appendMergedSheets, dropMergedSheets, readMergedSheets } from '../workbook/mergedSheets';
 import { MasterModel, newMasterModel } from '../workbook/model';
-import { SheetPatch } from '../workbook/patches';
+import { SheetPatch, monthPatches, pacePatches } from '../workbook/patches';
 import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
 import { embeddedQuota2023 } from '../quota/embedded2023';
 import { makeFinding } from '../messages/findingText';
@@ -379,11 +379,7 @@ export class MasterSession {
     const model = this.requireModel();
     const problems = paceProblems(pace);
     if (problems.length) throw new MasterFormatError(problems.join(''));
-    const cells = [
-      { row: CONFIG_ROWS.band, col: 2, value: pace.band },
-      ...pace.curve.map((v, i) => ({ row: CONFIG_ROWS.paceFirst + i, col: 2, value: v })),
-    ];
-    await this.workbook.applyPatches([{ sheet: SHEET.config, cells }]);
+    await this.workbook.applyPatches(pacePatches(model, pace));
     this.model = { ...model, pace };
   }
 
@@ -391,7 +387,7 @@ export class MasterSession {
   async setMonth(month: number): Promise<void> {
     const model = this.requireModel();
     if (!Number.isInteger(month) || month < 0 || month > 12) throw new MasterFormatError('截至月份须为 0–12 的整数。');
-    await this.workbook.applyPatches([{ sheet: SHEET.readme, cells: [{ row: README_CELLS.month.row, col: README_CELLS.month.col, value: month }] }]);
+    await this.workbook.applyPatches(monthPatches(model, month));
     this.model = { ...model, month };
   }
 }

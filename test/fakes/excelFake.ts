@@ -66,6 +66,7 @@ export interface CellFormat {
   bold?: boolean;
   fontColor?: string;
   fontSize?: number;
+  fontName?: string;
   hAlign?: string;
   vAlign?: string;
   wrap?: boolean;
@@ -120,7 +121,18 @@ export interface FakeSheet {
   columnWidths: Map<number, number>;
   rowHeights: Map<number, number>;
   freeze: { rows: number; columns: number };
-  pageLayout: { orientation: string; paperSize: string; printTitleRows: string | null; zoom: Excel.PageLayoutZoomOptions };
+  pageLayout: {
+    orientation: string;
+    paperSize: string;
+    printTitleRows: string | null;
+    printTitleColumns: string | null;
+    zoom: Excel.PageLayoutZoomOptions;
+    /** headersFooters.defaultForAllPages.centerFooter; '' when never set. */
+    centerFooter: string;
+  };
+  /** Manual page breaks: the rows and columns (1-based) a new page starts at, in the order they were added. */
+  rowBreaks: number[];
+  columnBreaks: number[];
   /** Highest priority first (Excel's `add` inserts at the top). */
   conditionalFormats: FakeConditionalFormat[];
   validations: FakeValidation[];
@@ -591,6 +603,8 @@ class FakeWorksheet extends FakeObject {
   private freezePanesProxy: FakeFreezePanes | null = null;
   private pageLayoutProxy: FakePageLayout | null = null;
   private chartsProxy: FakeChartCollection | null = null;
+  private rowBreaksProxy: FakePageBreakCollection | null = null;
+  private columnBreaksProxy: FakePageBreakCollection | null = null;
 
   constructor(
     ctx: Context,
@@ -684,6 +698,12 @@ class FakeWorksheet extends FakeObject {
   }
   get charts(): FakeChartCollection {
     return (this.chartsProxy ??= new FakeChartCollection(this.ctx, `${this.path}.charts`, this));
+  }
+  get horizontalPageBreaks(): FakePageBreakCollection {
+    return (this.rowBreaksProxy ??= new FakePageBreakCollection(this.ctx, `${this.path}.horizontalPageBreaks`, this, 'rows'));
+  }
+  get verticalPageBreaks(): FakePageBreakCollection {
+    return (this.columnBreaksProxy ??= new FakePageBreakCollection(this.ctx, `${this.path}.verticalPageBreaks`, this, 'columns'));
   }
 
   delete(): void {
@@ -863,6 +883,63 @@ class FakePageLayout extends FakeObject {
       const rect = typeof printTitleRows === 'string' ? localRect(s, printTitleRows) : printTitleRows.target().rect;
       if (rect.c1 !== 1 || rect.c2 !== MAX_COLS) throw new FakeExcelError('InvalidArgument', 'print title rows must span entire rows');
       s.pageLayout.printTitleRows = `$${rect.r1}:$${rect.r2}`;
+    });
+  }
+  setPrintTitleColumns(printTitleColumns: FakeRange | string): void {
+    const arg = typeof printTitleColumns === 'string' ? printTitleColumns : printTitleColumns.path;
+    this.call('setPrintTitleColumns', [arg], () => {
+      const s = this.ws.target();
+      const rect = typeof printTitleColumns === 'string' ? localRect(s, printTitleColumns) : printTitleColumns.target().rect;
+      if (rect.r1 !== 1 || rect.r2 !== MAX_ROWS) throw new FakeExcelError('InvalidArgument', 'print title columns must span entire columns');
+      const [a, b] = rectAddress(rect).split(':');
+      s.pageLayout.printTitleColumns = `$${a}:$${b}`;
+    });
+  }
+  get headersFooters(): { defaultForAllPages: { centerFooter: string } } {
+    const ws = this.ws;
+    const ctx = this.ctx;
+    const path = `${this.path}.headersFooters.defaultForAllPages`;
+    return {
+      defaultForAllPages: {
+        get centerFooter(): string {
+          throw new FakeExcelError('PropertyNotLoaded', `${path}.centerFooter: the fake does not load headers and footers`);
+        },
+        set centerFooter(v: string) {
+          ctx.enqueue(path, 'centerFooter', v, () => {
+            if (typeof v !== 'string' || v.length > 255) throw new FakeExcelError('InvalidArgument', `centerFooter ${String(v)}`);
+            ws.target().pageLayout.centerFooter = v;
+          });
+        },
+      },
+    };
+  }
+}
+
+/** worksheet.horizontalPageBreaks / verticalPageBreaks (ExcelApi 1.9): add() puts a break before the range's top-left cell. */
+class FakePageBreakCollection extends FakeObject {
+  constructor(
+    ctx: Context,
+    path: string,
+    private readonly ws: FakeWorksheet,
+    private readonly kind: 'rows' | 'columns',
+  ) {
+    super(ctx, path);
+  }
+  protected scalarNames(): string[] {
+    return [];
+  }
+  protected snapshot(): unknown {
+    return undefined;
+  }
+  add(pageBreakRange: FakeRange | string): void {
+    const arg = typeof pageBreakRange === 'string' ? pageBreakRange : pageBreakRange.path;
+    this.call('add', [arg], () => {
+      const s = this.ws.target();
+      const rect = typeof pageBreakRange === 'string' ? localRect(s, pageBreakRange) : pageBreakRange.target().rect;
+      const at = this.kind === 'rows' ? rect.r1 : rect.c1;
+      if (at < 2) throw new FakeExcelError('InvalidArgument', 'a page break cannot go before the first row or column');
+      const list = this.kind === 'rows' ? s.rowBreaks : s.columnBreaks;
+      if (!list.includes(at)) list.push(at);
     });
   }
 }
@@ -1403,13 +1480,23 @@ class FakeRangeFont extends FakeObject {
     super(ctx, path);
   }
   protected scalarNames(): string[] {
-    return ['bold', 'color', 'size'];
+    return ['bold', 'color', 'size', 'name'];
   }
   protected snapshot(name: string): unknown {
     const t = this.targets();
     if (name === 'bold') return common(t, (f) => f?.bold ?? false);
     if (name === 'color') return common(t, (f) => f?.fontColor ?? '#000000');
+    if (name === 'name') return common(t, (f) => f?.fontName ?? 'Calibri');
     return common(t, (f) => f?.fontSize ?? 11);
+  }
+  get name(): string {
+    return this.prop('name');
+  }
+  set name(v: string) {
+    this.write('name', v, () => {
+      if (typeof v !== 'string' || v === '' || v.length > 31) throw new FakeExcelError('InvalidArgument', `font name ${String(v)}`);
+      eachCell(this.targets(), (f) => (f.fontName = v));
+    });
   }
   get bold(): boolean {
     return this.prop('bold');
@@ -2105,7 +2192,9 @@ export class FakeExcel {
       columnWidths: new Map(),
       rowHeights: new Map(),
       freeze: { rows: 0, columns: 0 },
-      pageLayout: { orientation: 'Portrait', paperSize: 'Letter', printTitleRows: null, zoom: { scale: 100 } },
+      pageLayout: { orientation: 'Portrait', paperSize: 'Letter', printTitleRows: null, printTitleColumns: null, zoom: { scale: 100 }, centerFooter: '' },
+      rowBreaks: [],
+      columnBreaks: [],
       conditionalFormats: [],
       validations: [],
       charts: [],

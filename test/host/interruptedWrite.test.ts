@@ -2,6 +2,7 @@ import { SHEET } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { SheetPatch } from '../../src/workbook/patches';
+import { specCell } from '../../src/workbook/spec';
 import { WriteInterruptedError } from '../../src/workflow/interruptedWrite';
 import { ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { planUndo } from '../../src/workflow/undo';
@@ -177,7 +178,7 @@ describe('what merges and undos write is only ever value cells (so restoring val
         const sheet = spec.sheets.find((s) => s.name === p.sheet);
         expect(sheet).toBeDefined();
         for (const c of p.cells) {
-          expect({ sheet: p.sheet, row: c.row, col: c.col, formula: sheet!.rows[c.row - 1]?.[c.col - 1]?.formula }).toEqual({ sheet: p.sheet, row: c.row, col: c.col, formula: undefined });
+          expect({ sheet: p.sheet, row: c.row, col: c.col, formula: specCell(sheet!, c.row, c.col)?.formula }).toEqual({ sheet: p.sheet, row: c.row, col: c.col, formula: undefined });
           checked++;
         }
       }

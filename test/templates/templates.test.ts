@@ -130,16 +130,26 @@ describe('a template', () => {
     const z = templateCells(INDICATORS).indicators;
     expect(ws.getCell(z.training.annual).value).toBe(72100);
     expect(ws.getCell(z.advanced.annual).value).toBe('—');
+    // No quota ("—"): nothing to type, so grey and locked like 年度任务, without validation.
+    for (const a of [z.advanced.monthly, z.advanced.cumulative]) {
+      const cell = ws.getCell(a);
+      expect({ a, locked: cell.protection?.locked ?? true, validation: cell.dataValidation ?? null }).toEqual({ a, locked: true, validation: null });
+      expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF2F2F2');
+    }
     for (const a of [templateCells(INDICATORS).unitName, z.training.annual, z.training.rate, z.training.previous]) {
       expect({ a, locked: ws.getCell(a).protection?.locked ?? true }).toEqual({ a, locked: true });
     }
-    for (const ind of INDICATORS) {
+    for (const ind of INDICATORS.filter((i) => table.units[0].quota[i.key] !== null)) {
       for (const a of [z[ind.key].monthly, z[ind.key].cumulative]) {
         const cell = ws.getCell(a);
         expect(cell.protection?.locked).toBe(false);
-        expect(cell.dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], showInputMessage: true, errorStyle: 'stop' });
+        expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
+        expect(cell.dataValidation).toMatchObject({ type: 'whole', showInputMessage: true, errorStyle: 'stop' });
         expect(cell.dataValidation.prompt).toMatch(/[\u4e00-\u9fff]/);
       }
+      // 当月完成 may be negative (a correction, as the merge accepts); 累计已完成 not.
+      expect(ws.getCell(z[ind.key].monthly).dataValidation).toMatchObject({ operator: 'between', formulae: [-999_999_999, 999_999_999] });
+      expect(ws.getCell(z[ind.key].cumulative).dataValidation).toMatchObject({ operator: 'greaterThanOrEqual', formulae: [0] });
     }
     expect(ws.getCell(z.training.cumulative).dataValidation.prompt).toContain(`上月累计为 ${cumulativeAsOf(model.ledger, 1, 'training', 2)!.toLocaleString('en-US')}`);
     for (const a of [templateCells(INDICATORS).filler, templateCells(INDICATORS).phone, templateCells(INDICATORS).date]) expect(ws.getCell(a).protection?.locked).toBe(false);
@@ -148,6 +158,31 @@ describe('a template', () => {
     expect(ws.getCell('F4').value).toBe(PREVIOUS_HEADER);
     expect(ws.getColumn(7).hidden).toBe(true);
     expect(decodeTemplateCode(String(ws.getCell(templateCells(INDICATORS).code).value))).toEqual({ year: 2023, month: 3, unitId: 1 });
+  });
+
+  test('a negative 当月完成 (a correction) is allowed by the template and merged by the merge as CORRECTION', async () => {
+    const unit = table.units[1];
+    const previous = cumulativeAsOf(model.ledger, unit.id, 'training', MONTH - 1)!;
+    expect(previous).toBeGreaterThan(5);
+    const [t] = await buildTemplates(model, MONTH, [unit.id]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(t.bytes as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const z = templateCells(INDICATORS).indicators.training;
+    const rule = ws.getCell(z.monthly).dataValidation;
+    // What Excel checks when the unit types −5: a whole number between the rule's bounds.
+    expect(rule.type).toBe('whole');
+    expect((rule.formulae as number[])[0]).toBeLessThanOrEqual(-5);
+    expect((rule.formulae as number[])[1]).toBeGreaterThanOrEqual(-5);
+    ws.getCell(z.monthly).value = -5;
+    ws.getCell(z.cumulative).value = previous - 5;
+    ws.getCell(templateCells(INDICATORS).date).value = new Date(Date.UTC(2023, MONTH - 1, 27));
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const plan = planMerge(model, MONTH, readReportFiles([{ name: t.name, bytes }], INDICATORS), '2023-03-31 09:00:00');
+    expect(plan.json.rejected).toEqual([]);
+    expect(plan.json.merged.map((m) => m.unitId)).toEqual([unit.id]);
+    expect(plan.json.merged[0].warnings.map((w) => w.code)).toContain('CORRECTION');
+    expect(getEntry(plan.result.ledger, unit.id, 'training', MONTH)).toEqual({ monthly: -5, cumulative: previous - 5 });
   });
 
   test('a unit that never reported shows "—" as last month\'s 累计; month 1 has no previous month', async () => {

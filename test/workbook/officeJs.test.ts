@@ -22,14 +22,14 @@ import { README_CELLS, SHEET, ledgerColumn, overviewColumn, unitRow } from '../.
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { readMaster } from '../../src/workbook/readMaster';
-import { CellValue, STATUS_COLORS, STYLES } from '../../src/workbook/spec';
+import { CellValue, FONT, PAGE_FOOTER, STATUS_COLORS, STYLES, specCell } from '../../src/workbook/spec';
 import { ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { planUndo } from '../../src/workflow/undo';
 import { EXCEL_WEB_PAYLOAD_LIMIT, FakeExcel, FakeExcelError, checkFormula, excelConversion } from '../fakes/excelFake';
 import { FileWorkbook } from '../../src/workbook/adapters/memoryFile';
 import { pasteSheet } from '../fakes/pasteSheet';
 import { parsedReport } from '../helpers/reports';
-import { INDICATOR_SHEET, MASTER_SHEETS, SHAPE_2023 } from '../helpers/table2023';
+import { INDICATOR_SHEET, MASTER_SHEETS, PROVINCE_SHEET, SHAPE_2023 } from '../helpers/table2023';
 import { INDICATORS } from '../helpers/table2023';
 
 const table = embeddedQuota2023();
@@ -214,17 +214,28 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
     expect(fake.sheet(SHEET.overview).tabColor).toBe('#2F75B5');
   });
 
-  test('frozen headers, A4 landscape fitted to width, print titles', () => {
+  test('frozen headers; A4 at the spec\'s scale with its page breaks and print titles, or fitted to width; page numbers', () => {
     const overview = fake.sheet(SHEET.overview);
     expect(overview.freeze).toEqual({ rows: 3, columns: 2 });
     expect(fake.sheet(SHEET.config).freeze).toEqual({ rows: 1, columns: 0 });
     expect(fake.sheet(SHEET.readme).freeze).toEqual({ rows: 0, columns: 0 });
+    const print = spec.sheets.find((s) => s.name === SHEET.overview)!.print;
+    // 2023's four indicators do not fit one page at 7 pt: one indicator's columns per page, 序号…总体状态 repeated.
+    expect(print.fitToWidth).toBe(false);
     expect(overview.pageLayout).toEqual({
       orientation: 'Landscape',
       paperSize: 'A4',
       printTitleRows: '$1:$3',
-      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleColumns: '$A:$D',
+      zoom: { scale: print.scale },
+      centerFooter: PAGE_FOOTER,
     });
+    expect(overview.columnBreaks).toEqual(print.columnBreaks);
+    expect(overview.columnBreaks.length).toBeGreaterThan(0);
+    const log = fake.sheet(SHEET.log).pageLayout;
+    expect(log.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    const summary = spec.sheets.find((s) => s.name === PROVINCE_SHEET)!.print;
+    expect(fake.sheet(PROVINCE_SHEET).rowBreaks).toEqual(summary.rowBreaks);
     expect(fake.sheet(SHEET.readme).pageLayout.orientation).toBe('Portrait');
     expect(fake.sheet(SHEET.readme).pageLayout.printTitleRows).toBeNull();
   });
@@ -234,14 +245,15 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
     const rateCol = overviewColumn(SHAPE_2023, 'training', 'rate');
     const row = unitRow(0);
     const rate = fake.cells(SHEET.overview).find((c) => c.row === row && c.col === rateCol)!.cell;
-    expect(rate.formula).toBe(`=${overviewSpec.rows[row - 1][rateCol - 1]!.formula}`);
+    expect(rate.formula).toBe(`=${specCell(overviewSpec, row, rateCol)!.formula}`);
     expect(rate.numberFormat).toBe('0.0%');
     expect(fake.cell(SHEET.readme, 'B6')).toEqual({ value: 0, numberFormat: '0"月"' });
     expect(fake.cell(SHEET.quota, 'B4')!.value).toBe('郑州市');
     const header = fake.cellFormat(SHEET.quota, 'A3')!;
     expect(header).toMatchObject({ fill: `#${STYLES.header.fill}`, bold: true, hAlign: 'Center', vAlign: 'Center', wrap: true });
     for (const edge of ['top', 'bottom', 'left', 'right'] as const) expect(header.borders?.[edge]).toEqual({ style: 'Continuous', color: '#BFBFBF' });
-    expect(fake.cellFormat(SHEET.readme, 'A1')).toMatchObject({ bold: true, fontSize: 14 });
+    expect(fake.cellFormat(SHEET.readme, 'A1')).toMatchObject({ bold: true, fontSize: 14, fontName: FONT.name });
+    expect(fake.cellFormat(SHEET.overview, 'J4')).toMatchObject({ fontName: FONT.name });
     expect(fake.sheet(SHEET.overview).columnWidths.get(2)).toBe(columnWidthPoints(overviewSpec.columnWidths[1]));
     expect(fake.sheet(SHEET.overview).rowHeights.get(3)).toBe(30);
     expect(fake.sheet(SHEET.overview).merges.map((m) => `${m.r1},${m.c1},${m.r2},${m.c2}`)).toContain('2,1,3,1');

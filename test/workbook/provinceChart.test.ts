@@ -10,7 +10,7 @@ import { cellAt } from '../../src/workbook/grids';
 import { SHEET, provinceBlockRow, provinceChartColumn, provinceChartRows, provinceColumn } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
-import { ChartSpec, SheetSpec, WorkbookSpec } from '../../src/workbook/spec';
+import { ChartSpec, SheetSpec, WorkbookSpec, sheetRows, specCell } from '../../src/workbook/spec';
 import { FakeExcel, FakeExcelError } from '../fakes/excelFake';
 import { CATEGORIES, INDICATORS, MASTER_SHEETS, PROVINCE_ROWS, PROVINCE_SHEET, SHAPE_2023 } from '../helpers/table2023';
 
@@ -24,7 +24,8 @@ const spec = masterSpec(newMasterModel(table));
 const province = spec.sheets.find((s) => s.name === PROVINCE_SHEET)!;
 const rows = provinceChartRows(SHAPE_2023);
 const groups = [...CATEGORIES, '全省'];
-const at = (sheet: SheetSpec, row: number, col: number) => sheet.rows[row - 1]?.[col - 1] ?? null;
+const at = (sheet: SheetSpec, row: number, col: number) => specCell(sheet, row, col);
+const provinceRows = sheetRows(province);
 const lastColumn = provinceChartColumn(SHAPE_2023, 'expected');
 
 function withoutCharts(s: WorkbookSpec): WorkbookSpec {
@@ -61,13 +62,13 @@ describe('the spec: a chart data block below 三 and one ChartSpec on 全省汇�
     expect(PROVINCE_ROWS.blocksFirst).toBe(22);
     expect(rows.label).toBeGreaterThan(lastBlockRow + 1);
     // Nothing of the sheet is written between the last block and the chart's label, nor right of column H.
-    for (let r = lastBlockRow + 1; r < rows.label; r++) expect(province.rows[r - 1]?.some((c) => c !== null) ?? false).toBe(false);
-    for (const row of province.rows) expect(row.length).toBeLessThanOrEqual(provinceColumn('status'));
+    for (let r = lastBlockRow + 1; r < rows.label; r++) expect(provinceRows[r - 1]?.some((c) => c !== null) ?? false).toBe(false);
+    for (const row of provinceRows) expect(row.length).toBeLessThanOrEqual(provinceColumn('status'));
     // The chart covers no cell of the block, and only a note lies under it.
-    const covered = province.rows.slice(rows.chartTop - 1, rows.chartBottom).flatMap((row) => row.filter((c) => c !== null));
+    const covered = provinceRows.slice(rows.chartTop - 1, rows.chartBottom).flatMap((row) => row.filter((c) => c !== null));
     expect(covered.map((c) => c!.style)).toEqual(['note']);
     expect(String(covered[0]!.value)).toContain('A63:F70');
-    expect(province.rows.length).toBeLessThanOrEqual(rows.chartBottom);
+    expect(provinceRows.length).toBeLessThanOrEqual(rows.chartBottom);
   });
 
   test('header: empty top-left, the four indicators then 应达进度; one row per category, then 全省', () => {
@@ -93,7 +94,7 @@ describe('the spec: a chart data block below 三 and one ChartSpec on 全省汇�
       const expected = cellAddress(provinceBlockRow(SHAPE_2023, INDICATORS[0].key, i), provinceColumn('expected'));
       expect(at(province, row, lastColumn)).toMatchObject({ formula: `IF(ISNUMBER(${expected}),${expected},"")`, numFmt: '0.0%' });
     });
-    const block = province.rows.slice(rows.first - 1, rows.last).flatMap((row) => row.filter((c) => c?.formula).map((c) => c!.formula!));
+    const block = provinceRows.slice(rows.first - 1, rows.last).flatMap((row) => row.filter((c) => c?.formula).map((c) => c!.formula!));
     expect(block).toHaveLength(groups.length * (INDICATORS.length + 1));
     expect(block.filter((f) => nonPortableFunctions(f).length > 0)).toEqual([]);
   });

@@ -4,13 +4,14 @@ import type { ApplyPatchesOptions, MasterAndForeign, MasterWorkbook } from '../a
 import { cellAddress, columnLetter, rangeAddress } from '../address';
 import type { WorkbookGrids } from '../grids';
 import type { SheetPatch } from '../patches';
-import { CellSpec, CellValue, ChartSpec, STATUS_COLORS, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
+import { CellSpec, CellValue, ChartSpec, FONT, MARK_COLORS, PAGE_FOOTER, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
 
 /**
  * The Office.js adapter: the master workbook inside Excel (the add-in), through the Excel JavaScript API.
  * It renders the same WorkbookSpec as the file adapter (xlsxRender.ts) and mirrors its choices: styles from
- * STYLES (thin BFBFBF borders, vertical centre with alignment or wrap), A4 with fit to width, frozen headers,
- * custom-formula conditional formats with STATUS_COLORS, whole-number validation.
+ * STYLES (thin BFBFBF borders, vertical centre with alignment or wrap, the named font), A4 fitted to the width or at
+ * the spec's scale with its page breaks and print titles, frozen headers, custom-formula conditional formats with
+ * MARK_COLORS, number validation. Cached results (CellSpec.result) are not written: Excel calculates.
  *
  * Batching (Excel on the web caps a request at 5 MB, and every sync is a round trip):
  * - render: one sync to list the sheets, then the work in chunks of at most `chunkBytes` (1 MB by default)
@@ -268,8 +269,8 @@ function cellInput(cell: CellSpec | null): { input: Input; numberFormat: string 
 
 /** Values and formulas of a sheet: one numberFormat + formulas write per band of whole rows from A1. */
 function contentCommands(spec: SheetSpec, budget: number): Command[] {
-  const width = spec.rows.reduce((m, r) => Math.max(m, r.length), 0);
-  if (width === 0) return [];
+  const width = spec.columnCount;
+  if (width === 0 || spec.rowCount === 0) return [];
   const commands: Command[] = [];
   let first = 0;
   let inputs: Input[][] = [];
@@ -292,7 +293,8 @@ function contentCommands(spec: SheetSpec, budget: number): Command[] {
     formats = [];
     bytes = 0;
   };
-  for (const row of spec.rows) {
+  for (let r = 1; r <= spec.rowCount; r++) {
+    const row = spec.row(r);
     const cells = Array.from({ length: width }, (_, c) => cellInput(row[c] ?? null));
     const rowInputs = cells.map((x) => x.input);
     const rowFormats = cells.map((x) => x.numberFormat);
@@ -309,7 +311,7 @@ function contentCommands(spec: SheetSpec, budget: number): Command[] {
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const;
 
 function styleSetCount(def: StyleDef): number {
-  let n = 0;
+  let n = 1; // the font's name
   if (def.fill) n++;
   if (def.bold !== undefined) n++;
   if (def.size) n++;
@@ -320,6 +322,7 @@ function styleSetCount(def: StyleDef): number {
 }
 
 function applyStyle(format: Excel.RangeFormat, def: StyleDef): void {
+  format.font.name = FONT.name;
   if (def.fill) format.fill.color = hex(def.fill);
   if (def.bold !== undefined) format.font.bold = def.bold;
   if (def.size) format.font.size = def.size;
@@ -343,10 +346,11 @@ const MAX_AREAS_ADDRESS = 2000;
 
 /** Styles: one RangeAreas per style (and per ~2000 characters of addresses). */
 function styleCommands(spec: SheetSpec): Command[] {
+  const styles = Array.from({ length: spec.rowCount }, (_, i) => spec.row(i + 1).map((c) => c?.style ?? null));
   const rects = rectangles<StyleName>(
-    spec.rows.length,
-    (r) => spec.rows[r - 1].length,
-    (r, c) => spec.rows[r - 1][c - 1]?.style ?? null,
+    styles.length,
+    (r) => styles[r - 1].length,
+    (r, c) => styles[r - 1][c - 1] ?? null,
   );
   const byStyle = new Map<StyleName, string[]>();
   for (const { key, rect } of rects) {
@@ -403,7 +407,7 @@ function layoutCommands(spec: SheetSpec): Command[] {
   // Excel's add() puts a rule at the top: add in reverse so the first rule of the spec ends with the highest
   // priority, as in the file adapter.
   for (const cf of [...spec.conditionalFormats].reverse()) {
-    const colors = STATUS_COLORS[cf.color];
+    const colors = MARK_COLORS[cf.color];
     commands.push({
       bytes: COMMAND_BYTES * 5 + utf8Length(cf.formula),
       apply: (s) => {
@@ -415,17 +419,27 @@ function layoutCommands(spec: SheetSpec): Command[] {
     });
   }
   for (const v of spec.validations) {
-    commands.push({
-      bytes: COMMAND_BYTES * 5 + utf8Length(v.prompt + v.error),
-      apply: (s) => {
-        const dv = s.sheet(name).getRange(v.range).dataValidation;
-        const basic = { formula1: v.min, formula2: v.max, operator: 'Between' as Excel.DataValidationOperator };
-        dv.rule = v.type === 'whole' ? { wholeNumber: basic } : { decimal: basic };
-        dv.ignoreBlanks = true;
-        dv.prompt = { showPrompt: true, message: v.prompt, title: '' };
-        dv.errorAlert = { showAlert: true, style: 'Stop' as Excel.DataValidationAlertStyle, message: v.error, title: '' };
-      },
-    });
+    // One command per area: a validation's range may list several (as OOXML's sqref).
+    for (const area of v.range.split(' ')) {
+      commands.push({
+        bytes: COMMAND_BYTES * 5 + utf8Length((v.prompt ?? '') + v.error),
+        apply: (s) => {
+          const dv = s.sheet(name).getRange(area).dataValidation;
+          const basic = { formula1: v.min, formula2: v.max, operator: 'Between' as Excel.DataValidationOperator };
+          dv.rule = v.type === 'whole' ? { wholeNumber: basic } : { decimal: basic };
+          dv.ignoreBlanks = true;
+          dv.prompt = v.prompt ? { showPrompt: true, message: v.prompt, title: '' } : { showPrompt: false, message: '', title: '' };
+          dv.errorAlert = { showAlert: true, style: 'Stop' as Excel.DataValidationAlertStyle, message: v.error, title: '' };
+        },
+      });
+    }
+  }
+  // Page breaks (ExcelApi 1.9): a break goes before the top-left cell of the range given.
+  for (const row of spec.print.rowBreaks ?? []) {
+    commands.push({ bytes: COMMAND_BYTES * 2, apply: (s) => void s.sheet(name).horizontalPageBreaks.add(`A${row}`) });
+  }
+  for (const col of spec.print.columnBreaks ?? []) {
+    commands.push({ bytes: COMMAND_BYTES * 2, apply: (s) => void s.sheet(name).verticalPageBreaks.add(`${columnLetter(col)}1`) });
   }
   return commands;
 }
@@ -464,10 +478,16 @@ function sheetSettings(ws: Excel.Worksheet, spec: SheetSpec): void {
   layout.orientation = (spec.print.orientation === 'landscape' ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
   layout.paperSize = 'A4' as Excel.PaperType;
   if (spec.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  else if (spec.print.scale) layout.zoom = { scale: spec.print.scale };
   if (spec.print.titleRows) {
     const [a, b] = spec.print.titleRows.split(':');
     layout.setPrintTitleRows(`$${a}:$${b ?? a}`);
   }
+  if (spec.print.titleColumns) {
+    const [a, b] = spec.print.titleColumns.split(':');
+    layout.setPrintTitleColumns(`$${a}:$${b ?? a}`);
+  }
+  layout.headersFooters.defaultForAllPages.centerFooter = PAGE_FOOTER;
 }
 
 // ---------------------------------------------------------------------------------------------------------
