@@ -1,6 +1,6 @@
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
-import { ImportFile, baseName, planImport } from '../../src/taskpane/importRows';
+import { baseName, planImport } from '../../src/taskpane/importRows';
 import { readOneReportFile } from '../../src/worker/readOne';
 import { newMasterModel } from '../../src/workbook/model';
 import { planMerge, readReportFiles } from '../../src/workflow/merge';
@@ -8,7 +8,7 @@ import { INDICATORS } from '../helpers/table2023';
 
 const set = sampleSet({ months: [1] });
 const model = newMasterModel(embeddedQuota2023());
-const files: ImportFile[] = set.files.map((file) => ({ file, read: readOneReportFile(file, INDICATORS) }));
+const files = set.files.map((file, id) => ({ id, file, read: readOneReportFile(file, INDICATORS) }));
 
 test('reading one file in the worker gives what the merge reads', () => {
   for (const f of set.files.slice(0, 30)) expect(readOneReportFile(f, INDICATORS)).toEqual(readReportFiles([f], INDICATORS));
