@@ -16,3 +16,13 @@ test('numbers are rounded as the master’s cells display them (15 digits, then 
   expect(t.gapShort(0.06)).toBe('+0.1');
   expect(displayRound(1.005 * 100, 0)).toBe(101);
 });
+
+test('the Office time-out notice does not tell a shared-runtime pane to close and reopen (that does not reload it)', () => {
+  const zh = getStrings('zh-CN').hostNotice.officeTimeout!.body;
+  expect(zh).not.toMatch(/请关闭任务窗格后重新打开/);
+  expect(zh).toMatch(/关闭再打开任务窗格不会重新加载本页/);
+  expect(zh).toMatch(/关闭工作簿后重新打开/);
+  const en = getStrings('en-US').hostNotice.officeTimeout!.body;
+  expect(en).not.toMatch(/^.*Close and reopen the task pane;/);
+  expect(en).toMatch(/does not reload this page/);
+});
