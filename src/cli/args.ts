@@ -30,7 +30,4 @@ export function intOption(value: unknown, name: string, min: number, max: number
 }
 
 /** Local time as the log shows it: 2023-03-28 14:05:09. */
-export function nowText(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
+export { localTime as nowText } from '../core/clock';

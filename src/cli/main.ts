@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
+import { bulletin } from './commands/bulletin';
 import { check } from './commands/check';
 import { init } from './commands/init';
 import { merge } from './commands/merge';
@@ -24,12 +25,14 @@ const USAGE = `用法：npm run --silent cli -- <命令> [参数]
         重新检查台账各月数据是否前后一致
   templates 文件 [--month 月份] --out 文件夹或.zip [--force]
         为每个单位生成预填好的月报模板（单位名称、年度任务、上月累计已填好并锁定，默认为截至月份的下一个月）
-  summary 文件 [--month 月份] [--out 全省月报.xlsx]
-        全省及各类别的汇总（对照应达进度）；--out 另存为河南省教育厅的附件2月报表
+  summary 文件 [--month 月份] [--out 月报.xlsx]
+        全省（全市）及各类别的汇总（对照应达进度）；--out 另存为本单位向上级报送的附件2月报表
+  bulletin 文件 [--month 月份] --out 通报.docx [--top 个数] [--requirements 文本.txt] [--force]
+        生成进度通报（Word 草稿）：总体进度、表现突出和进度滞后的单位、报送情况、下一步工作要求、附表
 
 标准输出只输出结果；提示与错误信息输出到标准错误。`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, status, merge, undo, check, templates, summary };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, status, merge, undo, check, templates, summary, bulletin };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
