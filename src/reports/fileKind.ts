@@ -2,6 +2,8 @@ import { unzipSync, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { FileType, UnreadableParams } from '../messages/findingParams';
 
+import { LIMITS } from './limits';
+
 /** What a file is, judged by its bytes (names and extensions lie: a PDF renamed .xlsx is still a PDF). */
 export type FileKind =
   | { kind: 'workbook'; format: 'xlsx' | 'xlsb' | 'xls' | 'ods' }
@@ -13,16 +15,7 @@ export type FileKind =
 /** What the bytes alone tell, without decoding text. */
 export type BinaryKind = Exclude<FileKind, { kind: 'text' }>;
 
-export const LIMITS = {
-  /** Larger files are refused before parsing: no monthly form is anywhere near this. */
-  maxBytes: 20 * 1024 * 1024,
-  /** Uncompressed size of a zip's entries together, and the worst compression ratio allowed (zip bombs). */
-  maxUnzippedBytes: 200 * 1024 * 1024,
-  maxRatio: 200,
-  /** Rows read per sheet: the form fits in the first rows; this bounds the parse time of a huge sheet. */
-  maxRows: 400,
-  maxColumns: 60,
-} as const;
+export { LIMITS };
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 

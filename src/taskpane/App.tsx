@@ -1,4 +1,5 @@
 import {
+  AriaLiveAnnouncer,
   Body1,
   Button,
   Caption1,
@@ -13,7 +14,6 @@ import {
   Tab,
   TabList,
   Title3,
-  Toolbar,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -39,6 +39,7 @@ import { Notice } from './components/Notice';
 import { SaveFile } from './components/TemplatesDownload';
 import { saveFile } from './download';
 import { fileBytes } from './fileBytes';
+import { useFocusAfter } from './focusAfter';
 import { ErrorKind, Pane, PaneContext } from './pane';
 import { SWITCH_TO_EXCEL_TEXT } from './paneStart';
 import { ReportParser, mainThreadParser } from './reportParser';
@@ -68,7 +69,7 @@ export interface AppProps {
   today?: () => Date;
 }
 
-type Notice = { intent: 'success' | 'error' | 'info' | 'warning'; title?: string; text: string };
+type Notice = { intent: 'success' | 'error' | 'info' | 'warning'; title?: string; text: string; seq?: number };
 
 const TABS: TabKey[] = ['overview', 'import', 'manual', 'remind', 'settings'];
 
@@ -89,7 +90,7 @@ const useStyles = makeStyles({
   h1: { margin: 0 },
   label: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   p: { margin: 0 },
-  toolbar: { flexWrap: 'wrap', padding: 0, gap: '4px 8px' },
+  toolbar: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', padding: 0, gap: '4px 8px' },
   tabs: { flexWrap: 'wrap', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panel: { outlineOffset: '4px', minWidth: 0 },
   welcome: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
@@ -122,7 +123,11 @@ export function App(props: AppProps) {
   const [generation, setGeneration] = useState(0);
   const openRef = useRef<HTMLInputElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const noticeSeq = useRef(0);
+  const [resultRef, focusResult] = useFocusAfter<HTMLDivElement>();
   const fileHost = host.kind === 'file';
+  /** A new message in the notice area: a new element, so Fluent announces it. */
+  const say = useCallback((n: Notice) => setNotice({ ...n, seq: ++noticeSeq.current }), []);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -134,11 +139,11 @@ export function App(props: AppProps) {
         return await action();
       } catch (e) {
         const { text, known } = errorText(e);
-        setNotice({ intent: 'error', title: getStrings(locale).errorTitle[kind], text: known ? text : `${text} ${getStrings(locale).unexpectedAdvice}` });
+        say({ intent: 'error', title: getStrings(locale).errorTitle[kind], text: known ? text : `${text} ${getStrings(locale).unexpectedAdvice}` });
         return undefined;
       }
     },
-    [locale],
+    [locale, say],
   );
 
   const act = useCallback(
@@ -217,7 +222,9 @@ export function App(props: AppProps) {
       setDirty(false);
       setGeneration((g) => g + 1);
       setTab('overview');
-      setNotice({ intent: 'success', text: t.created(host.masterLabel()) });
+      say({ intent: 'success', text: t.created(host.masterLabel()) });
+      // The button pressed is gone or disabled: the focus goes to what happened.
+      focusResult();
     }
   }
 
@@ -231,7 +238,8 @@ export function App(props: AppProps) {
       setDirty(false);
       setGeneration((g) => g + 1);
       setTab('overview');
-      setNotice({ intent: 'success', text: t.opened(host.masterLabel()) });
+      say({ intent: 'success', text: t.opened(host.masterLabel()) });
+      focusResult();
     }
   }
 
@@ -244,7 +252,7 @@ export function App(props: AppProps) {
     });
     if (name) {
       setDirty(false);
-      setNotice({ intent: 'success', text: t.downloaded(name) });
+      say({ intent: 'success', text: t.downloaded(name) });
     }
   }
 
@@ -256,7 +264,8 @@ export function App(props: AppProps) {
     if (loaded !== undefined) {
       setModel(loaded);
       setGeneration((g) => g + 1);
-      setNotice({ intent: 'success', text: t.reloaded });
+      say({ intent: 'success', text: t.reloaded });
+      focusResult();
     }
   }
 
@@ -269,6 +278,7 @@ export function App(props: AppProps) {
   const canCreate = fileHost || (!model && !loading);
 
   return (
+    <AriaLiveAnnouncer>
     <main className={s.root} lang={locale}>
       <header className={s.header}>
         <div className={s.titles}>
@@ -307,25 +317,27 @@ export function App(props: AppProps) {
         </Notice>
       )}
 
-      <Toolbar aria-label={t.masterActions} className={s.toolbar}>
+      {/* A plain group, not a Fluent Toolbar: every button is its own Tab stop (a toolbar is one, with arrow keys). */}
+      <div role="group" aria-label={t.masterActions} className={s.toolbar}>
         {canCreate && (
           <Button
             appearance={model ? 'secondary' : 'primary'}
             icon={<DocumentAddRegular />}
-            disabled={busy || loading}
+            disabled={loading}
+            disabledFocusable={busy && !loading}
             onClick={() => guard(() => void onCreate())}
           >
             {fileHost ? t.newMaster : t.newMasterInWorkbook}
           </Button>
         )}
         {canCreate && (
-          <Button icon={<TableAddRegular />} disabled={busy || loading} aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
+          <Button icon={<TableAddRegular />} disabled={loading} disabledFocusable={busy && !loading} aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
             {t.quotaImportOpen}
           </Button>
         )}
         {host.openMaster && (
           <>
-            <Button icon={<FolderOpenRegular />} disabled={busy || loading} onClick={() => guard(() => openRef.current?.click())}>
+            <Button icon={<FolderOpenRegular />} disabled={loading} disabledFocusable={busy && !loading} onClick={() => guard(() => openRef.current?.click())}>
               {t.openMaster}
             </Button>
             <HiddenFileInput
@@ -337,21 +349,21 @@ export function App(props: AppProps) {
           </>
         )}
         {host.download && model && (
-          <Button appearance={dirty ? 'primary' : 'secondary'} icon={<ArrowDownloadRegular />} disabled={busy} onClick={onDownload}>
+          <Button appearance={dirty ? 'primary' : 'secondary'} icon={<ArrowDownloadRegular />} disabledFocusable={busy} onClick={onDownload}>
             {t.downloadMaster}
           </Button>
         )}
         {!fileHost && (
-          <Button icon={<ArrowSyncRegular />} disabled={busy || loading} onClick={onReload}>
+          <Button icon={<ArrowSyncRegular />} disabled={loading} disabledFocusable={busy && !loading} onClick={onReload}>
             {t.reloadMaster}
           </Button>
         )}
         {busy && <Spinner size="tiny" label={t.working} labelPosition="after" />}
-      </Toolbar>
+      </div>
 
-      <div ref={noticeRef} aria-live="polite">
+      <div ref={noticeRef}>
         {notice && (
-          <Notice intent={notice.intent} title={notice.title}>
+          <Notice key={notice.seq} ref={resultRef} focusable intent={notice.intent} title={notice.title}>
             {notice.text}
           </Notice>
         )}
@@ -449,6 +461,7 @@ export function App(props: AppProps) {
         </DialogSurface>
       </Dialog>
     </main>
+    </AriaLiveAnnouncer>
   );
 }
 

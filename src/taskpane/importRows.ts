@@ -2,14 +2,9 @@ import { Finding } from '../core/findings';
 import { ParsedReport, ReadReportsResult } from '../core/report';
 import { UnitMatcher } from '../reports/unitNames';
 import { MasterModel } from '../workbook/model';
-import { MergeJson, ReportFile, planMerge } from '../workflow/merge';
+import { MergeJson, planMerge } from '../workflow/merge';
+import type { ImportFile } from './importList';
 import type { RowState } from './strings';
-
-/** A file chosen for import, with what reading it gave. */
-export interface ImportFile {
-  file: ReportFile;
-  read: ReadReportsResult;
-}
 
 /** One report (a sheet's form, or a file that gave none) as the dry run judges it. */
 export interface ImportEntry {
@@ -27,6 +22,8 @@ export interface ImportEntry {
 }
 
 export interface ImportRow {
+  /** The entry's identity (ImportFile.id). */
+  id: number;
   name: string;
   state: RowState;
   entries: ImportEntry[];
@@ -40,6 +37,16 @@ export interface ImportPlan {
 
 const SEVERITY: Record<RowState, number> = { ready: 0, warning: 1, rejected: 2 };
 
+/**
+ * A finding as the pre-check says it. The core writes DUPLICATE for the merge's result ("后者已合并"); before
+ * anything is merged the list says what the merge will do with the identical report it keeps.
+ */
+function planned(f: Finding, file: string, sheet: string | null, kept: { file: string; sheet: string } | undefined): Finding {
+  if (f.code !== 'DUPLICATE' || !kept) return f;
+  const at = (x: string, s: string | null) => `“${x}”${s === null ? '' : `工作表“${s}”`}`;
+  return { ...f, message: `${at(file, sheet)}与本批的${at(kept.file, kept.sheet)}完全相同：合并时将合并后者，此份不会重复计入。` };
+}
+
 /** The file name without folders and extension, as 别名表 text for a report that names no unit. */
 export function baseName(fileName: string): string {
   return fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
@@ -47,9 +54,12 @@ export function baseName(fileName: string): string {
 
 /**
  * The dry run of the import list: `planMerge` (pure, nothing written) over everything read so far, then one row
- * per file in the order problems first. Counts are per report (a two-form workbook counts twice).
+ * per file in the order problems first. Counts are per report (a two-form workbook counts twice). The merge
+ * answers by file name: the list's names must be unique (importList.ts makes them so).
  */
-export function planImport(model: MasterModel, month: number, files: readonly ImportFile[]): ImportPlan {
+export function planImport(model: MasterModel, month: number, files: readonly Pick<ImportFile, 'id' | 'file' | 'read'>[]): ImportPlan {
+  const names = new Set(files.map((f) => f.file.name));
+  if (names.size !== files.length) throw new Error('planImport: two files of the list have the same name');
   const read: ReadReportsResult = { reports: [], failures: [] };
   const reports = new Map<string, ParsedReport>();
   for (const f of files) {
@@ -88,7 +98,7 @@ export function planImport(model: MasterModel, month: number, files: readonly Im
       writtenName: written,
       aliasText,
       suggestions: match && match.unitId === null ? match.suggestions.map((u) => u.id) : [],
-      findings: r.findings,
+      findings: r.findings.map((f) => planned(f, r.file, r.sheet, json.merged.find((m) => m.unitId !== null && m.unitId === r.unitId))),
     });
   }
 
@@ -97,7 +107,7 @@ export function planImport(model: MasterModel, month: number, files: readonly Im
     const entries = (byFile.get(f.file.name) ?? []).sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? ''));
     for (const e of entries) counts[e.state]++;
     const state = entries.reduce<RowState>((worst, e) => (SEVERITY[e.state] > SEVERITY[worst] ? e.state : worst), 'ready');
-    return { name: f.file.name, state, entries };
+    return { id: f.id, name: f.file.name, state, entries };
   });
   const order = rows.map((r, i) => ({ r, i })).sort((a, b) => SEVERITY[b.r.state] - SEVERITY[a.r.state] || a.i - b.i);
   return { json, rows: order.map((o) => o.r), counts };

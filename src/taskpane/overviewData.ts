@@ -5,6 +5,7 @@ import { Status, StatusReport, worstIndicator } from '../core/status';
 import { dueDay } from '../core/validate';
 import { provinceSummary } from '../summary/provinceSummary';
 import { MasterModel } from '../workbook/model';
+import { nextMonth } from './followMonth';
 
 /** What the screens show, computed from the master model with the core rules (pure, tested without a DOM). */
 
@@ -99,6 +100,6 @@ export function reminderText(t: ReminderText, year: number, month: number, group
 }
 
 /** The month a new merge defaults to: 截至月份 + 1 (1 in a new master), at most 12. */
-export function defaultMergeMonth(model: MasterModel): number {
-  return Math.min(12, model.month + 1);
+export function defaultMergeMonth(model: Pick<MasterModel, 'month'>): number {
+  return nextMonth(model.month);
 }

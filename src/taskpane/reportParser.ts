@@ -1,6 +1,5 @@
 import { Indicator } from '../core/indicators';
 import { ReadReportsResult } from '../core/report';
-import { readOneReportFile } from '../worker/readOne';
 import { makeFinding } from '../messages/findingText';
 import type { ReportFile } from '../workflow/merge';
 
@@ -35,9 +34,23 @@ export function crashResult(file: ReportFile, message: string): ReadReportsResul
   };
 }
 
-export function readSafely(file: ReportFile, indicators: readonly Indicator[]): ReadReportsResult {
+/** Reads one file as the merge does (src/worker/readOne.ts). */
+export type ReadOne = (file: ReportFile, indicators: readonly Indicator[]) => ReadReportsResult;
+
+let reader: Promise<ReadOne> | null = null;
+
+/**
+ * The report reader (SheetJS, ~350 KB) loaded when the first file is read, not with the page: the first screen
+ * does not need it. The Web Worker has its own copy.
+ */
+export function loadReader(): Promise<ReadOne> {
+  reader ??= import(/* webpackChunkName: "report-reader" */ '../worker/readOne').then((m) => m.readOneReportFile);
+  return reader;
+}
+
+export function readSafely(read: ReadOne, file: ReportFile, indicators: readonly Indicator[]): ReadReportsResult {
   try {
-    return readOneReportFile(file, indicators);
+    return read(file, indicators);
   } catch (e) {
     return crashResult(file, e instanceof Error ? e.message : String(e));
   }
@@ -51,9 +64,11 @@ export function mainThreadParser(yieldToPage: () => Promise<void> = nextTask): R
     mode: () => 'main',
     async parse(files, indicators, onProgress) {
       const results: ReadReportsResult[] = [];
+      if (files.length === 0) return results;
+      const read = await loadReader();
       for (let i = 0; i < files.length; i++) {
         await yieldToPage();
-        results.push(readSafely(files[i], indicators));
+        results.push(readSafely(read, files[i], indicators));
         onProgress?.({ done: i + 1, total: files.length });
       }
       return results;

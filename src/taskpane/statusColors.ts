@@ -29,8 +29,13 @@ export const STATUS_BAR: Record<Status, string> = {
 export const CHART_BACKGROUND = '#FFFFFF';
 /** The bar track (the 0–100% lane behind a bar): decoration only. */
 export const CHART_TRACK = '#F0F0F0';
-/** The expected-pace line: must stand out from the white page and from every bar colour. */
+/**
+ * The expected-pace line: dark dashes on a light casing. No single colour stands out from both the white page
+ * and the dark bars (the blue alone is 1.0–1.6:1 on them), so where it crosses a bar the casing does (≥ 3:1 on
+ * every bar colour) and on the page and track the dashes do.
+ */
 export const CHART_EXPECTED = '#0F6CBD';
+export const CHART_EXPECTED_CASING = '#FFFFFF';
 
 function channel(c: number): number {
   const s = c / 255;

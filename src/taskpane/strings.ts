@@ -48,10 +48,21 @@ const EN_NAMES: Record<string, string> = {
 };
 const english = (zh: string) => EN_NAMES[zh] ?? zh;
 
-const pct1 = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+/**
+ * A number rounded as the master's cells display it, so the page and the workbook show the same digits: first to
+ * 15 significant digits (what Excel and LibreOffice keep: 23.25 computed as 23.249999999999996 is 23.25 there),
+ * then half away from zero. toFixed alone turned a gap of −1.75 into "−1.7" where the sheet shows −1.8.
+ */
+export function displayRound(x: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const scaled = Number((Math.abs(Number(x.toPrecision(15))) * scale).toPrecision(15));
+  const r = Math.round(scaled) / scale;
+  return x < 0 ? -r : r;
+}
+const pct1 = (fraction: number) => `${displayRound(fraction * 100, 1).toFixed(1)}%`;
 /** Percentage points with a sign and a real minus: "+0.6", "−2.4". */
 const signed = (points: number) => {
-  const r = Number(points.toFixed(1));
+  const r = displayRound(points, 1);
   return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r).toFixed(1)}`;
 };
 
@@ -66,7 +77,8 @@ const zhCN = {
     },
     officeTimeout: {
       title: 'Excel 未响应',
-      body: 'Office.js 已加载，但几秒内没有就绪。请关闭任务窗格后重新打开；在浏览器中请打开独立网页：',
+      body:
+        'Office.js 已加载，但几秒内没有就绪。Excel 稍后就绪时，本页会提示切换到 Excel；关闭再打开任务窗格不会重新加载本页，如一直没有提示，请保存并关闭工作簿后重新打开（Excel 网页版：刷新浏览器页面）。下面的功能仍可使用（主表保存在本页中）；在浏览器中请打开独立网页：',
     },
     notExcel: {
       title: '未在 Excel 中运行',
@@ -213,9 +225,21 @@ const zhCN = {
   resultMissing: '仍未报送的单位',
   undo: '撤销合并',
   undoHint: '撤销最近一次合并（含手工录入），恢复台账、报送情况和截至月份。',
-  undoTitle: '已撤销',
+  undoTitle: '撤销完成',
   mergedTitle: '合并完成',
   unitName: (id: number, name: string) => `${id} ${name}`,
+  alreadyListed: (names: readonly string[]) =>
+    `${names.map((n) => `“${n}”`).join('、')}已在列表中（文件名、大小和内容都相同），没有重复添加。`,
+  sameNameNote: (picked: string) => `与列表中另一个文件同名（“${picked}”）：列表、合并结果和合并日志中以此名称区分。`,
+  undoConfirmTitle: (m: number) => `撤销 ${m} 月的合并？`,
+  undoConfirmBody: (time: string, m: number, units: number, previous: number) =>
+    `将撤销 ${time} 的 ${m} 月合并：恢复 ${units} 个单位合并前的数据，截至月份恢复为${previous ? ` ${previous} 月` : '“未设置”'}。这次合并写入的数字会从主表中去掉（合并日志保留记录）。`,
+  undoConfirm: '撤销这次合并',
+  undoCancel: '取消',
+  undone: (time: string, m: number, units: number, previous: number) =>
+    `已撤销 ${time} 的 ${m} 月合并，恢复了 ${units} 个单位合并前的数据；截至月份现为${previous ? ` ${previous} 月` : '“未设置”'}。`,
+  planAnnounce: (files: number, ready: number, warning: number, rejected: number) =>
+    `已检查 ${files} 个文件：可合并 ${ready} 份，有警告 ${warning} 份，不能合并 ${rejected} 份。`,
 
   // manual entry
   manualIntro: '对照扫描件或照片录入一个单位一个月的数字。按与文件相同的规则检查，通过后合并，合并日志中来源记为“手工录入”。',
@@ -232,6 +256,17 @@ const zhCN = {
   manualMerged: (unit: string, m: number) => `已合并${unit} ${m} 月数据（来源：手工录入）。`,
   manualRejected: (unit: string) => `未合并：${unit}的数据有错误，请改正后再试。主表没有改变。`,
   manualCheck: '请核实',
+  manualProblemsTitle: '请先改正下面的数字，还没有合并',
+  manualNotANumber: (field: string, text: string) => `${field}“${text}”不是数字：请只输入数字，如 1234 或 1,234（没有的项留空）。`,
+  manualRateNotANumber: (field: string, text: string) => `${field}“${text}”不是数字：请输入百分数的数字，如 12.5（可留空，主表按累计 ÷ 年度任务计算）。`,
+  manualMissingCumulative: (indicator: string, month: number) =>
+    `${indicator}只填了当月完成：主表中没有 ${month - 1} 月及以前的累计可以推算，请同时填写“累计已完成”。`,
+  manualNegativeCumulative: (indicator: string) => `${indicator}的“累计已完成”是负数：请填写 0 或正数。`,
+  manualNegativeMonthly: (indicator: string) =>
+    `${indicator}的“当月完成”是负数，但“累计已完成”不等于上月累计加当月完成。如为更正，请把“累计已完成”填为更正后的累计。`,
+  manualNoFigures: '没有填写任何完成数：请至少填写一项指标的“当月完成”或“累计已完成”。',
+  manualStale: (stale: number | null, month: number) =>
+    `所填数字与该单位已合并的${stale ? ` ${stale} 月` : '另一个月的'}数据完全相同：请核对录入的是否为 ${month} 月的数字。`,
 
   // reminders
   remindTitle: '催报名单',
@@ -305,6 +340,9 @@ const zhCN = {
   paceSaved: '已保存应达进度和预警带宽。',
   paceInvalid: '进度设置有误，未保存',
   notANumber: (what: string, text: string) => `${what}“${text}”不是数字。`,
+  paceOutOfRange: (m: number, text: string) => `${m}月应达（%）“${text}”须在 0 与 100 之间。`,
+  bandOutOfRange: (text: string) =>
+    `预警带宽“${text}”须不小于 0 且小于 100 个百分点（如 5 表示：低于应达进度不超过 5 个百分点为“预警”）。`,
   aliasTitle: '别名表',
   aliasIntro: '报表上的单位写法与任务分配表不同时，在这里登记；以后合并时自动识别。',
   aliasEmpty: '别名表为空。',
@@ -330,7 +368,8 @@ const enUS: Strings = {
     },
     officeTimeout: {
       title: 'Excel did not respond',
-      body: 'Office.js loaded but did not become ready within a few seconds. Close and reopen the task pane; in a browser, open the standalone page:',
+      body:
+        'Office.js loaded but did not become ready within a few seconds. If Excel gets ready later, this page offers to switch to it; closing and reopening the task pane does not reload this page, so if no offer comes, save and close the workbook and open it again (Excel on the web: reload the browser page). The features below still work (the master is kept in this page); in a browser, open the standalone page:',
     },
     notExcel: {
       title: 'Not running in Excel',
@@ -475,9 +514,20 @@ const enUS: Strings = {
   resultMissing: 'Units still missing',
   undo: 'Undo merge',
   undoHint: 'Undoes the last merge (or manual entry): the ledger, 报送情况 and the month in view are restored.',
-  undoTitle: 'Undone',
+  undoTitle: 'Undo done',
   mergedTitle: 'Merge done',
   unitName: (id, name) => `${id} ${name}`,
+  alreadyListed: (names) => `${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is' : 'are'} already in the list (same name, size and content): not added again.`,
+  sameNameNote: (picked) => `Has the same name as another file in the list ("${picked}"): the list, the merge result and 合并日志 tell them apart by this name.`,
+  undoConfirmTitle: (m) => `Undo the merge of month ${m}?`,
+  undoConfirmBody: (time, m, units, previous) =>
+    `This undoes the merge of month ${m} made at ${time}: ${units} ${units === 1 ? "unit's" : "units'"} figures go back to what they were before it, and the month in view goes back to ${previous ? `month ${previous}` : '"not set"'}. The figures it wrote are removed from the master (合并日志 keeps a record).`,
+  undoConfirm: 'Undo this merge',
+  undoCancel: 'Cancel',
+  undone: (time, m, units, previous) =>
+    `Undid the merge of month ${m} made at ${time}: ${units} ${units === 1 ? "unit's" : "units'"} figures are back to what they were; the month in view is now ${previous ? `month ${previous}` : '"not set"'}.`,
+  planAnnounce: (files, ready, warning, rejected) =>
+    `Checked ${files} ${files === 1 ? 'file' : 'files'}: ${ready} ready, ${warning} with warnings, ${rejected} cannot be merged.`,
 
   manualIntro:
     'Type one unit\'s figures for one month from a scan or photo. They are checked by the same rules as a file and merged; the merge log records the source as 手工录入 (manual entry).',
@@ -494,6 +544,17 @@ const enUS: Strings = {
   manualMerged: (unit, m) => `Merged ${unit}, month ${m} (source: manual entry).`,
   manualRejected: (unit) => `Not merged: ${unit}'s figures have errors. Correct them and try again. The master is unchanged.`,
   manualCheck: 'Please check',
+  manualProblemsTitle: 'Correct the figures below first: nothing was merged',
+  manualNotANumber: (field, text) => `${field}: "${text}" is not a number. Type digits only, such as 1234 or 1,234 (leave a field blank when there is nothing).`,
+  manualRateNotANumber: (field, text) => `${field}: "${text}" is not a number. Type the percentage as a number, such as 12.5 (or leave it blank: the master computes it).`,
+  manualMissingCumulative: (indicator, month) =>
+    `${indicator}: only "This month" is filled and the master has no total up to month ${month - 1} to add it to. Fill in "Done so far" too.`,
+  manualNegativeCumulative: (indicator) => `${indicator}: "Done so far" is negative. Type 0 or a positive number.`,
+  manualNegativeMonthly: (indicator) =>
+    `${indicator}: "This month" is negative but "Done so far" is not last month's total plus this month. For a correction, type the corrected total in "Done so far".`,
+  manualNoFigures: 'No figures were typed: fill in "This month" or "Done so far" for at least one indicator.',
+  manualStale: (stale, month) =>
+    `These figures are exactly the unit's ${stale ? `month ${stale}` : 'figures of another month'} already merged: check that you typed month ${month}.`,
 
   remindTitle: 'Reminder list',
   remindIntro: 'Units with no report for the chosen month; copy the list to send it to them.',
@@ -563,6 +624,9 @@ const enUS: Strings = {
   paceSaved: 'Saved the expected pace and the warning band.',
   paceInvalid: 'The pace settings have errors and were not saved',
   notANumber: (what, text) => `${what}: "${text}" is not a number.`,
+  paceOutOfRange: (m, text) => `Month ${m} expected (%): "${text}" must be between 0 and 100.`,
+  bandOutOfRange: (text) =>
+    `Warning band: "${text}" must be at least 0 and below 100 percentage points (5 means: up to 5 points below the expected pace is "Warning").`,
   aliasTitle: 'Alias table',
   aliasIntro: 'When a report writes a unit differently from the quota table, record it here; later merges recognise it.',
   aliasEmpty: 'The alias table is empty.',

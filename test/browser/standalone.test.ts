@@ -242,10 +242,13 @@ test('a coordinator’s month in the standalone page: create, import, merge, com
   await selectTab(page, '概览');
   expect((await counts(page)).missing).toBe(shown.missing - 1);
 
-  // 撤销合并 undoes the hand-typed one
+  // 撤销合并 undoes the hand-typed one, after asking
   await selectTab(page, '导入与合并');
   await page.getByRole('button', { name: '撤销合并' }).click();
-  await page.getByText(/已撤销 .* 的 1 月合并：恢复 1 个单位的数据/).waitFor();
+  const confirm = page.getByRole('dialog', { name: '撤销 1 月的合并？' });
+  await expect(confirm.textContent()).resolves.toMatch(/恢复 1 个单位合并前的数据，截至月份恢复为 1 月/);
+  await confirm.getByRole('button', { name: '撤销这次合并' }).click();
+  await page.getByText(/已撤销 .* 的 1 月合并，恢复了 1 个单位合并前的数据/).waitFor();
   await selectTab(page, '概览');
   expect(await counts(page)).toEqual(shown);
 

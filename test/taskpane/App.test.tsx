@@ -226,8 +226,22 @@ describe('导入与合并', () => {
     // 截至月份 is now 1: the next merge defaults to 2
     expect(within(pane).getByRole('combobox', { name: '合并月份' })).toHaveValue('2');
 
+    // The result is a heading and takes the focus (the merge button was busy).
+    expect(within(pane).getByRole('heading', { level: 2, name: '1 月合并结果' })).toBeInTheDocument();
+    await waitFor(() => expect(within(pane).getByRole('group', { name: '1 月合并结果' })).toHaveFocus());
+
+    // 撤销合并 asks first, naming the month and how many units' data it restores.
     fireEvent.click(within(pane).getByRole('button', { name: '撤销合并' }));
-    expect(await within(pane).findByText(/已撤销 .* 的 1 月合并：恢复 2 个单位的数据，截至月份恢复为 空。/)).toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog', { name: '撤销 1 月的合并？' });
+    expect(within(dialog).getByText(/的 1 月合并：恢复 2 个单位合并前的数据，截至月份恢复为“未设置”。/)).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(hasReported(host.session.model!.ledger, target, 1)).toBe(true);
+    fireEvent.click(within(pane).getByRole('button', { name: '撤销合并' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '撤销这次合并' }));
+    const undone = await within(pane).findByText(/^已撤销 .* 的 1 月合并，恢复了 2 个单位合并前的数据；截至月份现为“未设置”。$/);
+    expect(within(pane).queryByText(/已撤销 已撤销|恢复为 空/)).not.toBeInTheDocument();
+    await waitFor(() => expect(undone.closest('[role="group"]')).toHaveFocus());
     expect(hasReported(host.session.model!.ledger, target, 1)).toBe(false);
     expect(host.session.model!.month).toBe(0);
     expect(within(pane).getByRole('button', { name: '撤销合并' })).toBeDisabled();
@@ -273,11 +287,24 @@ describe('手工录入', () => {
     expect(within(pane).getAllByRole('textbox', { name: /^(培训任务|取证人数|其中高级工及以上|1\+X证书取证人数)（人次?） / })).toHaveLength(16);
     expect(within(pane).getByRole('textbox', { name: '培训任务（人次） 年度任务' })).toHaveValue(String(quota.training));
 
+    const mergeManual = jest.spyOn(host.session, 'mergeManual');
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '约100' } });
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '100' } });
     fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
+    // Said for this form (which field, what to type), not with the file import's "请该单位改为数字".
+    expect(await within(pane).findByText('请先改正下面的数字，还没有合并')).toBeInTheDocument();
+    expect(within(pane).getByText('培训任务 当月完成“约100”不是数字：请只输入数字，如 1234 或 1,234（没有的项留空）。')).toBeInTheDocument();
+    expect(within(pane).queryByText(/该单位/)).not.toBeInTheDocument();
+    expect(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' })).toHaveAttribute('aria-invalid', 'true');
+    expect(mergeManual).not.toHaveBeenCalled();
+    expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(false);
+
+    // A refusal of the merge itself is said for the form too.
+    fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '' } });
+    fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '-5' } });
+    fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
     expect(await within(pane).findByText(`未合并：${nameOf(unitId)}的数据有错误，请改正后再试。主表没有改变。`)).toBeInTheDocument();
-    expect(within(pane).getByText('不是数字')).toBeInTheDocument();
+    expect(within(pane).getByText(/^：培训任务的“累计已完成”是负数：请填写 0 或正数。$/)).toBeInTheDocument();
     expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(false);
 
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '1,200' } });
@@ -289,6 +316,10 @@ describe('手工录入', () => {
     fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
     expect(await within(pane).findByText(`已合并${nameOf(unitId)} 1 月数据（来源：手工录入）。`)).toBeInTheDocument();
     expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(true);
+    // What was just saved is not announced as something a merge would overwrite…
+    expect(within(pane).queryByText('该单位已有 1 月数据：合并后会覆盖，结果中会提示“覆盖了已合并的数据”。')).not.toBeInTheDocument();
+    // …but a new entry for the same unit and month would be.
+    fireEvent.click(within(pane).getByRole('button', { name: '清空' }));
     expect(within(pane).getByText('该单位已有 1 月数据：合并后会覆盖，结果中会提示“覆盖了已合并的数据”。')).toBeInTheDocument();
   });
 });
@@ -342,6 +373,11 @@ describe('设置', () => {
     expect(host.session.model!.pace.curve[1]).toBeCloseTo(2 / 12, 12);
 
     fireEvent.change(month(2), { target: { value: '10' } });
+    // The band is asked in 百分点: its error speaks in 百分点 (not "1.5 须在 0 与 1 之间").
+    fireEvent.change(within(pane).getByRole('textbox', { name: '预警带宽（百分点）' }), { target: { value: '150' } });
+    fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
+    expect(await within(pane).findByText(/^预警带宽“150”须不小于 0 且小于 100 个百分点/)).toBeInTheDocument();
+    expect(within(pane).queryByText(/1\.5/)).not.toBeInTheDocument();
     fireEvent.change(within(pane).getByRole('textbox', { name: '预警带宽（百分点）' }), { target: { value: '8' } });
     fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
     expect(await within(pane).findByText('已保存应达进度和预警带宽。')).toBeInTheDocument();

@@ -7,7 +7,7 @@ import { ReactElement } from 'react';
 import { ErrorBoundary } from '../../src/taskpane/components/ErrorBoundary';
 import { ProgressChart } from '../../src/taskpane/components/ProgressChart';
 import { StatusBadge } from '../../src/taskpane/components/StatusBadge';
-import { STATUS_BAR } from '../../src/taskpane/statusColors';
+import { CHART_EXPECTED, CHART_EXPECTED_CASING, STATUS_BAR } from '../../src/taskpane/statusColors';
 
 const wrap = (ui: ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 
@@ -36,6 +36,15 @@ test('the chart is one labelled image whose bars all carry their rate and status
   expect(fills).toContain(STATUS_BAR.amber);
   // the axis ends on a round step above the largest value, and says so
   expect(within(img).getByText('10%')).toBeInTheDocument();
+  // the expected-pace line over each bar: a wide light casing, the dark dashes on it (contrast.test.ts)
+  const lines = [...container.querySelectorAll('[data-expected-line]')].map((g) =>
+    [...g.querySelectorAll('line')].map((l) => [l.getAttribute('stroke'), Number(l.getAttribute('stroke-width')), l.getAttribute('stroke-dasharray')]),
+  );
+  expect(lines).toHaveLength(3);
+  for (const [casing, dashes] of lines) {
+    expect(casing).toEqual([CHART_EXPECTED_CASING, 6, null]);
+    expect(dashes).toEqual([CHART_EXPECTED, 2, '4 2']);
+  }
 });
 
 test('a status badge is its label; the colour only repeats it', () => {

@@ -1,6 +1,6 @@
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
-import { ImportFile, baseName, planImport } from '../../src/taskpane/importRows';
+import { baseName, planImport } from '../../src/taskpane/importRows';
 import { readOneReportFile } from '../../src/worker/readOne';
 import { newMasterModel } from '../../src/workbook/model';
 import { planMerge, readReportFiles } from '../../src/workflow/merge';
@@ -8,7 +8,7 @@ import { INDICATORS } from '../helpers/table2023';
 
 const set = sampleSet({ months: [1] });
 const model = newMasterModel(embeddedQuota2023());
-const files: ImportFile[] = set.files.map((file) => ({ file, read: readOneReportFile(file, INDICATORS) }));
+const files = set.files.map((file, id) => ({ id, file, read: readOneReportFile(file, INDICATORS) }));
 
 test('reading one file in the worker gives what the merge reads', () => {
   for (const f of set.files.slice(0, 30)) expect(readOneReportFile(f, INDICATORS)).toEqual(readReportFiles([f], INDICATORS));
@@ -57,4 +57,19 @@ test('an unrecognised unit offers its written name for 别名表, with suggestio
 
 test('a report that names no unit is aliased by its file name', () => {
   expect(baseName('子目录/河南某某学校-1月.xlsx')).toBe('河南某某学校-1月');
+});
+
+test('the pre-check says what the merge will do with an identical report ("将合并"), not that it was merged', () => {
+  const one = set.files.find((f) => f.traits.includes('standard') && f.forms.length === 1 && f.unitId !== null)!;
+  const copy = { ...one, name: `副本-${one.name}` };
+  const list = [one, copy].map((file, id) => ({ id, file, read: readOneReportFile(file, INDICATORS) }));
+  const plan = planImport(model, 1, list);
+  const dup = plan.rows.find((r) => r.state === 'rejected')!;
+  const kept = plan.rows.find((r) => r.state !== 'rejected')!;
+  const finding = dup.entries[0].findings.find((f) => f.code === 'DUPLICATE')!;
+  // The merge itself says "后者已合并" (its result); the dry run must not.
+  const merged = planMerge(model, 1, readReportFiles([one, copy], INDICATORS), 'x').json.rejected[0].findings[0].message;
+  expect(merged).toMatch(/后者已合并/);
+  expect(finding.message).not.toMatch(/已合并/);
+  expect(finding.message).toBe(`“${dup.name}”工作表“${dup.entries[0].sheet}”与本批的“${kept.name}”工作表“${kept.entries[0].sheet}”完全相同：合并时将合并后者，此份不会重复计入。`);
 });

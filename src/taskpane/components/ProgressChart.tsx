@@ -1,8 +1,8 @@
 import { makeStyles, tokens, useId } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
 
 import { Status } from '../../core/status';
-import { CHART_EXPECTED, CHART_TRACK, STATUS_BAR } from '../statusColors';
+import { CHART_EXPECTED, CHART_EXPECTED_CASING, CHART_TRACK, STATUS_BAR } from '../statusColors';
+import { useWidth } from './useWidth';
 
 export interface ChartBar {
   key: string;
@@ -53,26 +53,6 @@ const useStyles = makeStyles({
   svg: { display: 'block', width: '100%', height: 'auto', overflow: 'visible' },
 });
 
-/** Width of the element, following resizes (ResizeObserver where available; 320 px before the first layout). */
-function useWidth<T extends HTMLElement>(fallback: number): [React.RefObject<T>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return undefined;
-    const measure = () => {
-      const w = Math.floor(el.getBoundingClientRect().width);
-      if (w > 0) setWidth(w);
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 /**
  * Horizontal bars of completion rates with the expected pace as a dashed line, drawn at the container's real
  * width so text stays readable at 320 px. Every bar is labelled with its rate and status in text; the SVG is
@@ -81,7 +61,7 @@ function useWidth<T extends HTMLElement>(fallback: number): [React.RefObject<T>,
 export function ProgressChart(props: ProgressChartProps) {
   const { bars, expected, formatRate } = props;
   const s = useStyles();
-  const [ref, width] = useWidth<HTMLDivElement>(320);
+  const [ref, width] = useWidth<HTMLDivElement, number>(320);
   const titleId = useId('chart-title');
   const descId = useId('chart-desc');
   const w = Math.max(200, width);
@@ -135,19 +115,20 @@ export function ProgressChart(props: ProgressChartProps) {
         })}
         {expected !== null && (
           <g>
-            {/* Across the bars only, so it never runs through a label. */}
-            {rows.map(({ b, split }, i) => (
-              <line
-                key={b.key}
-                x1={x(expected)}
-                x2={x(expected)}
-                y1={tops[i] + 16 + (split ? LINE : 0)}
-                y2={tops[i] + 38 + (split ? LINE : 0)}
-                stroke={CHART_EXPECTED}
-                strokeWidth={2}
-                strokeDasharray="4 2"
-              />
-            ))}
+            {/*
+              Across the bars only, so it never runs through a label. A light casing under the dark dashes: on a
+              dark bar the casing stands out, on the light track and page the dashes do (statusColors.ts).
+            */}
+            {rows.map(({ b, split }, i) => {
+              const y1 = tops[i] + 16 + (split ? LINE : 0);
+              const y2 = tops[i] + 38 + (split ? LINE : 0);
+              return (
+                <g key={b.key} data-expected-line="">
+                  <line x1={x(expected)} x2={x(expected)} y1={y1} y2={y2} stroke={CHART_EXPECTED_CASING} strokeWidth={6} />
+                  <line x1={x(expected)} x2={x(expected)} y1={y1} y2={y2} stroke={CHART_EXPECTED} strokeWidth={2} strokeDasharray="4 2" />
+                </g>
+              );
+            })}
             <text
               x={x(expected)}
               y={TOP - 6}

@@ -15,7 +15,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Notice } from './Notice';
 import { copyText } from '../clipboard';
 import { blobDownloadBlockedOn, openInBrowser, standalonePageUrl } from '../download';
-import { defaultMergeMonth } from '../overviewData';
+import { nextMonth, useFollowingMonth } from '../followMonth';
 import { usePane } from '../pane';
 import { VIA_BROWSER_TEXT, ZIP_MIME, buildTemplatesDownload } from '../templatesDownload';
 import { MonthSelect } from './MonthSelect';
@@ -88,12 +88,15 @@ export function TemplatesDownload(props: { save: SaveFile }) {
   const s = useStyles();
   const headingId = useId('templates');
   const blockedOn = useMemo(() => blobDownloadBlockedOn(), []);
-  const [month, setMonth] = useState(() => defaultMergeMonth(model));
+  // The month whose report the units fill in next: 截至月份 + 1, following it.
+  const [month, setMonth] = useFollowingMonth(model.month, nextMonth);
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const [builds, setBuilds] = useState(0);
   const building = state.kind === 'building';
 
   async function onDownload() {
     setState({ kind: 'building' });
+    setBuilds((n) => n + 1);
     try {
       const zip = await buildTemplatesDownload(model, month);
       props.save(zip.bytes, zip.name, ZIP_MIME);
@@ -134,11 +137,15 @@ export function TemplatesDownload(props: { save: SaveFile }) {
           </div>
           <div aria-live="polite">
             {building && <Spinner size="tiny" labelPosition="after" label={t.templatesBuilding(model.table.units.length)} />}
+          </div>
+          <div>
             {state.kind === 'done' && (
-              <Notice intent="success">{t.templatesDone(state.count, state.name)}</Notice>
+              <Notice key={builds} intent="success">
+                {t.templatesDone(state.count, state.name)}
+              </Notice>
             )}
             {state.kind === 'failed' && (
-              <Notice intent="error" title={t.templatesFailed}>
+              <Notice key={builds} intent="error" title={t.templatesFailed}>
                 {state.text} {t.templatesFailedAdvice}
               </Notice>
             )}

@@ -2,35 +2,45 @@ import {
   Body1,
   Button,
   Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Field,
   Label,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   makeStyles,
   mergeClasses,
   tokens,
   typographyStyles,
+  useAnnounce,
   useId,
 } from '@fluentui/react-components';
 import { ArrowUndoRegular, DeleteRegular, DocumentAddRegular, MergeRegular } from '@fluentui/react-icons';
-import { useMemo, useRef, useState } from 'react';
+import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 
-import { Finding } from '../../core/findings';
-import { LIMITS } from '../../reports/fileKind';
-import { MergeJson, ReportFile } from '../../workflow/merge';
-import { Progress } from '../../workflow/session';
+import type { Finding } from '../../core/findings';
+import { LIMITS } from '../../reports/limits';
+import type { MergeJson, ReportFile } from '../../workflow/merge';
+import type { Progress } from '../../workflow/session';
 import { HiddenFileInput } from '../components/HiddenFileInput';
 import { MonthSelect } from '../components/MonthSelect';
 import { Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitPicker } from '../components/UnitPicker';
-import { ImportEntry, ImportFile, ImportRow, planImport } from '../importRows';
-import { defaultMergeMonth } from '../overviewData';
 import { fileBytes } from '../fileBytes';
+import { useFocusAfter } from '../focusAfter';
+import { nextMonth, useFollowingMonth } from '../followMonth';
+import { ImportFile, PickedFile, addPicks } from '../importList';
+import type { ImportEntry, ImportRow } from '../importRows';
 import { usePane } from '../pane';
 import { RowState, Strings } from '../strings';
+
+/** What the list needs once files are picked (the dry run and the reader's hash): loaded then, with SheetJS. */
+const loadImportTools = () => import(/* webpackChunkName: "import-tools" */ '../importTools');
+type ImportTools = Awaited<ReturnType<typeof loadImportTools>>;
 
 const ROW_STATUS: Record<RowState, 'ok' | 'amber' | 'red'> = { ready: 'ok', warning: 'amber', rejected: 'red' };
 
@@ -153,7 +163,7 @@ function EntryView(props: { row: ImportRow; entry: ImportEntry; onAssign: (alias
   );
 }
 
-function MergeResult(props: { json: MergeJson }) {
+const MergeResult = forwardRef<HTMLDivElement, { json: MergeJson }>(function MergeResult(props, ref) {
   const { t, model } = usePane();
   const s = useStyles();
   const { json } = props;
@@ -161,10 +171,8 @@ function MergeResult(props: { json: MergeJson }) {
   const names = new Map(model.table.units.map((u) => [u.id, u.name]));
   const resultId = useId('result');
   return (
-    <MessageBar intent={json.rejected.length ? 'warning' : 'success'} layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle id={resultId}>{t.resultTitle(json.month)}</MessageBarTitle>
-        <dl className={s.resultGrid} aria-labelledby={resultId} data-testid="merge-result">
+    <Notice ref={ref} intent={json.rejected.length ? 'warning' : 'success'} title={t.resultTitle(json.month)} heading focusable>
+        <dl className={s.resultGrid} aria-label={t.resultTitle(json.month)} id={resultId} data-testid="merge-result">
           {(
             [
               ['merged', json.merged.length],
@@ -213,33 +221,43 @@ function MergeResult(props: { json: MergeJson }) {
             <p className={s.p}>{json.missing.map((id) => names.get(id) ?? String(id)).join(t.listSeparator)}</p>
           </details>
         )}
-      </MessageBarBody>
-    </MessageBar>
+    </Notice>
   );
-}
+});
 
 export function ImportMerge() {
   const { t, host, model, parser, run, act, refresh } = usePane();
   const s = useStyles();
+  const { announce } = useAnnounce();
   const inputRef = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<ImportFile[]>([]);
+  const [tools, setTools] = useState<ImportTools | null>(null);
   const [reading, setReading] = useState<{ done: number; total: number } | null>(null);
   const [merging, setMerging] = useState<Progress | null>(null);
   const [result, setResult] = useState<MergeJson | null>(null);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'info'; title?: string; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'info'; title?: string; text: string; seq: number } | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [month, setMonth] = useState(() => defaultMergeMonth(model));
-  const [seenMonth, setSeenMonth] = useState(model.month);
-  if (seenMonth !== model.month) {
-    // 截至月份 changed (a merge, an undo, the overview): the default follows it.
-    setSeenMonth(model.month);
-    setMonth(defaultMergeMonth(model));
-  }
+  const [confirmUndo, setConfirmUndo] = useState(false);
+  // 截至月份 changed (a merge, an undo, the overview, the ribbon): the default follows it.
+  const [month, setMonth] = useFollowingMonth(model.month, nextMonth);
+  const picks = useRef({ pick: 0, id: 0, seq: 0 });
+  const [resultRef, focusResult] = useFocusAfter<HTMLDivElement>();
+  const [noticeRef, focusNotice] = useFocusAfter<HTMLDivElement>();
   const listId = useId('files');
   const hintId = useId('drop-hint');
   const excel = host.kind === 'excel';
 
-  const plan = useMemo(() => (files.length ? planImport(model, month, files) : null), [model, month, files]);
+  const plan = useMemo(() => (tools && files.length ? tools.planImport(model, month, files) : null), [tools, model, month, files]);
+
+  // The pre-check's outcome is announced whenever the list is checked again (files added or removed, a unit
+  // assigned, another month chosen).
+  useEffect(() => {
+    if (plan && !reading) announce(t.planAnnounce(files.length, plan.counts.ready, plan.counts.warning, plan.counts.rejected), { polite: true });
+  }, [plan, reading]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function say(n: { intent: 'success' | 'info'; title?: string; text: string }) {
+    setNotice({ ...n, seq: ++picks.current.seq });
+  }
 
   async function addFiles(list: FileList | readonly File[] | null) {
     const chosen = Array.from(list ?? []);
@@ -248,17 +266,24 @@ export function ImportMerge() {
     setResult(null);
     setReading({ done: 0, total: chosen.length });
     try {
-      const reportFiles: ReportFile[] = await Promise.all(
-        chosen.map(async (f) => ({
-          name: f.webkitRelativePath || f.name,
-          size: f.size,
-          bytes: f.size > LIMITS.maxBytes ? new Uint8Array(0) : await fileBytes(f),
-        })),
+      const loaded = tools ?? (await loadImportTools());
+      setTools(loaded);
+      const picked: PickedFile[] = await Promise.all(
+        chosen.map(async (f) => {
+          const bytes = f.size > LIMITS.maxBytes ? new Uint8Array(0) : await fileBytes(f);
+          return { name: f.webkitRelativePath || f.name, size: f.size, bytes, sha256: bytes.length ? loaded.sha256Hex(bytes) : '' };
+        }),
       );
-      const results = await parser.parse(reportFiles, model.table.indicators, (p) => setReading(p));
+      // Each file of a pick is its own entry, even under a name already listed; only the very same file is not.
+      const pick = ++picks.current.pick;
+      const { added, again } = addPicks(files, picked, pick, picks.current.id + 1);
+      picks.current.id += added.length;
+      const reportFiles: ReportFile[] = added.map((a) => ({ name: a.name, size: a.pick.size, bytes: a.pick.bytes }));
+      const results = await parser.parse(reportFiles, model.table.indicators, (p) => setReading({ done: p.done + again.length, total: chosen.length }));
       document.documentElement.dataset.reportParser = parser.mode();
-      const added = reportFiles.map((file, i) => ({ file, read: results[i] }));
-      setFiles((prev) => [...prev.filter((p) => !added.some((a) => a.file.name === p.file.name)), ...added]);
+      const entries: ImportFile[] = added.map((a, i) => ({ id: a.id, file: reportFiles[i], read: results[i], picked: a.pick.name, sha256: a.pick.sha256 }));
+      setFiles((prev) => [...prev, ...entries]);
+      if (again.length) say({ intent: 'info', text: t.alreadyListed(again) });
     } catch (e) {
       await act('action', () => Promise.reject(e));
     } finally {
@@ -279,28 +304,39 @@ export function ImportMerge() {
       setResult(json);
       setFiles([]);
       refresh(true);
+      focusResult();
     }
   }
 
+  /** The merge an undo takes back, as the confirmation and the result name it (the last undo record). */
+  const lastMerge = model.undoStack[model.undoStack.length - 1];
+
   async function onUndo() {
+    setConfirmUndo(false);
+    const undoing = lastMerge;
     const message = await run('action', () => host.session.undo());
     if (message !== undefined) {
       setResult(null);
-      setNotice({ intent: 'success', title: t.undoTitle, text: message });
+      // Said from the record that was undone (the session's own message is for the log and the ribbon).
+      const text = undoing ? t.undone(undoing.time, undoing.record.month, undoing.record.units.length, undoing.record.previousMonth) : message;
+      say({ intent: 'success', title: t.undoTitle, text });
       refresh(true);
+      focusNotice();
     }
   }
 
   async function onAssign(alias: string, unitId: number) {
     const unit = model.table.units.find((u) => u.id === unitId);
     if (await act('action', () => host.session.addAlias(alias, unitId))) {
-      setNotice({ intent: 'success', text: t.assigned(alias, unit ? unit.name : String(unitId)) });
+      say({ intent: 'success', text: t.assigned(alias, unit ? unit.name : String(unitId)) });
       refresh(true);
     }
   }
 
   const busy = reading !== null || merging !== null;
-  const canMerge = !busy && (files.length > 0 || excel);
+  const hasWork = files.length > 0 || excel;
+  const pickedNames = new Map<string, number>();
+  for (const f of files) pickedNames.set(f.picked, (pickedNames.get(f.picked) ?? 0) + 1);
 
   return (
     <div className={s.root}>
@@ -328,7 +364,7 @@ export function ImportMerge() {
         >
           <div className={s.dropLine}>
             <Body1>{t.dropZone}</Body1>
-            <Button icon={<DocumentAddRegular />} aria-describedby={hintId} disabled={busy} onClick={() => inputRef.current?.click()}>
+            <Button icon={<DocumentAddRegular />} aria-describedby={hintId} disabledFocusable={busy} onClick={() => inputRef.current?.click()}>
               {t.chooseFiles}
             </Button>
           </div>
@@ -350,21 +386,21 @@ export function ImportMerge() {
       )}
 
       {notice && (
-        <Notice intent={notice.intent} title={notice.title}>
+        <Notice key={notice.seq} ref={noticeRef} focusable intent={notice.intent} title={notice.title}>
           {notice.text}
         </Notice>
       )}
-      {result && <MergeResult json={result} />}
+      {result && <MergeResult ref={resultRef} json={result} />}
 
       <div className={s.actions}>
-        <Button appearance="primary" icon={<MergeRegular />} disabled={!canMerge} onClick={onMerge}>
+        <Button appearance="primary" icon={<MergeRegular />} disabled={!hasWork && !busy} disabledFocusable={busy} onClick={onMerge}>
           {t.mergeButton(month)}
         </Button>
-        <Button icon={<ArrowUndoRegular />} disabled={busy || model.undoStack.length === 0} onClick={onUndo} title={t.undoHint}>
+        <Button icon={<ArrowUndoRegular />} disabled={!lastMerge && !busy} disabledFocusable={busy} onClick={() => setConfirmUndo(true)} title={t.undoHint}>
           {t.undo}
         </Button>
         {files.length > 0 && (
-          <Button appearance="subtle" icon={<DeleteRegular />} disabled={busy} onClick={() => setFiles([])}>
+          <Button appearance="subtle" icon={<DeleteRegular />} disabledFocusable={busy} onClick={() => setFiles([])}>
             {t.clearList}
           </Button>
         )}
@@ -385,30 +421,55 @@ export function ImportMerge() {
             <Caption1 data-testid="plan-summary">{t.listSummary(plan.counts.ready, plan.counts.warning, plan.counts.rejected)}</Caption1>
           </div>
           <ul className={s.list} aria-labelledby={listId}>
-            {plan.rows.map((row) => (
-              <li key={row.name} className={s.row} data-state={row.state} aria-label={`${row.name}：${t.rowState[row.state]}`}>
-                <div className={s.rowHead}>
-                  <span className={s.fileName}>{row.name}</span>
-                  <StatusBadge status={ROW_STATUS[row.state]} label={t.rowState[row.state]} />
-                  <Button
-                    size="small"
-                    appearance="subtle"
-                    icon={<DeleteRegular />}
-                    aria-label={t.removeFile(row.name)}
-                    disabled={busy}
-                    onClick={() => setFiles((prev) => prev.filter((f) => f.file.name !== row.name))}
-                  />
-                </div>
-                {row.entries.map((entry, i) => (
-                  <EntryView key={`${entry.sheet}-${i}`} row={row} entry={entry} onAssign={onAssign} />
-                ))}
-              </li>
-            ))}
+            {plan.rows.map((row) => {
+              const entry = files.find((f) => f.id === row.id);
+              const renamed = entry !== undefined && entry.file.name !== entry.picked;
+              const shared = entry !== undefined && (pickedNames.get(entry.picked) ?? 0) > 1;
+              return (
+                <li key={row.id} className={s.row} data-state={row.state} data-entry={row.id} aria-label={`${row.name}：${t.rowState[row.state]}`}>
+                  <div className={s.rowHead}>
+                    <span className={s.fileName}>{row.name}</span>
+                    <StatusBadge status={ROW_STATUS[row.state]} label={t.rowState[row.state]} />
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<DeleteRegular />}
+                      aria-label={t.removeFile(row.name)}
+                      disabledFocusable={busy}
+                      onClick={() => setFiles((prev) => prev.filter((f) => f.id !== row.id))}
+                    />
+                  </div>
+                  {renamed && shared && <Caption1>{t.sameNameNote(entry.picked)}</Caption1>}
+                  {row.entries.map((e, i) => (
+                    <EntryView key={`${e.sheet}-${i}`} row={row} entry={e} onAssign={onAssign} />
+                  ))}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : (
         !result && !reading && <Caption1>{t.noFiles}</Caption1>
       )}
+
+      <Dialog open={confirmUndo} onOpenChange={(_, d) => setConfirmUndo(d.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{lastMerge ? t.undoConfirmTitle(lastMerge.record.month) : t.undo}</DialogTitle>
+            <DialogContent>
+              {lastMerge && t.undoConfirmBody(lastMerge.time, lastMerge.record.month, lastMerge.record.units.length, lastMerge.record.previousMonth)}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirmUndo(false)}>
+                {t.undoCancel}
+              </Button>
+              <Button appearance="primary" icon={<ArrowUndoRegular />} onClick={() => void onUndo()}>
+                {t.undoConfirm}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </div>
   );
 }

@@ -11,19 +11,20 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 
-import { Finding } from '../../core/findings';
 import { IndicatorKey } from '../../core/indicators';
 import { hasReported } from '../../core/ledger';
 import { parseCount } from '../../reports/values';
-import { MergeJson } from '../../workflow/merge';
-import { ManualFigures, emptyManualFigures } from '../../workflow/manualEntry';
+import type { MergeJson } from '../../workflow/merge';
+import type { ManualFigures } from '../../workflow/manualEntry';
 import { MonthSelect } from '../components/MonthSelect';
 import { Notice } from '../components/Notice';
 import { UnitPicker } from '../components/UnitPicker';
+import { monthInViewOrFirst, useFollowingMonth } from '../followMonth';
+import { FieldProblem, MANUAL_FIELDS, ManualField, emptyFigures, fieldProblems, manualProblem, manualWarning } from '../manualInput';
 import { usePane } from '../pane';
 
-type Field4 = keyof ManualFigures['training'];
-const FIELDS: Field4[] = ['annual', 'monthly', 'cumulative', 'rate'];
+type Field4 = ManualField;
+const FIELDS = MANUAL_FIELDS;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
@@ -57,18 +58,19 @@ export function ManualEntry() {
   const s = useStyles();
   const unitLabelId = useId('manual-unit');
   const [unitId, setUnitId] = useState<number | null>(null);
-  const [month, setMonth] = useState(model.month || 1);
+  const [month, setMonth] = useFollowingMonth(model.month, monthInViewOrFirst);
   const [date, setDate] = useState('');
   const { indicators } = model.table;
-  const [figures, setFigures] = useState<ManualFigures>(() => emptyManualFigures(indicators));
-  const [result, setResult] = useState<{ json: MergeJson; unit: string } | null>(null);
+  const [figures, setFigures] = useState<ManualFigures>(() => emptyFigures(indicators));
+  const [result, setResult] = useState<{ json: MergeJson; unit: string; unitId: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const ids = Object.fromEntries(indicators.map((i) => [i.key, `manual-${i.key}`])) as Record<IndicatorKey, string>;
   const unit = model.table.units.find((u) => u.id === unitId) ?? null;
 
   function prefilled(id: number | null): ManualFigures {
-    const f = emptyManualFigures(indicators);
+    const f = emptyFigures(indicators);
     const u = model.table.units.find((x) => x.id === id);
     if (u) for (const i of indicators) f[i.key].annual = u.quota[i.key] == null ? '' : String(u.quota[i.key]);
     return f;
@@ -79,6 +81,7 @@ export function ManualEntry() {
     setFigures(prefilled(id));
     setResult(null);
     setProblem(null);
+    setInvalid([]);
   }
 
   function setField(key: IndicatorKey, field: Field4, value: string) {
@@ -94,18 +97,34 @@ export function ManualEntry() {
       return;
     }
     setProblem(null);
+    // Text that is not a number never reaches the merge: the form says which field and what to type.
+    const bad = fieldProblems(indicators, figures, t);
+    setInvalid(bad);
+    if (bad.length) return;
     setBusy(true);
     const json = await run('action', () => host.session.mergeManual(month, unit.id, figures, date));
     setBusy(false);
     if (json) {
-      setResult({ json, unit: unit.name });
+      setResult({ json, unit: unit.name, unitId: unit.id });
       if (json.merged.length) refresh(true);
     }
   }
 
   const rejected = result?.json.rejected[0];
   const merged = result?.json.merged[0];
-  const findings: Finding[] = rejected ? rejected.findings : merged ? merged.warnings : [];
+  const lines: Array<{ code: string; title: string; text: string }> = rejected
+    ? rejected.findings.map((f) => ({
+        code: f.code,
+        title: t.findingTitle[f.code],
+        // Errors in the form's words; the other findings (warnings) without the typed report's "file and sheet".
+        text: manualProblem(f, indicators, result!.json.month, t),
+      }))
+    : merged
+      ? merged.warnings.map((f) => ({ code: f.code, title: t.findingTitle[f.code], text: manualWarning(f) }))
+      : [];
+  const invalidKeys = new Set(invalid.map((p) => `${p.indicator}-${p.field}`));
+  // The notice warns before a merge; once this unit's month was just merged, the result says what happened.
+  const justMerged = merged !== undefined && result?.unitId === unitId && result?.json.month === month;
 
   return (
     <form className={s.root} onSubmit={onSubmit} noValidate>
@@ -131,7 +150,7 @@ export function ManualEntry() {
           <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
         </Field>
       </div>
-      {unit && hasReported(model.ledger, unit.id, month) && (
+      {unit && !justMerged && hasReported(model.ledger, unit.id, month) && (
         <Notice intent="info">{t.manualAlready(month)}</Notice>
       )}
       <div className={s.indicators}>
@@ -161,6 +180,7 @@ export function ManualEntry() {
                         id={id}
                         className={s.input}
                         aria-labelledby={`${legendId} ${id}-label`}
+                        aria-invalid={invalidKeys.has(`${ind.key}-${field}`) || undefined}
                         inputMode="decimal"
                         autoComplete="off"
                         value={figures[ind.key][field]}
@@ -185,22 +205,34 @@ export function ManualEntry() {
             setFigures(prefilled(unitId));
             setResult(null);
             setProblem(null);
+            setInvalid([]);
           }}
         >
           {t.manualClear}
         </Button>
       </div>
-      <div aria-live="polite">
+      <div>
         {problem && (
           <Notice intent="error">{problem}</Notice>
         )}
+        {invalid.length > 0 && (
+          <Notice intent="error" title={t.manualProblemsTitle}>
+            <ul className={s.list}>
+              {invalid.map((p) => (
+                <li key={`${p.indicator}-${p.field}`} data-code="NOT_A_NUMBER">
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        )}
         {result && (
-          <Notice intent={rejected ? 'error' : findings.length ? 'warning' : 'success'} title={rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}>
-            {findings.length > 0 && (
+          <Notice intent={rejected ? 'error' : lines.length ? 'warning' : 'success'} title={rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}>
+            {lines.length > 0 && (
               <ul className={s.list} aria-label={rejected ? undefined : t.manualCheck}>
-                {findings.map((f, i) => (
+                {lines.map((f, i) => (
                   <li key={i} data-code={f.code}>
-                    <strong>{t.findingTitle[f.code]}</strong>：{f.message}
+                    <strong>{f.title}</strong>：{f.text}
                   </li>
                 ))}
               </ul>

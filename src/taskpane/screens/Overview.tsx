@@ -8,8 +8,12 @@ import { MonthSelect } from '../components/MonthSelect';
 import { Notice } from '../components/Notice';
 import { ProgressChart } from '../components/ProgressChart';
 import { StatusBadge } from '../components/StatusBadge';
-import { behindUnits, categoryProgress, statusCounts } from '../overviewData';
+import { useWidth } from '../components/useWidth';
+import { CategoryProgress, behindUnits, categoryProgress, statusCounts } from '../overviewData';
 import { usePane } from '../pane';
+
+/** Below this width the six columns do not fit (the 320 px task pane): each category becomes a card. */
+const TABLE_MIN_WIDTH = 440;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: '16px' },
@@ -58,6 +62,28 @@ const useStyles = makeStyles({
     '& thead th': { ...typographyStyles.caption1Strong, color: tokens.colorNeutralForeground2 },
   },
   caption: { ...typographyStyles.caption1Strong, textAlign: 'left', paddingBottom: '4px' },
+  cardsTitle: { ...typographyStyles.caption1Strong, margin: 0 },
+  cards: { listStyleType: 'none', margin: '4px 0 0', padding: 0, display: 'flex', flexDirection: 'column', rowGap: '6px' },
+  card: {
+    padding: '6px 8px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: '4px',
+  },
+  cardHead: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', columnGap: '8px' },
+  cardName: { ...typographyStyles.body1Strong, minWidth: 0, overflowWrap: 'anywhere' },
+  cardFigures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: '2px 12px',
+    margin: 0,
+    ...typographyStyles.caption1,
+    '& div': { display: 'flex', justifyContent: 'space-between', columnGap: '6px' },
+    '& dt': { color: tokens.colorNeutralForeground2 },
+    '& dd': { margin: 0, fontVariantNumeric: 'tabular-nums' },
+  },
   num: { fontVariantNumeric: 'tabular-nums' },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   item: {
@@ -178,39 +204,7 @@ export function Overview() {
             formatRate={t.percent}
             noData={t.noData}
           />
-          {/* Scrolls sideways at 320 px: focusable so the keyboard can scroll it too. */}
-          <div className={s.tableWrap} role="region" aria-label={t.tableCaption(indicatorLabel)} tabIndex={0}>
-            <table className={s.table}>
-              <caption className={s.caption}>{t.tableCaption(indicatorLabel)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.col.category}</th>
-                  <th scope="col">{t.col.cumulative}</th>
-                  <th scope="col">{t.col.annual}</th>
-                  <th scope="col">{t.col.rate}</th>
-                  <th scope="col">{t.col.gapPoints}</th>
-                  <th scope="col">{t.col.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {categories.map((c) => {
-                  const gap = model.month ? gapPoints(c.rate, expected) : null;
-                  return (
-                    <tr key={c.category}>
-                      <th scope="row">{t.categoryLabel(c.category)}</th>
-                      <td className={s.num}>{c.cumulative === null ? t.noData : c.cumulative.toLocaleString('en-US')}</td>
-                      <td className={s.num}>{c.annual === null ? t.noQuota : c.annual.toLocaleString('en-US')}</td>
-                      <td className={s.num}>{c.rate === null ? t.noData : t.percent(c.rate)}</td>
-                      <td className={s.num}>{gap === null ? t.noData : t.gapShort(gap)}</td>
-                      <td>
-                        <StatusBadge status={c.status} label={t.statusLabel[c.status]} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <CategoryFigures categories={categories} caption={t.tableCaption(indicatorLabel)} expected={model.month ? expected : null} />
         </div>
       </section>
 
@@ -249,6 +243,92 @@ export function Overview() {
           </ol>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * The chart's numbers per category: a table where its six columns fit, one card per category where they do not
+ * (at 320 px the table hid its 状态 column off-screen with no cue).
+ */
+function CategoryFigures(props: { categories: readonly CategoryProgress[]; caption: string; expected: number | null }) {
+  const { t } = usePane();
+  const s = useStyles();
+  const [ref, width] = useWidth<HTMLDivElement, null>(null);
+  const captionId = useId('category-figures');
+  const rows = props.categories.map((c) => ({
+    c,
+    cumulative: c.cumulative === null ? t.noData : c.cumulative.toLocaleString('en-US'),
+    annual: c.annual === null ? t.noQuota : c.annual.toLocaleString('en-US'),
+    rate: c.rate === null ? t.noData : t.percent(c.rate),
+    gap: (() => {
+      const gap = props.expected === null ? null : gapPoints(c.rate, props.expected);
+      return gap === null ? t.noData : t.gapShort(gap);
+    })(),
+  }));
+  const narrow = width !== null && width < TABLE_MIN_WIDTH;
+  return (
+    <div ref={ref} className={s.tableWrap} data-layout={narrow ? 'cards' : 'table'}>
+      {narrow ? (
+        <>
+          <p id={captionId} className={s.cardsTitle}>
+            {props.caption}
+          </p>
+          <ul className={s.cards} aria-labelledby={captionId}>
+            {rows.map(({ c, ...v }) => (
+              <li key={c.category} className={s.card} data-category={c.category}>
+                <div className={s.cardHead}>
+                  <span className={s.cardName}>{t.categoryLabel(c.category)}</span>
+                  <StatusBadge status={c.status} label={t.statusLabel[c.status]} />
+                </div>
+                <dl className={s.cardFigures}>
+                  {(
+                    [
+                      ['cumulative', v.cumulative],
+                      ['annual', v.annual],
+                      ['rate', v.rate],
+                      ['gapPoints', v.gap],
+                    ] as const
+                  ).map(([col, text]) => (
+                    <div key={col}>
+                      <dt>{t.col[col]}</dt>
+                      <dd>{text}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <table className={s.table}>
+          <caption className={s.caption}>{props.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.col.category}</th>
+              <th scope="col">{t.col.cumulative}</th>
+              <th scope="col">{t.col.annual}</th>
+              <th scope="col">{t.col.rate}</th>
+              <th scope="col">{t.col.gapPoints}</th>
+              <th scope="col">{t.col.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ c, ...v }) => (
+              <tr key={c.category} data-category={c.category}>
+                <th scope="row">{t.categoryLabel(c.category)}</th>
+                <td className={s.num}>{v.cumulative}</td>
+                <td className={s.num}>{v.annual}</td>
+                <td className={s.num}>{v.rate}</td>
+                <td className={s.num}>{v.gap}</td>
+                <td>
+                  <StatusBadge status={c.status} label={t.statusLabel[c.status]} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

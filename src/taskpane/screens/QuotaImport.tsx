@@ -15,7 +15,7 @@ import { CheckmarkRegular, DismissRegular, DocumentAddRegular, FolderOpenRegular
 import { useEffect, useRef, useState } from 'react';
 
 import { QuotaTable } from '../../core/units';
-import { LIMITS } from '../../reports/fileKind';
+import { LIMITS } from '../../reports/limits';
 import { HiddenFileInput } from '../components/HiddenFileInput';
 import { Notice } from '../components/Notice';
 import { fileBytes } from '../fileBytes';
@@ -83,6 +83,8 @@ export function QuotaImport(props: QuotaImportProps) {
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
   const [checking, setChecking] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
+  /** Each check's messages are new elements, so Fluent announces each (a message bar is announced when it appears). */
+  const [checks, setChecks] = useState(0);
   const year = parseYearText(yearText);
 
   // Opened from the toolbar: move focus here so keyboard and screen-reader users land on it.
@@ -93,6 +95,7 @@ export function QuotaImport(props: QuotaImportProps) {
   async function check(input: QuotaInput, choices: ReadonlyMap<string, string>) {
     setChecking(true);
     setFileError(null);
+    setChecks((n) => n + 1);
     try {
       // On demand: the importer is only needed once a year.
       const { checkQuota } = await import(/* webpackChunkName: "quota-import" */ '../quotaCheck');
@@ -111,6 +114,7 @@ export function QuotaImport(props: QuotaImportProps) {
     setChosen(new Map());
     if (file.size > LIMITS.maxBytes) {
       setChecked(null);
+      setChecks((n) => n + 1);
       setFileError(t.quotaFileTooLarge(file.name));
       return;
     }
@@ -213,9 +217,11 @@ export function QuotaImport(props: QuotaImportProps) {
         {t.quotaFileTypes}
       </Caption1>
 
-      <div aria-live="polite">
+      <div>
         {fileError && (
-          <Notice intent="error">{fileError}</Notice>
+          <Notice key={`file-${checks}`} intent="error">
+            {fileError}
+          </Notice>
         )}
         {checked?.input.kind === 'file' && (
           <Caption1 as="p" className={s.p}>
@@ -223,7 +229,7 @@ export function QuotaImport(props: QuotaImportProps) {
           </Caption1>
         )}
         {result && result.problems.length > 0 && (
-          <Notice intent="error" title={t.quotaRefused}>
+          <Notice key={`refused-${checks}`} intent="error" title={t.quotaRefused}>
             <ul className={s.messages}>
               {result.problems.map((p, i) => (
                 <li key={i}>{p}</li>
@@ -232,7 +238,9 @@ export function QuotaImport(props: QuotaImportProps) {
           </Notice>
         )}
         {ready && (
-          <Notice intent="success">{t.quotaReady(ready.year, ready.units.length)}</Notice>
+          <Notice key={`ready-${checks}`} intent="success">
+            {t.quotaReady(ready.year, ready.units.length)}
+          </Notice>
         )}
       </div>
 

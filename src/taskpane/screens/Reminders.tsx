@@ -16,6 +16,7 @@ import { copyText } from '../clipboard';
 import { MonthSelect } from '../components/MonthSelect';
 import { Notice } from '../components/Notice';
 import { SaveFile, TemplatesDownload } from '../components/TemplatesDownload';
+import { monthInViewOrFirst, useFollowingMonth } from '../followMonth';
 import { missingByCategory, reminderText } from '../overviewData';
 import { usePane } from '../pane';
 
@@ -50,8 +51,9 @@ const useStyles = makeStyles({
 export function Reminders(props: { save: SaveFile }) {
   const { t, model } = usePane();
   const s = useStyles();
-  const [month, setMonth] = useState(model.month || 1);
+  const [month, setMonth] = useFollowingMonth(model.month, monthInViewOrFirst);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const [copies, setCopies] = useState(0);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const year = model.table.year;
   const groups = useMemo(() => missingByCategory(model, month), [model, month]);
@@ -76,6 +78,7 @@ export function Reminders(props: { save: SaveFile }) {
 
   async function onCopy() {
     setCopy((await copyText(text)) ? 'copied' : 'manual');
+    setCopies((n) => n + 1);
   }
 
   return (
@@ -109,12 +112,16 @@ export function Reminders(props: { save: SaveFile }) {
               {t.copyList}
             </Button>
           </div>
-          <div aria-live="polite">
+          <div>
             {copy === 'copied' && (
-              <Notice intent="success">{t.copied}</Notice>
+              <Notice key={copies} intent="success">
+                {t.copied}
+              </Notice>
             )}
             {copy === 'manual' && (
-              <Notice intent="warning">{t.copyFallback}</Notice>
+              <Notice key={copies} intent="warning">
+                {t.copyFallback}
+              </Notice>
             )}
           </div>
           {copy === 'manual' && (

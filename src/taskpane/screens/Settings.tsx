@@ -13,9 +13,10 @@ import { AddRegular, ArrowResetRegular, SaveRegular } from '@fluentui/react-icon
 import { useState } from 'react';
 
 import { MONTHS } from '../../core/ledger';
-import { PaceConfig, linearCurve, paceProblems } from '../../core/pace';
+import { PaceConfig, linearCurve } from '../../core/pace';
 import { Notice } from '../components/Notice';
 import { UnitPicker } from '../components/UnitPicker';
+import { percentText, readPaceInput } from '../paceInput';
 import { usePane } from '../pane';
 
 const useStyles = makeStyles({
@@ -46,17 +47,6 @@ const useStyles = makeStyles({
   list: { margin: '4px 0 0', paddingLeft: '18px' },
 });
 
-/** Percent text of a fraction for an input: at most 2 decimals, no trailing zeros ("8.33", "100"). */
-function percentText(fraction: number): string {
-  return String(Number((fraction * 100).toFixed(2)));
-}
-
-function parsePercent(text: string): number | null {
-  const v = text.trim().replace(/[%％]$/, '').trim();
-  if (!/^-?\d+(\.\d+)?$/.test(v)) return null;
-  return Number(v) / 100;
-}
-
 function PaceSettings() {
   const { t, host, model, act, refresh } = usePane();
   const s = useStyles();
@@ -66,6 +56,8 @@ function PaceSettings() {
   const [bandText, setBandText] = useState(() => percentText(model.pace.band));
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
+  /** Each save's messages are new elements, so each is announced. */
+  const [attempt, setAttempt] = useState(0);
   const [seen, setSeen] = useState(model.pace);
   if (seen !== model.pace) {
     setSeen(model.pace);
@@ -84,17 +76,8 @@ function PaceSettings() {
 
   async function save() {
     setSaved(false);
-    const bad: string[] = [];
-    const curve = texts.map((text, i) => {
-      if (text === percentText(base.curve[i])) return base.curve[i];
-      const v = parsePercent(text);
-      if (v === null) bad.push(t.notANumber(t.paceMonth(i + 1), text));
-      return v ?? NaN;
-    });
-    const bandValue = bandText === percentText(base.band) ? base.band : parsePercent(bandText);
-    if (bandValue === null) bad.push(t.notANumber(t.bandLabel, bandText));
-    const pace: PaceConfig = { curve, band: bandValue ?? NaN };
-    const all = bad.length ? bad : paceProblems(pace);
+    setAttempt((n) => n + 1);
+    const { pace, problems: all } = readPaceInput({ base, curveTexts: texts, bandText }, t);
     setProblems(all);
     if (all.length) return;
     if (await act('action', () => host.session.setPace(pace))) {
@@ -145,9 +128,9 @@ function PaceSettings() {
           {t.paceReset}
         </Button>
       </div>
-      <div aria-live="polite">
+      <div>
         {problems.length > 0 && (
-          <Notice intent="error" title={t.paceInvalid}>
+          <Notice key={`problems-${attempt}`} intent="error" title={t.paceInvalid}>
             <ul className={s.list}>
               {problems.map((p, i) => (
                 <li key={i}>{p}</li>
@@ -156,7 +139,9 @@ function PaceSettings() {
           </Notice>
         )}
         {saved && (
-          <Notice intent="success">{t.paceSaved}</Notice>
+          <Notice key={`saved-${attempt}`} intent="success">
+            {t.paceSaved}
+          </Notice>
         )}
       </div>
     </section>
@@ -168,7 +153,8 @@ function AliasSettings() {
   const s = useStyles();
   const [alias, setAlias] = useState('');
   const [unitId, setUnitId] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessageState] = useState<{ ok: boolean; text: string; seq: number } | null>(null);
+  const setMessage = (m: { ok: boolean; text: string }) => setMessageState((prev) => ({ ...m, seq: (prev?.seq ?? 0) + 1 }));
   const headingId = useId('aliases');
   const unitLabelId = useId('alias-unit');
   const names = new Map(model.table.units.map((u) => [u.id, u.name]));
@@ -241,9 +227,11 @@ function AliasSettings() {
           </Button>
         </div>
       </form>
-      <div aria-live="polite">
+      <div>
         {message && (
-          <Notice intent={message.ok ? 'success' : 'error'}>{message.text}</Notice>
+          <Notice key={message.seq} intent={message.ok ? 'success' : 'error'}>
+            {message.text}
+          </Notice>
         )}
       </div>
     </section>
