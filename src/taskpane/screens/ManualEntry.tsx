@@ -95,7 +95,7 @@ export function ManualEntry() {
     }
     setProblem(null);
     setBusy(true);
-    const json = await run('action', () => host.session.mergeManual(month, unit.id, figures, date));
+    const json = await run('action', () => host.master.mergeManual(month, unit.id, figures, date));
     setBusy(false);
     if (json) {
       setResult({ json, unit: unit.name });

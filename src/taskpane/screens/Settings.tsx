@@ -97,7 +97,7 @@ function PaceSettings() {
     const all = bad.length ? bad : paceProblems(pace);
     setProblems(all);
     if (all.length) return;
-    if (await act('action', () => host.session.setPace(pace))) {
+    if (await act('action', () => host.master.setPace(pace))) {
       setSaved(true);
       refresh(true);
     }
@@ -180,7 +180,7 @@ function AliasSettings() {
       setMessage({ ok: false, text: t.aliasNeedBoth });
       return;
     }
-    if (await act('action', () => host.session.addAlias(text, unitId, '在设置中添加'))) {
+    if (await act('action', () => host.master.addAlias(text, unitId, '在设置中添加'))) {
       setMessage({ ok: true, text: t.aliasAdded(text, names.get(unitId) ?? String(unitId)) });
       setAlias('');
       setUnitId(null);
