@@ -25,6 +25,7 @@ export type OperationSource = 'pane' | 'ribbon' | 'cli';
 /** Every operation, and whether it writes the master (the requirement checks of a host key on this). */
 export const OPERATIONS: Readonly<Record<Operation, { writes: boolean }>> = {
   load: { writes: false },
+  // The page reads another file as its master (nothing is written; the session still runs it alone).
   open: { writes: false },
   create: { writes: true },
   merge: { writes: true },

@@ -128,11 +128,6 @@ export class MasterSession {
     private readonly options: SessionOptions = {},
   ) {}
 
-  /** The label of the operation running now (e.g. "本月合并"), null when idle. */
-  get running(): string | null {
-    return this.lock.running;
-  }
-
   /** Read the master; null when the workbook is not one (no 配置 sheet): the UI offers 新建主表. */
   load(): Promise<MasterModel | null> {
     return this.lock.run('读取主表', 'read', () => this.loadNow());
@@ -309,7 +304,7 @@ export class MasterSession {
   }
 
   merge(request: MergeRequest): Promise<MergeJson> {
-    return this.lock.run('合并', 'write', () => this.mergeNow(request));
+    return this.lock.run('合并报表', 'write', () => this.mergeNow(request));
   }
 
   private async mergeNow(request: MergeRequest): Promise<MergeJson> {

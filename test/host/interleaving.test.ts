@@ -95,8 +95,8 @@ describe('pane merge, 本月合并 and undo interleaved on one host', () => {
     expect(undoRecords(fake)).toHaveLength(1);
     expect(paneMerge.merged).toHaveLength(3);
     expect(refusedMerge).toMatchObject({ operation: 'mergeSheets', source: 'ribbon', ok: false, needsAttention: false, merge: null });
-    expect(refusedMerge.summary).toBe('“合并”尚未完成，“本月合并”没有执行：请等“合并”完成、看过它的结果后再操作。');
-    expect(refusedUndo.summary).toBe('“合并”尚未完成，“撤销合并”没有执行：请等“合并”完成、看过它的结果后再操作。');
+    expect(refusedMerge.summary).toBe('“合并报表”尚未完成，“本月合并”没有执行：请等“合并报表”完成、看过它的结果后再操作。');
+    expect(refusedUndo.summary).toBe('“合并报表”尚未完成，“撤销合并”没有执行：请等“合并报表”完成、看过它的结果后再操作。');
     expect(fake.runCount).toBe(2); // the pane merge's read and write: the refused clicks never reached Excel
     const afterPane = snapshot(fake, unlogged);
 

@@ -461,7 +461,7 @@ describe('the ribbon’s outcome in the pane (one ExcelHost, as in the shared ru
       await pane;
     });
     const notice = screen.getByTestId('ribbon-outcome');
-    expect(within(notice).getByText('“合并”尚未完成，“本月合并”没有执行：请等“合并”完成、看过它的结果后再操作。')).toBeInTheDocument();
+    expect(within(notice).getByText('“合并报表”尚未完成，“本月合并”没有执行：请等“合并报表”完成、看过它的结果后再操作。')).toBeInTheDocument();
     expect(host.master.state().model!.month).toBe(1);
   });
 });
