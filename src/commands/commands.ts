@@ -2,20 +2,21 @@
  * The ribbon's function commands (manifest.xml: ExecuteFunction mergeMonth and undoMerge). Not registered here:
  * src/commands/ribbon.ts associates every FunctionName while taskpane.html is still being parsed and loads this
  * module (a chunk of the same webpack runtime as the task pane) on the first click, so the commands and the task
- * pane share one ExcelHost and one outcome store.
+ * pane share one ExcelHost: one session (one lock) and one outcome store.
+ *
+ * Excel gives a ribbon function no way to show a message of its own (no notification API outside Outlook; a
+ * dialog needs a page and a click to close). So, as add-ins with a shared runtime do, the command's outcome is
+ * published by the command layer (src/workflow/operations.ts) to the store the task pane subscribes to, and the
+ * command opens the task pane (Office.addin.showAsTaskpane) when the coordinator has something to read or do:
+ * rejected or warned reports, nothing merged, an error. The pane then shows that outcome. A clean merge or undo
+ * shows itself in the workbook (截至月份, colours) and opens nothing; the pane shows it when next opened.
  *
  * Every handler calls event.completed() exactly once, on every path (success, error, not a master), and never
  * throws: Excel shows a busy indicator until completed() is called.
  */
-import { HostBusyError, HostFeatureError, RibbonHost, sharedExcelHost } from '../host/excelHost';
-import { OfficeJsWorkbookError } from '../workbook/adapters/officeJs';
-import { MasterFormatError } from '../workbook/readMaster';
-import { WriteInterruptedError } from '../workflow/interruptedWrite';
-import { NothingToUndo } from '../workflow/undo';
-import { MergeJson } from '../workflow/merge';
-import { NotAMasterError, THIS_WORKBOOK } from '../workflow/session';
-import { RibbonOutcome, publishRibbonOutcome } from './outcomes';
-import { localTime } from '../core/clock';
+import { excelErrorText, sharedExcelHost } from '../host/excelHost';
+import type { MasterOperations, Operation, Outcome } from '../workflow/operations';
+import { userErrorText } from '../workflow/userError';
 
 /** Office.AddinCommands.Event, the part used. */
 export interface RibbonEvent {
@@ -25,8 +26,6 @@ export interface RibbonEvent {
 /** How a command brings its outcome to the coordinator's eyes. */
 export interface RibbonUi {
   showTaskpane(): Promise<void>;
-  /** Local time for the outcome. */
-  now(): string;
 }
 
 /** The part of the office.js global used here. */
@@ -39,11 +38,13 @@ export const RIBBON_FUNCTIONS = ['mergeMonth', 'undoMerge'] as const;
 export type RibbonFunction = (typeof RIBBON_FUNCTIONS)[number];
 
 /** A FunctionName's handler: completes its event exactly once and never rejects. */
-export type RibbonHandler = (event: RibbonEvent) => Promise<RibbonOutcome>;
+export type RibbonHandler = (event: RibbonEvent) => Promise<Outcome>;
+
+/** The command layer as the ribbon uses it (ExcelHost.master.as('ribbon')). */
+export type RibbonMaster = Pick<MasterOperations, 'outcomeOf'>;
 
 /** Longest wait for the task pane to open before the command completes anyway. */
 export const SHOW_TASKPANE_TIMEOUT_MS = 3000;
-
 
 export function officeUi(office: Pick<OfficeCommandsApi, 'addin'> | undefined): RibbonUi {
   return {
@@ -51,27 +52,7 @@ export function officeUi(office: Pick<OfficeCommandsApi, 'addin'> | undefined): 
       if (!office?.addin) return;
       await office.addin.showAsTaskpane();
     },
-    now: () => localTime(),
   };
-}
-
-/** An error as the Chinese line the coordinator reads. */
-export function errorText(e: unknown): string {
-  if (e instanceof MasterFormatError || e instanceof NothingToUndo || e instanceof HostFeatureError || e instanceof HostBusyError || e instanceof OfficeJsWorkbookError || e instanceof WriteInterruptedError) {
-    return e.message;
-  }
-  const err = e as { code?: unknown; message?: unknown } | null;
-  const code = err && typeof err.code === 'string' ? err.code : '';
-  const message = err && typeof err.message === 'string' ? err.message : String(e);
-  return `Excel 未能完成操作${code ? `（${code}）` : ''}：${message}。请退出单元格编辑状态后重试；如已写入一部分，可点“撤销合并”恢复。`;
-}
-
-function mergeDetails(json: MergeJson): string[] {
-  const where = (file: string, sheet: string | null) => (file === THIS_WORKBOOK ? `工作表“${sheet ?? ''}”` : `“${file}”${sheet ? `（${sheet}）` : ''}`);
-  return [
-    ...json.rejected.map((r) => `未合并 ${where(r.file, r.sheet)}：${r.message}`),
-    ...json.merged.flatMap((m) => m.warnings.map((w) => `提示 ${where(m.file, m.sheet)}：${w.message}`)),
-  ];
 }
 
 async function showWithin(ui: RibbonUi, ms: number): Promise<void> {
@@ -85,32 +66,30 @@ async function showWithin(ui: RibbonUi, ms: number): Promise<void> {
   }
 }
 
-/** Runs one command: outcome published, task pane shown when needed, event.completed() always, never throws. */
+/** An outcome for a command that could not even reach the layer (no Excel host): told, not published. */
+function unreached(operation: Operation, e: unknown): Outcome {
+  const summary = userErrorText(e, excelErrorText);
+  return { id: 0, operation, source: 'ribbon', ok: false, time: '', summary, details: [summary], merge: null, needsAttention: true };
+}
+
+/** Runs one command through the layer: outcome published, task pane shown when needed, completed() always. */
 async function runCommand(
-  action: RibbonOutcome['action'],
+  operation: Operation,
   event: RibbonEvent,
   ui: RibbonUi,
-  work: () => Promise<Omit<RibbonOutcome, 'action' | 'time'>>,
-): Promise<RibbonOutcome> {
-  const now = () => {
-    try {
-      return ui.now();
-    } catch {
-      return '';
-    }
-  };
-  let outcome: RibbonOutcome;
+  master: RibbonMaster,
+  run: (ops: MasterOperations) => Promise<unknown>,
+): Promise<Outcome> {
+  let outcome: Outcome;
   try {
     try {
-      outcome = { action, time: now(), ...(await work()) };
+      outcome = await master.outcomeOf(run);
     } catch (e) {
-      const text = errorText(e);
-      outcome = { action, time: now(), ok: false, summary: text, details: [text], merge: null, needsAttention: !(e instanceof HostBusyError) };
+      outcome = unreached(operation, e);
     }
-    publishRibbonOutcome(outcome);
     if (outcome.needsAttention) await showWithin(ui, SHOW_TASKPANE_TIMEOUT_MS);
   } catch (e) {
-    outcome = { action, time: '', ok: false, summary: String(e), details: [], merge: null, needsAttention: false };
+    outcome = unreached(operation, e);
   } finally {
     try {
       event.completed();
@@ -122,40 +101,25 @@ async function runCommand(
 }
 
 /** 本月合并: merge the report sheets pasted into the workbook as month 截至月份 + 1. */
-export function mergeMonthCommand(host: RibbonHost, event: RibbonEvent, ui: RibbonUi): Promise<RibbonOutcome> {
-  return runCommand('mergeMonth', event, ui, async () => {
-    const result = await host.mergeMonth();
-    const details = result.json ? mergeDetails(result.json) : [];
-    return {
-      ok: true,
-      summary: result.summary,
-      details,
-      merge: result.json,
-      needsAttention: result.json === null || details.length > 0,
-    };
-  });
+export function mergeMonthCommand(master: RibbonMaster, event: RibbonEvent, ui: RibbonUi): Promise<Outcome> {
+  return runCommand('mergeSheets', event, ui, master, (ops) => ops.mergePastedSheets());
 }
 
 /** 撤销合并: undo the last merge. */
-export function undoMergeCommand(host: RibbonHost, event: RibbonEvent, ui: RibbonUi): Promise<RibbonOutcome> {
-  return runCommand('undoMerge', event, ui, async () => {
-    const message = await host.undoLast();
-    return { ok: true, summary: message, details: [], merge: null, needsAttention: false };
-  });
+export function undoMergeCommand(master: RibbonMaster, event: RibbonEvent, ui: RibbonUi): Promise<Outcome> {
+  return runCommand('undo', event, ui, master, (ops) => ops.undo());
 }
 
 /**
  * The handler of every FunctionName (RIBBON_FUNCTIONS), for src/commands/ribbon.ts to run. A host that cannot
  * even be made (no Excel) is reported like any other error, and completed() still runs.
  */
-export function ribbonHandlers(office: OfficeCommandsApi | undefined, getHost: () => RibbonHost = sharedExcelHost): Record<RibbonFunction, RibbonHandler> {
+export function ribbonHandlers(office: OfficeCommandsApi | undefined, getMaster: () => RibbonMaster = () => sharedExcelHost().master.as('ribbon')): Record<RibbonFunction, RibbonHandler> {
   const ui = officeUi(office);
-  const host: RibbonHost = {
-    mergeMonth: () => getHost().mergeMonth(),
-    undoLast: () => getHost().undoLast(),
-  };
+  // Made on each click, inside the command's error handling: no Excel is an outcome, not a throw.
+  const master: RibbonMaster = { outcomeOf: (run) => getMaster().outcomeOf(run) };
   return {
-    mergeMonth: (event) => mergeMonthCommand(host, event, ui),
-    undoMerge: (event) => undoMergeCommand(host, event, ui),
+    mergeMonth: (event) => mergeMonthCommand(master, event, ui),
+    undoMerge: (event) => undoMergeCommand(master, event, ui),
   };
 }

@@ -1,23 +1,19 @@
 import { QuotaTable } from '../core/units';
 import { rangeAddress } from '../workbook/address';
-import { ExcelRun, OfficeJsWorkbook } from '../workbook/adapters/officeJs';
+import { EXCEL_API_BY_OPERATION, ExcelRun, OfficeJsWorkbook } from '../workbook/adapters/officeJs';
 import { SHEET, overviewLastColumn, shapeOf, unitRow } from '../workbook/layout';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
+import { HostFeatureError, MasterOperations, OPERATIONS, Operation } from '../workflow/operations';
 import { MasterSession, PastedMergeOutcome } from '../workflow/session';
+import { errorCode, errorMessage } from '../workflow/userError';
 import { AssistantHost } from './host';
 import { localTime } from '../core/clock';
 
+export { HostFeatureError };
+
 /** `Office.context.requirements.isSetSupported`, or a test double. */
 export type IsSetSupported = (name: string, version: string) => boolean;
-
-/** What the ribbon commands need from a host (src/commands). */
-export interface RibbonHost {
-  /** 本月合并: the report sheets pasted into the workbook, as month 截至月份 + 1. */
-  mergeMonth(): Promise<PastedMergeOutcome>;
-  /** 撤销合并: undo the last merge; the Chinese message to show. */
-  undoLast(): Promise<string>;
-}
 
 /** A feature of the add-in and the requirement set it needs, checked at run time (the manifest declares only the floor). */
 export interface ExcelFeature {
@@ -28,30 +24,31 @@ export interface ExcelFeature {
   missing: string;
 }
 
+const API = EXCEL_API_BY_OPERATION;
+
 /**
- * Requirement sets really used (see src/workbook/adapters/officeJs.ts for the API-by-API list):
- * reading a master and pasted sheets ExcelApi 1.2; merging, undo and every other write 1.7 (getRangeByIndexes,
- * suspendApiCalculationUntilNextSync 1.6); 新建主表 1.9 (RangeAreas, page layout); the ribbon's shared runtime
- * and Office.addin.showAsTaskpane SharedRuntime 1.1. Selecting a unit's row (activate, select) is 1.1.
+ * What the coordinator can and cannot do on an older Excel. The ExcelApi versions are the adapter's
+ * (EXCEL_API_BY_OPERATION): reading a master and pasted sheets, writing cells (merge, undo, settings, every other
+ * write), rendering a new master. The ribbon's shared runtime and Office.addin.showAsTaskpane need SharedRuntime 1.1.
  */
 export const EXCEL_FEATURES: readonly ExcelFeature[] = [
   {
     key: 'read',
     set: 'ExcelApi',
-    version: '1.2',
-    missing: '读取主表需要 ExcelApi 1.2（Excel 2016 或更新版本），当前 Excel 不支持：请改用独立网页或命令行。',
+    version: API.read,
+    missing: `读取主表需要 ExcelApi ${API.read}（Excel 2016 或更新版本），当前 Excel 不支持：请改用独立网页或命令行。`,
   },
   {
     key: 'write',
     set: 'ExcelApi',
-    version: '1.7',
-    missing: '合并、撤销、手工录入和修改设置需要 ExcelApi 1.7（Excel 2019、Excel 2021、Microsoft 365 或网页版 Excel），当前 Excel 只能查看进度：请在新版 Excel 或独立网页中操作。',
+    version: API.applyPatches,
+    missing: `合并、撤销、手工录入和修改设置需要 ExcelApi ${API.applyPatches}（Excel 2019、Excel 2021、Microsoft 365 或网页版 Excel），当前 Excel 只能查看进度：请在新版 Excel 或独立网页中操作。`,
   },
   {
     key: 'create',
     set: 'ExcelApi',
-    version: '1.9',
-    missing: '新建主表需要 ExcelApi 1.9（Excel 2021、Microsoft 365 或网页版 Excel），当前 Excel 不支持：可用独立网页或命令行新建主表，再在 Excel 中打开。',
+    version: API.render,
+    missing: `新建主表需要 ExcelApi ${API.render}（Excel 2021、Microsoft 365 或网页版 Excel），当前 Excel 不支持：可用独立网页或命令行新建主表，再在 Excel 中打开。`,
   },
   {
     key: 'ribbon',
@@ -61,20 +58,16 @@ export const EXCEL_FEATURES: readonly ExcelFeature[] = [
   },
 ];
 
-/** A feature the running Excel lacks: the message says which and what to do. */
-export class HostFeatureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HostFeatureError';
-  }
+/** The features each operation of the layer needs, whichever shell asks (pane, ribbon). */
+export function featuresFor(operation: Operation): Array<ExcelFeature['key']> {
+  if (operation === 'create') return ['create'];
+  return OPERATIONS[operation].writes ? ['read', 'write'] : ['read'];
 }
 
-/** Another merge or undo of this host is still running (a double click on a ribbon button). */
-export class HostBusyError extends Error {
-  constructor() {
-    super('上一个合并或撤销操作尚未完成，请稍候再试。');
-    this.name = 'HostBusyError';
-  }
+/** An Excel error that is not one of the assistant's own, in Chinese with what to do. */
+export function excelErrorText(e: unknown): string {
+  const code = errorCode(e);
+  return `Excel 未能完成操作${code ? `（${code}）` : ''}：${errorMessage(e)}。请退出单元格编辑状态后重试；如已写入一部分，可点“撤销合并”恢复。`;
 }
 
 function officeIsSetSupported(name: string, version: string): boolean {
@@ -84,7 +77,6 @@ function officeIsSetSupported(name: string, version: string): boolean {
     return false;
   }
 }
-
 
 export interface ExcelHostOptions {
   /** Default: Office.context.requirements.isSetSupported (false outside Office). */
@@ -101,23 +93,25 @@ export interface ExcelHostOptions {
  * workbook at the start of every merge and undo (the coordinator may have typed into it), in the same pass as
  * the pasted sheets, so a merge costs 2 syncs + 1 per read chunk of pasted sheets + 1 per write chunk.
  *
- * In the shared runtime the task pane and the ribbon commands use one instance (sharedExcelHost), so the
- * session's model is the same for both; merges and undos through mergeMonth / undoLast / exclusive never overlap.
+ * In the shared runtime the task pane and the ribbon commands use one instance (sharedExcelHost), so one session,
+ * one lock and one outcome store serve both: `master` for the pane, `master.as('ribbon')` for the ribbon.
  */
-export class ExcelHost implements AssistantHost, RibbonHost {
+export class ExcelHost implements AssistantHost {
   readonly kind = 'excel' as const;
-  readonly workbook: OfficeJsWorkbook;
-  readonly session: MasterSession;
+  readonly master: MasterOperations;
+  private readonly workbook: OfficeJsWorkbook;
   private readonly isSetSupported: IsSetSupported;
-  private running = false;
 
-  constructor(
-    private readonly run: ExcelRun,
-    options: ExcelHostOptions = {},
-  ) {
+  constructor(run: ExcelRun, options: ExcelHostOptions = {}) {
     this.workbook = new OfficeJsWorkbook(run, { chunkBytes: options.chunkBytes, readChunkBytes: options.readChunkBytes });
-    this.session = new MasterSession(this.workbook, options.clock ?? (() => localTime()), { rereadBeforeWrite: true });
+    const clock = options.clock ?? (() => localTime());
+    const session = new MasterSession(this.workbook, clock, { rereadBeforeWrite: true });
     this.isSetSupported = options.isSetSupported ?? officeIsSetSupported;
+    this.master = new MasterOperations(session, {
+      missingFor: (operation) => this.missingFor(operation),
+      clock,
+      unexpected: excelErrorText,
+    });
   }
 
   masterLabel(): string {
@@ -136,59 +130,38 @@ export class ExcelHost implements AssistantHost, RibbonHost {
     return EXCEL_FEATURES.filter((f) => !this.supported(f)).map((f) => f.missing);
   }
 
-  private require(key: ExcelFeature['key']): void {
-    const feature = EXCEL_FEATURES.find((f) => f.key === key)!;
-    if (!this.supported(feature)) throw new HostFeatureError(feature.missing);
-  }
-
-  /** Run a merge, undo or other write alone: a second one while the first runs is refused, not queued. */
-  async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running) throw new HostBusyError();
-    this.running = true;
-    try {
-      return await work();
-    } finally {
-      this.running = false;
+  /** The first feature the operation needs that this Excel lacks, as its Chinese message; null when it can run. */
+  missingFor(operation: Operation): string | null {
+    for (const key of featuresFor(operation)) {
+      const feature = EXCEL_FEATURES.find((f) => f.key === key)!;
+      if (!this.supported(feature)) return feature.missing;
     }
+    return null;
   }
 
-  async create(table: QuotaTable): Promise<MasterModel> {
-    this.require('create');
-    return this.exclusive(async () => {
-      // Read again: the session may not know (never loaded, or a failed write left it unsure).
-      if (this.session.model || (await this.session.load())) {
-        throw new MasterFormatError('当前工作簿已是主表：新建会覆盖其中的台账和日志。请在新的空白工作簿中新建主表。');
-      }
-      return this.session.create(table);
-    });
+  /** 新建主表, only into a workbook that is not a master yet. */
+  create(table: QuotaTable): Promise<MasterModel> {
+    return this.master.create(table, { onlyIntoEmpty: true });
   }
 
-  async mergeMonth(): Promise<PastedMergeOutcome> {
-    this.require('read');
-    this.require('write');
-    return this.exclusive(() => this.session.mergePastedSheets());
+  /** 本月合并 as the ribbon runs it (outcome tagged 'ribbon'). */
+  mergeMonth(): Promise<PastedMergeOutcome> {
+    return this.master.as('ribbon').mergePastedSheets();
   }
 
-  async undoLast(): Promise<string> {
-    this.require('read');
-    this.require('write');
-    return this.exclusive(() => this.session.undo());
+  /** 撤销合并 as the ribbon runs it; the Chinese message to show. */
+  undoLast(): Promise<string> {
+    return this.master.as('ribbon').undo();
   }
 
-  /** Select the unit's row in 进度总览 (one sync); the master must have been read. */
+  /** Select the unit's row in 进度总览 (one sync, through the adapter); the master must have been read. */
   async selectUnit(unitId: number): Promise<void> {
-    const model = this.session.model;
+    const model = this.master.state().model;
     if (!model) throw new MasterFormatError('尚未读取主表：请先打开或新建主表。');
     const index = model.table.units.findIndex((u) => u.id === unitId);
     if (index < 0) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
     const row = unitRow(index);
-    const address = rangeAddress(row, 1, row, overviewLastColumn(shapeOf(model.table)));
-    await this.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(SHEET.overview);
-      sheet.activate();
-      sheet.getRange(address).select();
-      await context.sync();
-    });
+    await this.workbook.select(SHEET.overview, rangeAddress(row, 1, row, overviewLastColumn(shapeOf(model.table))));
   }
 }
 

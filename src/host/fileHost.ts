@@ -3,6 +3,7 @@ import { FileWorkbook } from '../workbook/adapters/memoryFile';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
 import { ReportFile } from '../workflow/merge';
+import { MasterOperations } from '../workflow/operations';
 import { MasterSession } from '../workflow/session';
 import { AssistantHost } from './host';
 import { localTime } from '../core/clock';
@@ -16,7 +17,7 @@ import { checkMasterBytes } from '../reports/masterBytes';
 export class FileHost implements AssistantHost {
   readonly kind = 'file' as const;
   private readonly workbook = new FileWorkbook();
-  readonly session = new MasterSession(this.workbook, () => localTime());
+  readonly master = new MasterOperations(new MasterSession(this.workbook, () => localTime()), { clock: () => localTime() });
   private fileName = '';
 
   masterLabel(): string {
@@ -28,7 +29,7 @@ export class FileHost implements AssistantHost {
   }
 
   async create(table: QuotaTable): Promise<MasterModel> {
-    const model = await this.session.create(table);
+    const model = await this.master.create(table);
     this.fileName = `持证进度主表-${table.year}.xlsx`;
     return model;
   }
@@ -36,19 +37,19 @@ export class FileHost implements AssistantHost {
   async openMaster(file: ReportFile): Promise<MasterModel> {
     const problem = checkMasterBytes(file.name.replace(/^.*[\\/]/, ''), file.bytes);
     if (problem) throw new MasterFormatError(problem);
-    const previous = this.workbook.bytes;
-    this.workbook.bytes = file.bytes;
-    try {
-      const model = await this.session.load();
-      if (!model) throw new MasterFormatError(`“${file.name}”不是持证进度助手的主表（缺少隐藏工作表“配置”）。请选择本工具生成的主表，或新建主表。`);
-      this.fileName = file.name.replace(/^.*[\\/]/, '');
-      return model;
-    } catch (e) {
-      // Nothing lost: the master that was open stays open.
-      this.workbook.bytes = previous;
-      if (previous.length) await this.session.load();
-      throw e;
-    }
+    const model = await this.master.replaceWorkbook(
+      () => {
+        const previous = this.workbook.bytes;
+        this.workbook.bytes = file.bytes;
+        // Nothing lost: on failure the master that was open stays open.
+        return () => {
+          this.workbook.bytes = previous;
+        };
+      },
+      () => new MasterFormatError(`“${file.name}”不是持证进度助手的主表（缺少隐藏工作表“配置”）。请选择本工具生成的主表，或新建主表。`),
+    );
+    this.fileName = file.name.replace(/^.*[\\/]/, '');
+    return model;
   }
 
   async download(): Promise<{ name: string; bytes: Uint8Array }> {

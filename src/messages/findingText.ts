@@ -1,6 +1,6 @@
 import { FINDING_TITLES } from '../core/findings';
 import type { Finding, FindingCode } from '../core/findings';
-import { EntryValues, FileType, FindingParams, FindingParamsByCode, OtherReport, CountField, CalendarDay } from './findingParams';
+import { EntryValues, FileType, UnreadableParams, FindingParams, FindingParamsByCode, OtherReport, CountField, CalendarDay } from './findingParams';
 import { Locale, formatCount as n, monthName } from './locale';
 import { Place, placeText } from './place';
 
@@ -33,6 +33,33 @@ const ZH_TYPES: Record<FileType, string> = {
   ppt: 'PowerPoint 演示文稿（.ppt）',
   html: '网页（HTML）文件',
 };
+/** What a file that is not a spreadsheet is, in words (“PDF 文件”). */
+export const fileTypeText = (type: FileType): string => ZH_TYPES[type];
+
+/** Why a file could not be read, in a few words, for messages about files other than reports (task tables). */
+export function unreadableReason(p: UnreadableParams): string {
+  switch (p.reason) {
+    case 'empty':
+      return '文件是空的（0 字节）';
+    case 'tooLarge':
+      return `文件过大（${p.sizeMb.toFixed(1)} MB，上限 ${p.limitMb} MB）`;
+    case 'damagedZip':
+      return '压缩结构已损坏（文件可能不完整或下载中断）';
+    case 'zipBomb':
+      return `解压后过大（${p.unzippedMb} MB）`;
+    case 'damagedStructure':
+      return '文件结构已损坏';
+    case 'unknownOffice':
+      return '无法识别的 Office 文件';
+    case 'unknownBinary':
+      return '无法识别的二进制文件';
+    case 'damaged':
+      return '文件已损坏或格式无法识别';
+    case 'readError':
+      return `读取时出错（${p.detail}）`;
+  }
+}
+
 const IMAGE_TYPES: readonly FileType[] = ['pdf', 'png', 'jpeg', 'gif', 'bmp', 'tiff', 'webp', 'heic'];
 const ZH_SCAN_ADVICE = '扫描件和照片无法自动读取：请对照原件在“手工录入”中录入，或请该单位按通知附件2的模板另报电子表格。';
 const ZH_FORM_ADVICE = '请该单位按通知附件2的模板填写电子表格（.xlsx）后发送。';

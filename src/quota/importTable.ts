@@ -3,6 +3,7 @@ import { QuotaTable, Unit, quotaTotals } from '../core/units';
 import { LIMITS, decodeText, restoreZip, sniffFile } from '../reports/fileKind';
 import { categoryMatcher } from '../reports/indicatorLabels';
 import { normalizeUnitName } from '../reports/unitNames';
+import { fileTypeText, unreadableReason } from '../messages/findingText';
 import { readNoticeText } from './noticeText';
 import { ReadTable } from './readTable';
 import { reportsAsOf } from './title';
@@ -288,14 +289,14 @@ export function importQuotaFile(
   if (isUtf16(bytes)) text = decodeText(bytes);
   else {
     const kind = sniffFile(bytes);
-    if (kind.kind === 'unreadable') return refused([`任务表无法读取：${kind.why}。请在 Excel/WPS 中打开确认后另存为 .xlsx 再导入。`]);
+    if (kind.kind === 'unreadable') return refused([`任务表无法读取：${unreadableReason(kind.problem)}。请在 Excel/WPS 中打开确认后另存为 .xlsx 再导入。`]);
     if (kind.kind === 'encrypted') return refused(['任务表文件设置了密码：请在 Excel/WPS 中取消密码后另存，再导入。']);
     if (kind.kind === 'notSpreadsheet') {
-      const pdf = /PDF/.test(kind.what);
+      const pdf = kind.type === 'pdf';
       return refused([
         pdf
           ? '这是 PDF 文件，不能直接导入：请在 PDF 中选中任务分配表（连同表头）复制，粘贴到“导入任务表”的文本框中；或粘贴到记事本保存为 .txt 后导入。'
-          : `这是${kind.what}，不是任务表：请导入 Excel/WPS 表格（.xlsx、.xls、.et、.ods）、CSV，或从通知中复制的文字（.txt）。`,
+          : `这是${fileTypeText(kind.type)}，不是任务表：请导入 Excel/WPS 表格（.xlsx、.xls、.et、.ods）、CSV，或从通知中复制的文字（.txt）。`,
       ]);
     }
     if (kind.kind === 'workbook') {

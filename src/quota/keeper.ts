@@ -21,10 +21,10 @@ function literalDiff(before: WorkbookSpec, after: WorkbookSpec): SheetPatch[] | 
     const b = after.sheets[i];
     if (!a || a.name !== b.name) return null;
     const cells: SheetPatch['cells'] = [];
-    const rows = Math.max(a.rows.length, b.rows.length);
+    const rows = Math.max(a.rowCount, b.rowCount);
     for (let r = 0; r < rows; r++) {
-      const ra = a.rows[r] ?? [];
-      const rb = b.rows[r] ?? [];
+      const ra = r < a.rowCount ? a.row(r + 1) : [];
+      const rb = r < b.rowCount ? b.row(r + 1) : [];
       for (let c = 0; c < Math.max(ra.length, rb.length); c++) {
         const x = ra[c] ?? null;
         const y = rb[c] ?? null;

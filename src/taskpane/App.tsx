@@ -25,17 +25,16 @@ import {
   GlobeRegular,
   TableAddRegular,
 } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
 import { QuotaTable } from '../core/units';
 import { AssistantHost } from '../host/host';
 import { embeddedQuota2023 } from '../quota/embedded2023';
-import { MasterModel } from '../workbook/model';
-import { MasterFormatError } from '../workbook/readMaster';
-import { NothingToUndo } from '../workflow/undo';
+import { isUserError } from '../workflow/userError';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { HiddenFileInput } from './components/HiddenFileInput';
 import { Notice } from './components/Notice';
+import { RibbonOutcomeNotice } from './components/RibbonOutcomeNotice';
 import { SaveFile } from './components/TemplatesDownload';
 import { saveFile } from './download';
 import { fileBytes } from './fileBytes';
@@ -96,13 +95,9 @@ const useStyles = makeStyles({
   welcome: { display: 'flex', flexDirection: 'column', rowGap: '12px' },
 });
 
-/** Errors whose message already says what to fix (in Chinese); anything else gets the generic advice too. */
-const KNOWN_ERRORS = ['HostFeatureError', 'HostBusyError', 'NotAMasterError', 'WorkbookReadError', 'WriteInterruptedError'];
-
+/** Errors whose message already says what to fix (isUserError, shared with the ribbon); anything else gets the generic advice too. */
 function errorText(e: unknown): { text: string; known: boolean } {
-  const text = e instanceof Error ? e.message : String(e);
-  const known = e instanceof MasterFormatError || e instanceof NothingToUndo || (e instanceof Error && KNOWN_ERRORS.includes(e.name));
-  return { text, known };
+  return { text: e instanceof Error ? e.message : String(e), known: isUserError(e) };
 }
 
 export function App(props: AppProps) {
@@ -112,8 +107,12 @@ export function App(props: AppProps) {
   const t = getStrings(locale);
   const table = useMemo(() => props.table ?? embeddedQuota2023(), [props.table]);
   const parser = useMemo(() => props.parser ?? mainThreadParser(), [props.parser]);
-  const [model, setModel] = useState<MasterModel | null>(host.session.model);
-  const [loading, setLoading] = useState(host.session.model === null);
+  // The master and the outcomes of every shell (the ribbon's too), as the command layer publishes them.
+  const master = useSyncExternalStore(host.master.subscribe, host.master.state);
+  const model = master.model;
+  const ribbon = master.lastBy.ribbon ?? null;
+  const [ribbonSeen, setRibbonSeen] = useState(0);
+  const [loading, setLoading] = useState(host.master.state().model === null);
   const [dirty, setDirty] = useState(false);
   const [tab, setTab] = useState<TabKey>('overview');
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -157,11 +156,11 @@ export function App(props: AppProps) {
 
   const refresh = useCallback(
     (changed: boolean) => {
-      setModel(host.session.model);
       if (changed) {
         setDirty(true);
         // "Created" / "downloaded" no longer describe the master: the screen that acted shows its own result.
         setNotice((n) => (n && n.intent !== 'error' ? null : n));
+        setRibbonSeen(host.master.state().lastBy.ribbon?.id ?? 0);
       }
     },
     [host],
@@ -169,26 +168,16 @@ export function App(props: AppProps) {
 
   // The master at start: the open workbook (Excel), or nothing yet (the file host starts empty).
   useEffect(() => {
-    if (host.session.model) return undefined;
+    if (host.master.state().model) return undefined;
     let live = true;
     void (async () => {
-      const loaded = await run('load', () => host.session.load());
-      if (live) {
-        setModel(loaded ?? null);
-        setLoading(false);
-      }
+      await run('load', () => host.master.load());
+      if (live) setLoading(false);
     })();
     return () => {
       live = false;
     };
   }, [host, run]);
-
-  // Excel: the ribbon's 本月合并 / 撤销合并 run on the same session; pick up what they did.
-  useEffect(() => {
-    if (fileHost) return undefined;
-    const timer = setInterval(() => setModel((m) => (host.session.model !== m ? host.session.model : m)), 1500);
-    return () => clearInterval(timer);
-  }, [host, fileHost]);
 
   useEffect(() => {
     if (!dirty || !fileHost) return undefined;
@@ -218,7 +207,6 @@ export function App(props: AppProps) {
     setBusy(false);
     if (created) {
       setImporting(false);
-      setModel(host.session.model);
       setDirty(false);
       setGeneration((g) => g + 1);
       setTab('overview');
@@ -234,7 +222,6 @@ export function App(props: AppProps) {
     const opened = await run('open', async () => host.openMaster!({ name: file.name, bytes: await fileBytes(file) }));
     setBusy(false);
     if (opened) {
-      setModel(host.session.model);
       setDirty(false);
       setGeneration((g) => g + 1);
       setTab('overview');
@@ -259,10 +246,9 @@ export function App(props: AppProps) {
   async function onReload() {
     setBusy(true);
     setNotice(null);
-    const loaded = await run('load', () => host.session.load());
+    const loaded = await run('load', () => host.master.load());
     setBusy(false);
     if (loaded !== undefined) {
-      setModel(loaded);
       setGeneration((g) => g + 1);
       say({ intent: 'success', text: t.reloaded });
       focusResult();
@@ -370,6 +356,7 @@ export function App(props: AppProps) {
         {fileHost && dirty && !notice && (
           <Notice intent="info">{t.unsavedWarning}</Notice>
         )}
+        {ribbon && ribbon.id > ribbonSeen && <RibbonOutcomeNotice outcome={ribbon} locale={locale} onDismiss={() => setRibbonSeen(ribbon.id)} />}
       </div>
 
       {loading && <Spinner size="small" label={t.loadingMaster} />}

@@ -14,10 +14,10 @@ export interface Pane {
   host: AssistantHost;
   model: MasterModel;
   parser: ReportParser;
-  /** Re-read host.session.model after a session call; `changed` marks the master as not downloaded yet. */
+  /** After a call of host.master (the model follows by itself): `changed` marks the master as not downloaded yet. */
   refresh(changed: boolean): void;
   /**
-   * Run a host/session call. An error becomes a MessageBar saying what to fix (and that the master is
+   * Run a host call. An error becomes a MessageBar saying what to fix (and that the master is
    * unchanged); the result is undefined then.
    */
   run<T>(kind: ErrorKind, action: () => Promise<T>): Promise<T | undefined>;

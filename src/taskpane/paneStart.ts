@@ -85,7 +85,7 @@ export async function startPane(deps: PaneStartDeps): Promise<PaneStart> {
           props = { host: excel, hostStatus: 'excel', locale: deps.locale(true) };
           pane = deps.render(props);
         };
-        if (props.host.session.model === null) {
+        if (props.host.master.state().model === null) {
           switchNow();
           return 'switched';
         }

@@ -15,6 +15,7 @@ import { SheetPatch, monthPatches, pacePatches } from '../workbook/patches';
 import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
 import { embeddedQuota2023 } from '../quota/embedded2023';
 import { makeFinding } from '../messages/findingText';
+import { OperationLock } from './operationLock';
 import { MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
 import { ManualFigures, manualReport } from './manualEntry';
 import { planUndo } from './undo';
@@ -109,8 +110,10 @@ export function mergeSummary(json: MergeJson): string {
 }
 
 /**
- * One master, any adapter: what the task pane, the ribbon commands and the standalone page do
- * (create, read, merge, undo, settings), as the same workflow the CLI runs on files.
+ * One master, any adapter: what the task pane, the ribbon commands, the standalone page and the CLI do
+ * (create, read, merge, undo, settings). Every public method runs under the session's lock (operationLock.ts):
+ * reads wait their turn, a write while another runs is refused. Shells do not hold a session: they go through
+ * MasterOperations (operations.ts), which checks the host's requirement sets and publishes each outcome.
  */
 export class MasterSession {
   model: MasterModel | null = null;
@@ -118,6 +121,7 @@ export class MasterSession {
   mergedSheets: MergedSheetRecord[] = [];
   /** A merge whose write failed and could not be restored: only its own undo record may be undone. */
   private partial: { time: string; month: number } | null = null;
+  private readonly lock = new OperationLock();
 
   constructor(
     private readonly workbook: MasterWorkbook,
@@ -126,8 +130,32 @@ export class MasterSession {
   ) {}
 
   /** Read the master; null when the workbook is not one (no 配置 sheet): the UI offers 新建主表. */
-  async load(): Promise<MasterModel | null> {
+  load(): Promise<MasterModel | null> {
+    return this.lock.run('读取主表', 'read', () => this.loadNow());
+  }
+
+  private async loadNow(): Promise<MasterModel | null> {
     return this.adopt(await this.readOwn((own) => this.workbook.readGrids(own), (g) => g));
+  }
+
+  /**
+   * 打开主表 (the page): `swap` puts other bytes into the adapter and returns how to put the previous ones back.
+   * Read as a write (nothing else may run in between); when it is not a master or cannot be read, the previous
+   * master is restored and read again, and `notAMaster` (or the read error) is thrown.
+   */
+  replaceWorkbook(swap: () => () => void, notAMaster: () => Error): Promise<MasterModel> {
+    return this.lock.run('打开主表', 'write', async () => {
+      const restore = swap();
+      try {
+        const model = await this.loadNow();
+        if (!model) throw notAMaster();
+        return model;
+      } catch (e) {
+        restore();
+        await this.loadNow().catch(() => null);
+        throw e;
+      }
+    });
   }
 
   /**
@@ -249,11 +277,17 @@ export class MasterSession {
     }
   }
 
-  async create(table: QuotaTable): Promise<MasterModel> {
-    await this.workbook.render(masterSpec(newMasterModel(table)));
-    const model = await this.load();
-    if (!model) throw new MasterFormatError('新建的主表无法读回，请重试。');
-    return model;
+  /** 新建主表. `onlyIntoEmpty` (Excel): refused when the workbook already is a master (read again to be sure). */
+  create(table: QuotaTable, options: { onlyIntoEmpty?: boolean } = {}): Promise<MasterModel> {
+    return this.lock.run('新建主表', 'write', async () => {
+      if (options.onlyIntoEmpty && (this.model || (await this.loadNow()))) {
+        throw new MasterFormatError('当前工作簿已是主表：新建会覆盖其中的台账和日志。请在新的空白工作簿中新建主表。');
+      }
+      await this.workbook.render(masterSpec(newMasterModel(table)));
+      const model = await this.loadNow();
+      if (!model) throw new MasterFormatError('新建的主表无法读回，请重试。');
+      return model;
+    });
   }
 
   private requireModel(): MasterModel {
@@ -261,7 +295,11 @@ export class MasterSession {
     return this.model;
   }
 
-  async merge(request: MergeRequest): Promise<MergeJson> {
+  merge(request: MergeRequest): Promise<MergeJson> {
+    return this.lock.run('合并报表', 'write', () => this.mergeNow(request));
+  }
+
+  private async mergeNow(request: MergeRequest): Promise<MergeJson> {
     if (!this.options.rereadBeforeWrite) this.requireModel();
     const progress = request.onProgress ?? (() => undefined);
     const total = request.files.length;
@@ -302,7 +340,11 @@ export class MasterSession {
    * as month 截至月份 + 1. Sheets recorded for another month are rejected (STALE). When no sheet is new
    * (not recorded), nothing is written: pressing the button twice changes nothing.
    */
-  async mergePastedSheets(): Promise<PastedMergeOutcome> {
+  mergePastedSheets(): Promise<PastedMergeOutcome> {
+    return this.lock.run('本月合并', 'write', () => this.mergePastedSheetsNow());
+  }
+
+  private async mergePastedSheetsNow(): Promise<PastedMergeOutcome> {
     const target = await this.readForWrite(true);
     const { model, foreign } = target;
     const reports = foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet, model.table.indicators));
@@ -333,7 +375,11 @@ export class MasterSession {
    * Merge one unit's figures typed from a scan or photo (source 手工录入): checked by the same rules as
    * a file and logged like one. Units with no report keep what they had, as with any merge of month M.
    */
-  async mergeManual(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
+  mergeManual(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
+    return this.lock.run('手工录入', 'write', () => this.mergeManualNow(month, unitId, figures, date));
+  }
+
+  private async mergeManualNow(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
     const target = await this.readForWrite(false);
     const { model } = target;
     const unit = model.table.units.find((u) => u.id === unitId);
@@ -347,7 +393,11 @@ export class MasterSession {
   }
 
   /** Undo the last merge (and forget the pasted sheets it recorded); returns the Chinese message to show. */
-  async undo(): Promise<string> {
+  undo(): Promise<string> {
+    return this.lock.run('撤销合并', 'write', () => this.undoNow());
+  }
+
+  private async undoNow(): Promise<string> {
     const target = await this.readForWrite(false);
     const { model } = target;
     const last = model.undoStack[model.undoStack.length - 1];
@@ -365,7 +415,11 @@ export class MasterSession {
   }
 
   /** A row of 别名表: what an unrecognised report wrote, for the unit the coordinator chose. */
-  async addAlias(alias: string, unitId: number, note = '在导入列表中指定'): Promise<void> {
+  addAlias(alias: string, unitId: number, note = '在导入列表中指定'): Promise<void> {
+    return this.lock.run('添加别名', 'write', () => this.addAliasNow(alias, unitId, note));
+  }
+
+  private async addAliasNow(alias: string, unitId: number, note: string): Promise<void> {
     const model = this.requireModel();
     const unit = model.table.units.find((u) => u.id === unitId);
     if (!unit) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
@@ -375,7 +429,11 @@ export class MasterSession {
     this.model = { ...model, aliases: [...model.aliases, { alias, unitId, note }] };
   }
 
-  async setPace(pace: PaceConfig): Promise<void> {
+  setPace(pace: PaceConfig): Promise<void> {
+    return this.lock.run('修改进度设置', 'write', () => this.setPaceNow(pace));
+  }
+
+  private async setPaceNow(pace: PaceConfig): Promise<void> {
     const model = this.requireModel();
     const problems = paceProblems(pace);
     if (problems.length) throw new MasterFormatError(problems.join(''));
@@ -384,7 +442,11 @@ export class MasterSession {
   }
 
   /** 截至月份, which every formula of the master follows. */
-  async setMonth(month: number): Promise<void> {
+  setMonth(month: number): Promise<void> {
+    return this.lock.run('修改截至月份', 'write', () => this.setMonthNow(month));
+  }
+
+  private async setMonthNow(month: number): Promise<void> {
     const model = this.requireModel();
     if (!Number.isInteger(month) || month < 0 || month > 12) throw new MasterFormatError('截至月份须为 0–12 的整数。');
     await this.workbook.applyPatches(monthPatches(model, month));

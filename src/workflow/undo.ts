@@ -6,7 +6,13 @@ import { SheetPatch, undoPatches } from '../workbook/patches';
 export class NothingToUndo extends Error {
   constructor() {
     super('没有可撤销的合并（撤销记录为空）。');
+    this.name = 'NothingToUndo';
   }
+}
+
+/** 截至月份 as an undo reports it: 0 is a master with no month merged, not an empty cell. */
+export function restoredMonthText(month: number): string {
+  return month === 0 ? '0（尚未合并任何月份）' : `${month} 月`;
 }
 
 /** Undo the last merge: restores the ledger of the units it changed and 截至月份, logs it, drops the record. */
@@ -19,6 +25,6 @@ export function planUndo(model: MasterModel, time: string): { patches: SheetPatc
   return {
     patches,
     model: { ...model, ledger, month, log: [...model.log, ...log], undoStack: model.undoStack.slice(0, -1) },
-    message: `已撤销 ${last.time} 的 ${last.record.month} 月合并：恢复 ${last.record.units.length} 个单位的数据，截至月份恢复为 ${month || '空'}。`,
+    message: `已撤销 ${last.time} 的 ${last.record.month} 月合并：恢复 ${last.record.units.length} 个单位的数据，截至月份恢复为 ${restoredMonthText(month)}。`,
   };
 }

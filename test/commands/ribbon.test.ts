@@ -4,10 +4,7 @@
  */
 import { RIBBON_FUNCTIONS } from '../../src/commands/commands';
 import { ActionEvent, ActionLoadTimeout, LOAD_TIMEOUT_MS, LoadedAction, UnknownAction, earlyActions } from '../../src/commands/earlyActions';
-import { latestRibbonOutcome, resetRibbonOutcomes } from '../../src/commands/outcomes';
 import { registerRibbonActions } from '../../src/commands/ribbon';
-
-beforeEach(() => resetRibbonOutcomes());
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -204,8 +201,7 @@ describe('registerRibbonActions (the entry of the ribbon script)', () => {
       });
     });
     await expect(completed).resolves.toBe(1);
-    expect(latestRibbonOutcome()).toMatchObject({ action: 'mergeMonth', ok: false, needsAttention: true });
-    expect(latestRibbonOutcome()!.summary).toMatch(/Excel/);
+    // The outcome (no Excel: an error that needs the coordinator) opened the task pane before completing.
     expect(office.addin.showAsTaskpane).toHaveBeenCalledTimes(1);
   });
 

@@ -51,7 +51,7 @@ const cases = () => [
 test('every bad master is refused before parsing, with its message; the open master stays open', async () => {
   const parse = jest.spyOn(xlsxRead, 'readWorkbook');
   const label = host.masterLabel();
-  const model = host.session.model;
+  const model = host.master.state().model;
   for (const m of cases()) {
     expect({ name: m.name, problem: masterBytesProblem(m.bytes)?.reason }).toEqual({ name: m.name, problem: m.expected });
     const error = await host.openMaster({ name: `C:\\Users\\协调员\\Desktop\\${m.name}`, bytes: m.bytes }).catch((e: unknown) => e);
@@ -59,7 +59,7 @@ test('every bad master is refused before parsing, with its message; the open mas
     expect((error as Error).message).toMatch(EXPECTED[m.expected]);
     expect((error as Error).message.startsWith(`“${m.name}”`)).toBe(true);
     expect(host.masterLabel()).toBe(label);
-    expect(host.session.model).toBe(model);
+    expect(host.master.state().model).toBe(model);
   }
   expect(parse).not.toHaveBeenCalled();
   parse.mockRestore();

@@ -1,5 +1,6 @@
 import { getEntry } from '../../src/core/ledger';
-import { EXCEL_FEATURES, ExcelHost, HostBusyError, HostFeatureError } from '../../src/host/excelHost';
+import { EXCEL_FEATURES, ExcelHost, HostFeatureError } from '../../src/host/excelHost';
+import { SessionBusyError } from '../../src/workflow/operationLock';
 import { DEFAULT_CHUNK_BYTES, DEFAULT_READ_CHUNK_BYTES, FOREIGN_CELL_BYTES } from '../../src/workbook/adapters/officeJs';
 import { MERGED_SHEET_ROWS, README_CELLS, SHEET, ledgerColumn, unitRow } from '../../src/workbook/layout';
 import { readMergedSheets } from '../../src/workbook/mergedSheets';
@@ -73,7 +74,7 @@ describe('本月合并 of pasted report sheets: syncs do not grow with the numbe
     const table = syntheticTable(n);
     const { fake, host } = await masterInFake(table);
     const files = table.units.map((u, i) => reportFile(u, i, 1));
-    const json = await host.session.merge({ month: 1, files, includeSheets: true });
+    const json = await host.master.merge({ month: 1, files, includeSheets: true });
     expect(json.merged).toHaveLength(n);
     const p = syncProfile(fake, 0);
     expect(p.reads).toHaveLength(2); // no pasted sheets: list + master
@@ -115,7 +116,7 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
     await host.mergeMonth();
     const kept = [...Object.values(INDICATOR_SHEET), SHEET.reports, SHEET.readme, SHEET.config];
     const before = snapshot(fake, kept);
-    const json = await host.session.merge({ month: 1, files: [], includeSheets: true });
+    const json = await host.master.merge({ month: 1, files: [], includeSheets: true });
     expect(json.merged).toHaveLength(10);
     expect(json.rejected).toEqual([]);
     expect(json.merged.flatMap((m) => m.warnings)).toEqual([]);
@@ -174,8 +175,8 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
     expect(p.reads).toHaveLength(2);
     expect(p.writes).toHaveLength(1);
     expect(snapshot(fake, [...Object.values(INDICATOR_SHEET), SHEET.reports, SHEET.readme, SHEET.config])).toBe(start);
-    expect(host.session.mergedSheets).toEqual([]);
-    expect(host.session.model!.month).toBe(0);
+    expect(records(fake)).toEqual([]);
+    expect(host.master.state().model!.month).toBe(0);
     // Undone, the sheets are not recorded any more: merged again as month 1.
     const again = await host.mergeMonth();
     expect(again.json!.month).toBe(1);
@@ -192,7 +193,7 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
     const second = await host.mergeMonth();
     expect(second.json!.merged.map((m) => m.sheet).sort()).toEqual(first.slice(0, 3).map((u) => sheetName(u, 2)).sort());
     expect(second.json!.rejected.map((r) => r.code)).toEqual(['STALE', 'STALE', 'STALE']);
-    expect(host.session.mergedSheets.map((r) => [r.sheet, r.month, r.mergeIndex])).toEqual([
+    expect(records(fake).map((r) => [r.sheet, r.month, r.mergeIndex])).toEqual([
       ...first.slice(0, 3).map((u) => [sheetName(u, 1), 1, 1]),
       ...first.slice(0, 3).map((u) => [sheetName(u, 2), 2, 2]),
     ]);
@@ -204,13 +205,18 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
 
   test('a master edited by hand between merges is read again before merging', async () => {
     const { fake, host } = await masterInFake(table);
-    await host.session.load();
+    await host.master.load();
     fake.setCell(SHEET.readme, cellAddress(README_CELLS.month.row, README_CELLS.month.col), { value: 4 });
     pasteReports(fake, first.slice(0, 1), 5, table);
     const json = (await host.mergeMonth()).json!;
     expect(json.month).toBe(5);
   });
 });
+
+/** The pasted-sheet records of 配置, as the workbook holds them. */
+function records(fake: FakeExcel) {
+  return readMergedSheets({ sheetNames: [SHEET.config], sheets: new Map([[SHEET.config, toGrid(fake, SHEET.config)]]) });
+}
 
 function toGrid(fake: FakeExcel, sheet: string): Array<Array<string | number | boolean | null>> {
   const grid: Array<Array<string | number | boolean | null>> = [];
@@ -254,12 +260,35 @@ describe('ExcelHost: features, create, select, not a master, busy', () => {
     expect(fake.syncCount).toBe(0);
   });
 
+  test('the pane\'s paths are guarded too: on ExcelApi 1.6 every write is refused before a sync, reading works', async () => {
+    const { fake } = await masterInFake(table2023);
+    const host = new ExcelHost(fake.run, { isSetSupported: (n, v) => n === 'ExcelApi' && Number(v) <= 1.6, clock: testClock() });
+    expect((await host.master.load())!.month).toBe(0);
+    const from = fake.syncCount;
+    const writes: Array<() => Promise<unknown>> = [
+      () => host.master.merge({ month: 1, files: [reportFile(table2023.units[0], 0, 1)], includeSheets: true }),
+      () => host.master.mergeManual(1, 1, {}, '2023-01-28'),
+      () => host.master.undo(),
+      () => host.master.addAlias('郑州教育局', 1),
+      () => host.master.setPace({ curve: Array.from({ length: 12 }, (_, i) => (i + 1) / 12), band: 0.05 }),
+      () => host.master.setMonth(2),
+    ];
+    for (const write of writes) await expect(write()).rejects.toThrow(/^合并、撤销、手工录入和修改设置需要 ExcelApi 1\.7/);
+    await expect(host.create(table2023)).rejects.toThrow(/^新建主表需要 ExcelApi 1\.9/);
+    expect(fake.syncCount).toBe(from);
+    expect(host.master.state().last).toMatchObject({ operation: 'create', source: 'pane', ok: false, needsAttention: true });
+    // Below 1.2 even reading is refused, with what to use instead.
+    const oldest = new ExcelHost(fake.run, { isSetSupported: () => false });
+    await expect(oldest.master.load()).rejects.toThrow(/^读取主表需要 ExcelApi 1\.2.*独立网页或命令行/);
+    expect(fake.syncCount).toBe(from);
+  });
+
   test('kind, label, create in an empty workbook, and no second 新建主表 over a master', async () => {
     const fake = new FakeExcel();
     const host = new ExcelHost(fake.run, { isSetSupported: allSupported, clock: testClock() });
     expect(host.kind).toBe('excel');
     expect(host.masterLabel()).toBe('当前工作簿');
-    expect(await host.session.load()).toBeNull();
+    expect(await host.master.load()).toBeNull();
     const model = await host.create(table2023);
     expect(model.table.units).toHaveLength(179);
     await expect(host.create(table2023)).rejects.toThrow(/已是主表/);
@@ -267,7 +296,7 @@ describe('ExcelHost: features, create, select, not a master, busy', () => {
 
   test('selectUnit selects the unit\'s row of 进度总览 in one sync', async () => {
     const { fake, host } = await masterInFake(table2023);
-    await host.session.load();
+    await host.master.load();
     fake.activeSheetId = fake.sheet(SHEET.quota).id;
     const from = fake.syncCount;
     await host.selectUnit(table2023.units[4].id);
@@ -298,7 +327,7 @@ describe('ExcelHost: features, create, select, not a master, busy', () => {
     const { fake, host } = await masterInFake(table2023);
     pasteReports(fake, table2023.units.slice(0, 2), 1, table2023);
     const a = host.mergeMonth();
-    await expect(host.mergeMonth()).rejects.toBeInstanceOf(HostBusyError);
+    await expect(host.mergeMonth()).rejects.toBeInstanceOf(SessionBusyError);
     expect((await a).json!.merged).toHaveLength(2);
     expect(monthCell(fake)).toBe(1);
   });
@@ -314,8 +343,8 @@ describe('ExcelHost: features, create, select, not a master, busy', () => {
     const { fake, host } = await masterInFake(table2023);
     pasteReports(fake, table2023.units.slice(0, 3), 1, table2023);
     await host.mergeMonth();
-    const model = (await host.session.load())!;
+    const model = (await host.master.load())!;
     expect(getEntry(model.ledger, table2023.units[2].id, 'training', 1)).toEqual({ monthly: monthly(2, 1), cumulative: cumulativeTo(2, 1) });
-    expect(host.session.mergedSheets.map((r) => r.sheet)).toEqual(table2023.units.slice(0, 3).map((u) => sheetName(u, 1)));
+    expect(records(fake).map((r) => r.sheet)).toEqual(table2023.units.slice(0, 3).map((u) => sheetName(u, 1)));
   });
 });

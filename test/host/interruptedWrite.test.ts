@@ -27,7 +27,7 @@ const unlogged = MASTER_SHEETS.filter((s) => s !== SHEET.log);
 /** A master in the fake with month 1 merged; counters reset. */
 async function monthOneMerged() {
   const { fake, host } = await masterInFake(table, { chunkBytes: CHUNK });
-  await host.session.merge({ month: 1, files: files(1), includeSheets: false });
+  await host.master.merge({ month: 1, files: files(1), includeSheets: false });
   fake.resetCounters();
   return { fake, host };
 }
@@ -43,10 +43,10 @@ describe('a sync failing midway through a merge of 179 reports', () => {
 
   beforeAll(async () => {
     const { fake, host } = await monthOneMerged();
-    await host.session.merge({ month: 2, files: files(2), includeSheets: false });
+    await host.master.merge({ month: 2, files: files(2), includeSheets: false });
     reference = {
       writes: syncProfile(fake, 0).writes.map((s) => ({ index: s.index, commands: s.commands })),
-      after: essence((await host.session.load())!),
+      after: essence((await host.master.load())!),
     };
   }, 120_000);
 
@@ -60,7 +60,7 @@ describe('a sync failing midway through a merge of 179 reports', () => {
       const before = snapshot(fake, unlogged);
       const loggedBefore = logRows(fake);
       fake.failSync(w.index, error(), { applied: Math.floor(w.commands / 2) });
-      const failure = await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((e: unknown) => e);
+      const failure = await host.master.merge({ month: 2, files: files(2), includeSheets: false }).catch((e: unknown) => e);
 
       expect(failure).toBeInstanceOf(WriteInterruptedError);
       const e = failure as WriteInterruptedError;
@@ -75,10 +75,10 @@ describe('a sync failing midway through a merge of 179 reports', () => {
       expect(logText(fake, row, 9)).toBe('中断，已恢复');
       expect(String(logText(fake, row, 10))).toMatch(/GeneralException：network.*恢复为合并前的值/);
       // The session knows the log row; reading the master gives the same model.
-      expect(host.session.model!.log).toEqual((await host.session.load())!.log);
+      expect(host.master.state().model!.log).toEqual((await host.master.load())!.log);
 
-      await host.session.merge({ month: 2, files: files(2), includeSheets: false });
-      expect(essence((await host.session.load())!)).toEqual(reference.after);
+      await host.master.merge({ month: 2, files: files(2), includeSheets: false });
+      expect(essence((await host.master.load())!)).toEqual(reference.after);
     }
   }, 300_000);
 
@@ -89,16 +89,18 @@ describe('a sync failing midway through a merge of 179 reports', () => {
     fake.failSync(w.index, error(), { applied: Math.floor(w.commands / 2) });
     // The restore lists the sheets (w.index + 1), then writes (w.index + 2): that fails too, half applied.
     fake.failSync(w.index + 2, new FakeExcelError('GeneralException', 'again'), { applied: 3 });
-    const e = (await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
+    const e = (await host.master.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
     expect(e).toBeInstanceOf(WriteInterruptedError);
     expect(e.restored).toBe(false);
     expect(e.message).toMatch(/恢复时再次出错（GeneralException：again）.*主表可能只写入了一部分.*不保存.*撤销合并.*正是这次 .* 的合并/);
     expect(snapshot(fake, unlogged)).not.toBe(before);
-    expect(host.session.model).toBeNull();
-    // The session no longer holds a model, yet 新建主表 still sees the master and refuses to overwrite it.
+    // The pane keeps showing the master as last read (month 1), with the error; the session holds no model now.
+    expect(host.master.state().model!.month).toBe(1);
+    expect(host.master.state().last).toMatchObject({ operation: 'merge', ok: false, needsAttention: true, summary: e.message });
+    // 新建主表 reads the workbook again, sees the master and refuses to overwrite it.
     await expect(host.create(table)).rejects.toThrow(/已是主表/);
 
-    await host.session.undo();
+    await host.master.undo();
     expect(snapshot(fake, unlogged) === before).toBe(true);
   }, 120_000);
 
@@ -108,15 +110,15 @@ describe('a sync failing midway through a merge of 179 reports', () => {
     const first = reference.writes[0];
     fake.failSync(first.index, error()); // nothing of this merge written, not even its undo record
     fake.failSync(first.index + 1, new FakeExcelError('GeneralException', 'again')); // the restore's first sync
-    const e = (await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
+    const e = (await host.master.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
     expect(e.restored).toBe(false);
     expect(snapshot(fake, unlogged) === before).toBe(true);
 
-    await expect(host.session.undo()).rejects.toThrow(/最后一次合并是 .* 的 1 月合并，不是写入中断的 .*（2 月）那一次.*没有撤销/);
+    await expect(host.master.undo()).rejects.toThrow(/最后一次合并是 .* 的 1 月合并，不是写入中断的 .*（2 月）那一次.*没有撤销/);
     expect(snapshot(fake, unlogged) === before).toBe(true); // month 1 is still merged
     // A merge that goes through clears the guard; undo then works as always.
-    await host.session.merge({ month: 2, files: files(2), includeSheets: false });
-    expect(await host.session.undo()).toMatch(/的 2 月合并/);
+    await host.master.merge({ month: 2, files: files(2), includeSheets: false });
+    expect(await host.master.undo()).toMatch(/的 2 月合并/);
     expect(snapshot(fake, unlogged) === before).toBe(true); // the log aside, exactly month 1's master again
   }, 120_000);
 
@@ -127,11 +129,11 @@ describe('a sync failing midway through a merge of 179 reports', () => {
     fake.failSync(last.index, error(), { applied: Math.floor(last.commands / 2) });
     // The restore: list the sheets, then its first write chunk, of which a good part is applied before it fails.
     fake.failSync(last.index + 2, new FakeExcelError('GeneralException', 'again'), { applied: 12 });
-    const e = (await host.session.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
+    const e = (await host.master.merge({ month: 2, files: files(2), includeSheets: false }).catch((x: unknown) => x)) as WriteInterruptedError;
     expect(e.restored).toBe(false);
     const written = fake.syncs.find((s) => s.index === last.index + 2)!;
     expect(written.commands).toBeGreaterThan(12);
-    await host.session.undo();
+    await host.master.undo();
     expect(snapshot(fake, unlogged) === before).toBe(true);
   }, 120_000);
 });
@@ -139,17 +141,17 @@ describe('a sync failing midway through a merge of 179 reports', () => {
 describe('a sync failing midway through an undo', () => {
   test('restored: month 1 still merged, one log row, the undo can be done again', async () => {
     const { fake, host } = await monthOneMerged();
-    await host.session.undo(); // measured: the undo's write chunks; then month 1 is merged again
+    await host.master.undo(); // measured: the undo's write chunks; then month 1 is merged again
     const writes = syncProfile(fake, 0).writes;
     expect(writes[writes.length - 1].commands).toBeGreaterThan(4); // half of it is applied before the failure
-    await host.session.merge({ month: 1, files: files(1), includeSheets: false });
+    await host.master.merge({ month: 1, files: files(1), includeSheets: false });
 
     fake.resetCounters();
     const before = snapshot(fake, unlogged);
     const loggedBefore = logRows(fake);
     const last = writes[writes.length - 1];
     fake.failSync(last.index, error(), { applied: Math.floor(last.commands / 2) }); // the same undo's last write chunk
-    const e = (await host.session.undo().catch((x: unknown) => x)) as WriteInterruptedError;
+    const e = (await host.master.undo().catch((x: unknown) => x)) as WriteInterruptedError;
     expect(e).toBeInstanceOf(WriteInterruptedError);
     expect(e.restored).toBe(true);
     expect(e.message).toMatch(/^1 月撤销未完成.*已把主表恢复到撤销前的状态/);
@@ -157,8 +159,8 @@ describe('a sync failing midway through an undo', () => {
     expect(logRows(fake)).toBe(loggedBefore + 1);
     expect(logText(fake, 4 + loggedBefore, 2)).toBe('撤销');
 
-    await host.session.undo();
-    const model = (await host.session.load())!;
+    await host.master.undo();
+    const model = (await host.master.load())!;
     expect(model.month).toBe(0);
     expect(model.ledger.size).toBe(0);
     expect(model.undoStack).toEqual([]);
@@ -197,7 +199,7 @@ describe('a write refused before anything is written is not an interruption', ()
     fake.deleteSheet(fake.findSheet(SHEET.undo)!);
     const before = snapshot(fake, unlogged.filter((s) => s !== SHEET.undo));
     const loggedBefore = logRows(fake);
-    const e = (await host.session.merge({ month: 2, files: files(2).slice(0, 5), includeSheets: false }).catch((x: unknown) => x)) as Error;
+    const e = (await host.master.merge({ month: 2, files: files(2).slice(0, 5), includeSheets: false }).catch((x: unknown) => x)) as Error;
     expect(e).not.toBeInstanceOf(WriteInterruptedError);
     expect(e.message).toMatch(/找不到工作表“撤销记录”.*未写入任何内容/);
     expect(snapshot(fake, unlogged.filter((s) => s !== SHEET.undo))).toBe(before);

@@ -10,6 +10,10 @@ import { AssistantHost } from '../../src/host/host';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
 import { App, AppProps } from '../../src/taskpane/App';
+import { mergeMonthCommand, undoMergeCommand } from '../../src/commands/commands';
+import { reportFormCells } from '../../src/samples/reportForm';
+import { pasteIntoFake } from '../fakes/pasteSheet';
+import { masterInFake, pasteReports, reportSheet } from '../host/helpers';
 import { statusCounts } from '../../src/taskpane/overviewData';
 
 jest.setTimeout(60_000);
@@ -27,7 +31,7 @@ beforeAll(async () => {
   const h = new FileHost();
   await h.create(embeddedQuota2023());
   newMaster = (await h.download()).bytes;
-  await h.session.merge({ month: 1, files: set.files, includeSheets: false });
+  await h.master.merge({ month: 1, files: set.files, includeSheets: false });
   mergedMaster = (await h.download()).bytes;
 });
 
@@ -41,7 +45,7 @@ async function openHost(bytes: Uint8Array): Promise<FileHost> {
 function excelLike(file: FileHost, missing: string[] = []): AssistantHost & { selectUnit: jest.Mock } {
   return {
     kind: 'excel',
-    session: file.session,
+    master: file.master,
     masterLabel: () => '当前工作簿',
     create: (table) => file.create(table),
     missingFeatures: () => missing,
@@ -134,7 +138,7 @@ describe('no master yet', () => {
 describe('概览', () => {
   test('counts, expected pace, chart with its table, units behind pace; 截至月份 can be changed', async () => {
     const host = await openHost(mergedMaster);
-    const model = host.session.model!;
+    const model = host.master.state().model!;
     renderApp({ host });
     const overview = panel('概览');
     const counts = statusCounts(statusReport(model.table, model.ledger, 1, model.pace));
@@ -160,7 +164,7 @@ describe('概览', () => {
 
     fireEvent.change(within(overview).getByRole('combobox', { name: '截至月份' }), { target: { value: '2' } });
     expect(await within(overview).findByText('16.7%（2月底）')).toBeInTheDocument();
-    expect(host.session.model!.month).toBe(2);
+    expect(host.master.state().model!.month).toBe(2);
     expect(screen.getByText('主表有尚未下载的修改：完成后请点“下载主表”保存。')).toBeInTheDocument();
   });
 
@@ -205,12 +209,12 @@ describe('导入与合并', () => {
     expect(within(scanRow).getByText(/是PDF 文件，不是电子表格/)).toBeInTheDocument();
     const unknownRow = within(pane).getByRole('listitem', { name: `${unknown.name}：不能合并` });
     expect(within(unknownRow).getByText(/单元格 A\d+/)).toBeInTheDocument();
-    expect(host.session.model!.ledger.size).toBe(0); // a dry run
+    expect(host.master.state().model!.ledger.size).toBe(0); // a dry run
 
     const target = set.missing[1][0];
     await pickUnit(within(unknownRow).getByRole('combobox', { name: '为“豫西职业技能培训中心”指定单位' }), target);
     expect(await within(pane).findByText(`已在别名表中登记：“豫西职业技能培训中心”即${nameOf(target)}。列表已重新检查。`)).toBeInTheDocument();
-    expect(host.session.model!.aliases).toEqual([{ alias: '豫西职业技能培训中心', unitId: target, note: '在导入列表中指定' }]);
+    expect(host.master.state().model!.aliases).toEqual([{ alias: '豫西职业技能培训中心', unitId: target, note: '在导入列表中指定' }]);
     await waitFor(() => expect(within(pane).getByRole('listitem', { name: new RegExp(`^${unknown.name.replace(/[.()]/g, '\\$&')}：可合并`) })).toBeInTheDocument());
 
     fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
@@ -221,7 +225,7 @@ describe('导入与合并', () => {
       ['未合并', '1'],
       ['仍未报送', String(179 - 2)],
     ]);
-    expect(hasReported(host.session.model!.ledger, target, 1)).toBe(true);
+    expect(hasReported(host.master.state().model!.ledger, target, 1)).toBe(true);
     expect(within(pane).queryByRole('heading', { name: /待合并的文件/ })).not.toBeInTheDocument();
     // 截至月份 is now 1: the next merge defaults to 2
     expect(within(pane).getByRole('combobox', { name: '合并月份' })).toHaveValue('2');
@@ -236,20 +240,20 @@ describe('导入与合并', () => {
     expect(within(dialog).getByText(/的 1 月合并：恢复 2 个单位合并前的数据，截至月份恢复为“未设置”。/)).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(hasReported(host.session.model!.ledger, target, 1)).toBe(true);
+    expect(hasReported(host.master.state().model!.ledger, target, 1)).toBe(true);
     fireEvent.click(within(pane).getByRole('button', { name: '撤销合并' }));
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '撤销这次合并' }));
     const undone = await within(pane).findByText(/^已撤销 .* 的 1 月合并，恢复了 2 个单位合并前的数据；截至月份现为“未设置”。$/);
     expect(within(pane).queryByText(/已撤销 已撤销|恢复为 空/)).not.toBeInTheDocument();
     await waitFor(() => expect(undone.closest('[role="group"]')).toHaveFocus());
-    expect(hasReported(host.session.model!.ledger, target, 1)).toBe(false);
-    expect(host.session.model!.month).toBe(0);
+    expect(hasReported(host.master.state().model!.ledger, target, 1)).toBe(false);
+    expect(host.master.state().model!.month).toBe(0);
     expect(within(pane).getByRole('button', { name: '撤销合并' })).toBeDisabled();
   });
 
   test('a merge that fails keeps the list and the master as they were, and says so', async () => {
     const host = await openHost(newMaster);
-    jest.spyOn(host.session, 'merge').mockRejectedValueOnce(new Error('写入失败'));
+    jest.spyOn(host.master, 'merge').mockRejectedValueOnce(new Error('写入失败'));
     renderApp({ host });
     const pane = await openTab('导入与合并');
     await upload([regular.name]);
@@ -257,11 +261,11 @@ describe('导入与合并', () => {
     expect(await screen.findByText('操作失败')).toBeInTheDocument();
     expect(screen.getByText(/写入失败 主表没有改变/)).toBeInTheDocument();
     expect(within(pane).getByRole('heading', { name: '待合并的文件（1 个）' })).toBeInTheDocument();
-    expect(host.session.model!.ledger.size).toBe(0);
+    expect(host.master.state().model!.ledger.size).toBe(0);
   });
   test('本月合并 merges the results the list was built from: files are not read a second time', async () => {
     const host = await openHost(newMaster);
-    const merge = jest.spyOn(host.session, 'merge');
+    const merge = jest.spyOn(host.master, 'merge');
     renderApp({ host });
     const pane = await openTab('导入与合并');
     await upload([regular.name, scan.name]);
@@ -272,7 +276,7 @@ describe('导入与合并', () => {
     expect(request.read).toHaveLength(2);
     expect(request.read![0].reports.map((r) => r.unitName)).toEqual([expect.any(String)]);
     expect(request.read![1].failures.map((f) => f.finding.code)).toEqual(['NOT_SPREADSHEET']);
-    expect(hasReported(host.session.model!.ledger, regular.unitId!, 1)).toBe(true);
+    expect(hasReported(host.master.state().model!.ledger, regular.unitId!, 1)).toBe(true);
   });
 });
 
@@ -287,7 +291,7 @@ describe('手工录入', () => {
     expect(within(pane).getAllByRole('textbox', { name: /^(培训任务|取证人数|其中高级工及以上|1\+X证书取证人数)（人次?） / })).toHaveLength(16);
     expect(within(pane).getByRole('textbox', { name: '培训任务（人次） 年度任务' })).toHaveValue(String(quota.training));
 
-    const mergeManual = jest.spyOn(host.session, 'mergeManual');
+    const mergeManual = jest.spyOn(host.master, 'mergeManual');
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '约100' } });
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '100' } });
     fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
@@ -297,7 +301,7 @@ describe('手工录入', () => {
     expect(within(pane).queryByText(/该单位/)).not.toBeInTheDocument();
     expect(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' })).toHaveAttribute('aria-invalid', 'true');
     expect(mergeManual).not.toHaveBeenCalled();
-    expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(false);
+    expect(hasReported(host.master.state().model!.ledger, unitId, 1)).toBe(false);
 
     // A refusal of the merge itself is said for the form too.
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '' } });
@@ -305,7 +309,7 @@ describe('手工录入', () => {
     fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
     expect(await within(pane).findByText(`未合并：${nameOf(unitId)}的数据有错误，请改正后再试。主表没有改变。`)).toBeInTheDocument();
     expect(within(pane).getByText(/^：培训任务的“累计已完成”是负数：请填写 0 或正数。$/)).toBeInTheDocument();
-    expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(false);
+    expect(hasReported(host.master.state().model!.ledger, unitId, 1)).toBe(false);
 
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 当月完成' }), { target: { value: '1,200' } });
     fireEvent.change(within(pane).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '1200' } });
@@ -315,7 +319,7 @@ describe('手工录入', () => {
     );
     fireEvent.click(within(pane).getByRole('button', { name: '检查并合并' }));
     expect(await within(pane).findByText(`已合并${nameOf(unitId)} 1 月数据（来源：手工录入）。`)).toBeInTheDocument();
-    expect(hasReported(host.session.model!.ledger, unitId, 1)).toBe(true);
+    expect(hasReported(host.master.state().model!.ledger, unitId, 1)).toBe(true);
     // What was just saved is not announced as something a merge would overwrite…
     expect(within(pane).queryByText('该单位已有 1 月数据：合并后会覆盖，结果中会提示“覆盖了已合并的数据”。')).not.toBeInTheDocument();
     // …but a new entry for the same unit and month would be.
@@ -329,7 +333,7 @@ describe('催报', () => {
     const host = await openHost(mergedMaster);
     renderApp({ host });
     const pane = await openTab('催报');
-    const missing = host.session.model!.table.units.filter((u) => !hasReported(host.session.model!.ledger, u.id, 1));
+    const missing = host.master.state().model!.table.units.filter((u) => !hasReported(host.master.state().model!.ledger, u.id, 1));
     expect(within(pane).getByText('报送截止：2023年1月30日')).toBeInTheDocument();
     expect(within(pane).getByText(`${missing.length} 个单位未报送`)).toBeInTheDocument();
     for (const u of missing) expect(within(pane).getByText(u.name)).toBeInTheDocument();
@@ -370,7 +374,7 @@ describe('设置', () => {
     fireEvent.change(month(3), { target: { value: '20' } });
     fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
     expect(await within(pane).findByText('2月的应达进度低于1月：累计进度不能减少。')).toBeInTheDocument();
-    expect(host.session.model!.pace.curve[1]).toBeCloseTo(2 / 12, 12);
+    expect(host.master.state().model!.pace.curve[1]).toBeCloseTo(2 / 12, 12);
 
     fireEvent.change(month(2), { target: { value: '10' } });
     // The band is asked in 百分点: its error speaks in 百分点 (not "1.5 须在 0 与 1 之间").
@@ -381,7 +385,7 @@ describe('设置', () => {
     fireEvent.change(within(pane).getByRole('textbox', { name: '预警带宽（百分点）' }), { target: { value: '8' } });
     fireEvent.click(within(pane).getByRole('button', { name: '保存进度设置' }));
     expect(await within(pane).findByText('已保存应达进度和预警带宽。')).toBeInTheDocument();
-    const pace = host.session.model!.pace;
+    const pace = host.master.state().model!.pace;
     expect(pace.curve[0]).toBe(1 / 12); // untouched fields keep their exact value
     expect(pace.curve[1]).toBeCloseTo(0.1, 12);
     expect(pace.curve[2]).toBeCloseTo(0.2, 12);
@@ -440,6 +444,58 @@ describe('language and structure', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(create).not.toHaveBeenCalled();
-    expect(host.session.model!.month).toBe(2);
+    expect(host.master.state().model!.month).toBe(2);
+  });
+});
+
+describe('the ribbon’s outcome in the pane (one ExcelHost, as in the shared runtime)', () => {
+  const noPane = { showTaskpane: async () => undefined };
+  const ribbonEvent = () => ({ completed: jest.fn() });
+
+  test('本月合并 with a rejected sheet: the pane shows that result and why, at once (no polling); 知道了 hides it', async () => {
+    const { fake, host } = await masterInFake(embeddedQuota2023());
+    renderApp({ host, hostStatus: 'excel' });
+    const overview = await screen.findByRole('tabpanel', { name: '概览' }, { timeout: 20_000 });
+    const month = within(overview).getByRole('combobox', { name: '截至月份' });
+    expect(month).toHaveValue('0');
+    pasteReports(fake, units.slice(0, 2), 1, embeddedQuota2023());
+    const bad = reportSheet(units[2], 2, 1);
+    bad[reportFormCells().indicators.training.monthly] = { t: 's', v: '约100' };
+    pasteIntoFake(fake, '许昌', bad);
+
+    await act(async () => {
+      await mergeMonthCommand(host.master.as('ribbon'), ribbonEvent(), noPane);
+    });
+    // Published by the layer, rendered in the same act(): no timer had to run.
+    const notice = screen.getByTestId('ribbon-outcome');
+    expect(within(notice).getByText(/^功能区“本月合并”的结果（2023-02-01 \d\d:\d\d:\d\d）$/)).toBeInTheDocument();
+    expect(within(notice).getByText(/^1 月合并完成：已合并 2 份，未合并 1 份，尚未报送 177 个单位。/)).toBeInTheDocument();
+    expect(within(notice).getByText(/^未合并 工作表“许昌”：.*约100/)).toBeInTheDocument();
+    expect(month).toHaveValue('1');
+
+    fireEvent.click(within(notice).getByRole('button', { name: '知道了' }));
+    expect(screen.queryByTestId('ribbon-outcome')).not.toBeInTheDocument();
+
+    await act(async () => {
+      await undoMergeCommand(host.master.as('ribbon'), ribbonEvent(), noPane);
+    });
+    expect(within(screen.getByTestId('ribbon-outcome')).getByText(/^已撤销 .* 的 1 月合并：恢复 2 个单位的数据，截至月份恢复为 0（尚未合并任何月份）。$/)).toBeInTheDocument();
+    expect(month).toHaveValue('0');
+  });
+
+  test('a ribbon click while the pane merges is refused, and the pane says so', async () => {
+    const { fake, host } = await masterInFake(embeddedQuota2023());
+    renderApp({ host, hostStatus: 'excel' });
+    await screen.findByRole('tabpanel', { name: '概览' }, { timeout: 20_000 });
+    pasteReports(fake, units.slice(0, 2), 1, embeddedQuota2023());
+    await act(async () => {
+      const pane = host.master.merge({ month: 1, files: [], includeSheets: true });
+      const refused = await mergeMonthCommand(host.master.as('ribbon'), ribbonEvent(), noPane);
+      expect(refused).toMatchObject({ ok: false, needsAttention: false });
+      await pane;
+    });
+    const notice = screen.getByTestId('ribbon-outcome');
+    expect(within(notice).getByText('“合并报表”尚未完成，“本月合并”没有执行：请等“合并报表”完成、看过它的结果后再操作。')).toBeInTheDocument();
+    expect(host.master.state().model!.month).toBe(1);
   });
 });

@@ -109,9 +109,9 @@ test('files of the same name: each pick is its own entry, removing one removes t
   fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
   const result = await within(pane).findByTestId('merge-result');
   expect(within(result).getByText('已合并').nextSibling).toHaveTextContent('3');
-  for (const f of [a, b, c]) expect(hasReported(host.session.model!.ledger, f.unitId!, 1)).toBe(true);
+  for (const f of [a, b, c]) expect(hasReported(host.master.state().model!.ledger, f.unitId!, 1)).toBe(true);
   // 合并日志 tells the three files apart.
-  const logged = host.session.model!.log.filter((r) => r[1] === '合并').map((r) => r[3]);
+  const logged = host.master.state().model!.log.filter((r) => r[1] === '合并').map((r) => r[3]);
   expect(new Set(logged).size).toBe(3);
   await waitFor(() => expect(announced.some((m) => m.includes('1 月合并结果'))).toBe(true));
 });
@@ -142,7 +142,7 @@ test('every tab follows 截至月份 after a merge, an undo, a manual entry and 
   await within(pane).findByRole('heading', { name: '待合并的文件（3 个）' });
   fireEvent.click(within(pane).getByRole('button', { name: '本月合并（3月）' }));
   await within(pane).findByTestId('merge-result');
-  expect(host.session.model!.month).toBe(3);
+  expect(host.master.state().model!.month).toBe(3);
   expectMonths(3);
   expect(missing()).toBe('176 个单位未报送');
 
@@ -154,12 +154,12 @@ test('every tab follows 截至月份 after a merge, an undo, a manual entry and 
   fireEvent.click(within(pane).getByRole('button', { name: '撤销合并' }));
   fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '撤销这次合并' }));
   await within(pane).findByText(/^已撤销 /);
-  expect(host.session.model!.month).toBe(0);
+  expect(host.master.state().model!.month).toBe(0);
   expectMonths(0);
 
   // 概览: 截至月份 set by hand
   fireEvent.change(within(byId('overview')).getByRole('combobox', { name: '截至月份' }), { target: { value: '4' } });
-  await waitFor(() => expect(host.session.model!.month).toBe(4));
+  await waitFor(() => expect(host.master.state().model!.month).toBe(4));
   expectMonths(4);
 
   // 手工录入 of month 5 moves 截至月份 to 5: the other tabs follow
@@ -173,7 +173,7 @@ test('every tab follows 截至月份 after a merge, an undo, a manual entry and 
   fireEvent.change(within(manual).getByRole('textbox', { name: '培训任务（人次） 累计已完成' }), { target: { value: '500' } });
   fireEvent.click(within(manual).getByRole('button', { name: '检查并合并' }));
   await within(manual).findByText(/已合并.* 5 月数据（来源：手工录入）/);
-  expect(host.session.model!.month).toBe(5);
+  expect(host.master.state().model!.month).toBe(5);
   expectMonths(5);
   expect(missing()).toBe('178 个单位未报送');
 });

@@ -1,3 +1,4 @@
+import { makeFinding } from '../../src/messages/findingText';
 import { defaultPace, linearCurve } from '../../src/core/pace';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { emptyFigures, fieldProblems, manualProblem, manualWarning } from '../../src/taskpane/manualInput';
@@ -108,7 +109,7 @@ describe('手工录入: problems say what to type in the form', () => {
   });
 
   test('warnings lose the typed report’s "file and sheet"', () => {
-    expect(manualWarning({ code: 'LATE', sheet: '手工录入', cell: null, message: '“手工录入”工作表“手工录入”的填报时间 2023年2月3日 晚于报送截止日 1月30日。' })).toBe(
+    expect(manualWarning(makeFinding('LATE', { file: '手工录入', date: { year: 2023, month: 2, day: 3 }, month: 1, dueDay: 30 }, '手工录入', null))).toBe(
       '填报时间 2023年2月3日 晚于报送截止日 1月30日。',
     );
   });

@@ -20,7 +20,7 @@ configure({ defaultHidden: true, asyncUtilTimeout: 15_000 });
 
 /** A stand-in host: only the fields startPane reads. */
 function fakeHost(kind: 'excel' | 'file', model: unknown = null): AssistantHost {
-  return { kind, session: { model } } as unknown as AssistantHost;
+  return { kind, master: { state: () => ({ model }) } } as unknown as AssistantHost;
 }
 
 /** A fake render that records what was mounted, updated and unmounted. */

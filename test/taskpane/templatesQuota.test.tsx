@@ -29,7 +29,7 @@ beforeAll(async () => {
   const h = new FileHost();
   await h.create(embedded);
   newMaster = (await h.download()).bytes;
-  await h.session.merge({ month: 1, files: sampleSet({ months: [1] }).files, includeSheets: false });
+  await h.master.merge({ month: 1, files: sampleSet({ months: [1] }).files, includeSheets: false });
   mergedMaster = (await h.download()).bytes;
 });
 
@@ -42,7 +42,7 @@ async function openHost(bytes: Uint8Array): Promise<FileHost> {
 function excelLike(file: FileHost): AssistantHost {
   return {
     kind: 'excel',
-    session: file.session,
+    master: file.master,
     masterLabel: () => '当前工作簿',
     create: (table) => file.create(table),
     missingFeatures: () => [],
@@ -177,8 +177,8 @@ describe('导入新年度任务表 (新建主表 from a pasted or chosen table)'
     expect(await screen.findByRole('tablist', { name: '功能' }, { timeout: 30_000 })).toBeInTheDocument();
     expect(screen.getByText('已新建主表“持证进度主表-2023.xlsx”。下一步：在“导入与合并”中导入各单位的月报表。')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: '导入新年度任务表' })).not.toBeInTheDocument();
-    expect(host.session.model!.table).toEqual(embedded);
-    expect(host.session.model!.table.units).toHaveLength(179);
+    expect(host.master.state().model!.table).toEqual(embedded);
+    expect(host.master.state().model!.table.units).toHaveLength(179);
   });
 
   test('a 合计 that disagrees with the rows is refused with the importer’s message, and nothing can be created', async () => {
@@ -222,7 +222,7 @@ describe('导入新年度任务表 (新建主表 from a pasted or chosen table)'
     await waitFor(() => expect(within(region).getByRole('button', { name: CREATE })).not.toHaveAttribute('aria-disabled', 'true'));
     fireEvent.click(within(region).getByRole('button', { name: CREATE }));
     expect(await screen.findByRole('tablist', { name: '功能' }, { timeout: 30_000 })).toBeInTheDocument();
-    const table = host.session.model!.table;
+    const table = host.master.state().model!.table;
     expect(table.year).toBe(2024);
     expect(table.source).toBe('2024年度任务分配表');
     expect(table.units).toEqual(nextYearUnits());
@@ -253,7 +253,7 @@ describe('导入新年度任务表 (新建主表 from a pasted or chosen table)'
     fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(create).not.toHaveBeenCalled();
-    expect(host.session.model!.month).toBe(2);
+    expect(host.master.state().model!.month).toBe(2);
   });
 
   test('in Excel: offered in a workbook that is not a master yet, not over an open master; the year field is checked', async () => {

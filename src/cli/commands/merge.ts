@@ -1,9 +1,10 @@
 import { groupLine, unitsByCategory } from '../../core/groups';
 import { FINDING_TITLES } from '../../core/findings';
-import { MergeJson, planMerge, readReportFiles } from '../../workflow/merge';
+import { MergeJson } from '../../workflow/merge';
 import { MasterModel } from '../../workbook/model';
 import { UsageError, intOption, nowText, parse } from '../args';
-import { patchMasterFile, readMasterFile } from '../masterFile';
+import { readMasterFile } from '../masterFile';
+import { masterOnDisk } from '../masterOnDisk';
 import { collectReportFiles } from '../reportFiles';
 
 export function mergeText(json: MergeJson, model: MasterModel): string {
@@ -38,13 +39,13 @@ export async function merge(args: string[]): Promise<void> {
   }
   const { files, skipped } = await collectReportFiles(paths, master);
   for (const s of skipped) process.stderr.write(`已跳过：${s}\n`);
-  const time = nowText();
-  const plan = planMerge(file.model, month, readReportFiles(files, file.model.table.indicators), time);
+  // The same merge as the add-in and the page run (the command layer), over the file: backup, then an atomic write.
+  const { master: layer, disk } = await masterOnDisk(master, file, { dryRun: values['dry-run'] === true, time: nowText() });
+  const json = await layer.merge({ month, files, includeSheets: false });
   if (values['dry-run']) {
     process.stderr.write('试合并（--dry-run）：主表未做任何修改。\n');
   } else {
-    const backup = await patchMasterFile(master, file.bytes, plan.patches, time);
-    process.stderr.write(`已写入主表 ${master}（合并前的主表已备份为 ${backup}）。\n`);
+    process.stderr.write(`已写入主表 ${master}（合并前的主表已备份为 ${disk.backups[0]}）。\n`);
   }
-  process.stdout.write(values.json ? `${JSON.stringify(plan.json, null, 2)}\n` : `${mergeText(plan.json, plan.model)}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${mergeText(json, layer.state().model!)}\n`);
 }

@@ -1,15 +1,15 @@
-import { NothingToUndo, planUndo } from '../../workflow/undo';
+import { NothingToUndo } from '../../workflow/undo';
 import { UsageError, nowText, parse } from '../args';
-import { patchMasterFile, readMasterFile } from '../masterFile';
+import { readMasterFile } from '../masterFile';
+import { masterOnDisk } from '../masterOnDisk';
 
 export async function undo(args: string[]): Promise<void> {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1) throw new UsageError('undo 需要一个主表文件，例如：undo 主表.xlsx');
-  const file = await readMasterFile(positionals[0]);
-  const time = nowText();
-  let plan;
+  const { master, disk } = await masterOnDisk(positionals[0], await readMasterFile(positionals[0]), { time: nowText() });
+  let message: string;
   try {
-    plan = planUndo(file.model, time);
+    message = await master.undo();
   } catch (e) {
     if (e instanceof NothingToUndo) {
       process.stderr.write(`${e.message}\n`);
@@ -17,7 +17,6 @@ export async function undo(args: string[]): Promise<void> {
     }
     throw e;
   }
-  const backup = await patchMasterFile(positionals[0], file.bytes, plan.patches, time);
-  process.stderr.write(`撤销前的主表已备份为 ${backup}。\n`);
-  process.stdout.write(`${plan.message}\n`);
+  process.stderr.write(`撤销前的主表已备份为 ${disk.backups[0]}。\n`);
+  process.stdout.write(`${message}\n`);
 }

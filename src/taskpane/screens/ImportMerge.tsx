@@ -297,7 +297,7 @@ export function ImportMerge() {
     setMerging({ stage: t.working, done: 0, total: 1 });
     const json = await run('action', () =>
       // The list's files were read already (by the worker): the merge uses those results, not a second read.
-      host.session.merge({ month, files: files.map((f) => f.file), read: files.map((f) => f.read), includeSheets: excel, onProgress: (p) => setMerging(p) }),
+      host.master.merge({ month, files: files.map((f) => f.file), read: files.map((f) => f.read), includeSheets: excel, onProgress: (p) => setMerging(p) }),
     );
     setMerging(null);
     if (json) {
@@ -314,7 +314,7 @@ export function ImportMerge() {
   async function onUndo() {
     setConfirmUndo(false);
     const undoing = lastMerge;
-    const message = await run('action', () => host.session.undo());
+    const message = await run('action', () => host.master.undo());
     if (message !== undefined) {
       setResult(null);
       // Said from the record that was undone (the session's own message is for the log and the ribbon).
@@ -327,7 +327,7 @@ export function ImportMerge() {
 
   async function onAssign(alias: string, unitId: number) {
     const unit = model.table.units.find((u) => u.id === unitId);
-    if (await act('action', () => host.session.addAlias(alias, unitId))) {
+    if (await act('action', () => host.master.addAlias(alias, unitId))) {
       say({ intent: 'success', text: t.assigned(alias, unit ? unit.name : String(unitId)) });
       refresh(true);
     }

@@ -102,7 +102,7 @@ export function ManualEntry() {
     setInvalid(bad);
     if (bad.length) return;
     setBusy(true);
-    const json = await run('action', () => host.session.mergeManual(month, unit.id, figures, date));
+    const json = await run('action', () => host.master.mergeManual(month, unit.id, figures, date));
     setBusy(false);
     if (json) {
       setResult({ json, unit: unit.name, unitId: unit.id });

@@ -121,7 +121,7 @@ export function Overview() {
   const canSelect = typeof host.selectUnit === 'function';
 
   async function onMonth(month: number) {
-    if (await act('action', () => host.session.setMonth(month))) refresh(true);
+    if (await act('action', () => host.master.setMonth(month))) refresh(true);
   }
 
   const chartBars = categories.map((c) => ({

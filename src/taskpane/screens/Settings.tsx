@@ -80,7 +80,7 @@ function PaceSettings() {
     const { pace, problems: all } = readPaceInput({ base, curveTexts: texts, bandText }, t);
     setProblems(all);
     if (all.length) return;
-    if (await act('action', () => host.session.setPace(pace))) {
+    if (await act('action', () => host.master.setPace(pace))) {
       setSaved(true);
       refresh(true);
     }
@@ -166,7 +166,7 @@ function AliasSettings() {
       setMessage({ ok: false, text: t.aliasNeedBoth });
       return;
     }
-    if (await act('action', () => host.session.addAlias(text, unitId, '在设置中添加'))) {
+    if (await act('action', () => host.master.addAlias(text, unitId, '在设置中添加'))) {
       setMessage({ ok: true, text: t.aliasAdded(text, names.get(unitId) ?? String(unitId)) });
       setAlias('');
       setUnitId(null);

@@ -48,13 +48,12 @@ import { CellSpec, CellValue, ChartSpec, FONT, MARK_COLORS, PAGE_FOOTER, STYLES,
  * - ExcelApi 1.8: range.dataValidation.
  * - ExcelApi 1.9: worksheet.getRanges (RangeAreas), pageLayout (orientation, paperSize, zoom,
  *   setPrintTitleRows).
- * Reading (readGrids, readForeignSheets) needs only 1.2; render needs 1.9; applyPatches needs 1.7.
+ * Reading (readGrids, readForeignSheets, readMasterAndForeign) needs only 1.2; render needs 1.9; applyPatches
+ * needs 1.7; select 1.1. The one list of these, by operation:
  */
-export const REQUIRED_API = 'ExcelApi 1.9';
-/** For `Office.context.requirements.isSetSupported(REQUIRED_API_SET.name, REQUIRED_API_SET.version)`. */
-export const REQUIRED_API_SET = { name: 'ExcelApi', version: '1.9' } as const;
-/** What reading and patching alone need (no rendering). */
-export const REQUIRED_API_READ_PATCH = { name: 'ExcelApi', version: '1.7' } as const;
+export const EXCEL_API_BY_OPERATION = { read: '1.2', applyPatches: '1.7', render: '1.9', select: '1.1' } as const;
+/** The highest set used (render). The host checks each operation's set at run time (src/host/excelHost.ts). */
+export const REQUIRED_API = `ExcelApi ${EXCEL_API_BY_OPERATION.render}`;
 
 /** Estimated request bytes per sync: far below Excel on the web's 5 MB. */
 export const DEFAULT_CHUNK_BYTES = 1_000_000;
@@ -962,6 +961,16 @@ export class OfficeJsWorkbook implements MasterWorkbook {
       );
       const foreign = new Map(loaded.map(({ item, result }) => [item.name, result]));
       return { grids, foreign: foreignRanges.map(({ name }) => ({ name, sheet: foreign.get(name) ?? {} })), sheetNames: all };
+    });
+  }
+
+  /** Shows a range to the coordinator: activates its sheet and selects it (one sync; ExcelApi 1.1). */
+  async select(sheet: string, address: string): Promise<void> {
+    await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(address).select();
+      await context.sync();
     });
   }
 
