@@ -1,14 +1,13 @@
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex } from '@noble/hashes/utils';
 import * as XLSX from 'xlsx';
 import { Finding } from '../core/findings';
+import { platform } from '../platform';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { FileKind, LIMITS, restoreZip, sniffFile } from './fileKind';
 import { findForms } from './readForm';
 import { SheetGrid } from './sheetGrid';
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
+  return platform.sha256Hex(bytes);
 }
 
 const SCAN_ADVICE = '扫描件和照片无法自动读取：请对照原件在“手工录入”中录入，或请该单位按通知附件2的模板另报电子表格。';
