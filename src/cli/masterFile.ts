@@ -1,17 +1,37 @@
 import { existsSync, promises as fs } from 'fs';
 import { basename, dirname, join } from 'path';
+import type { ZipPackage } from '../platform/zip';
 import { WorkbookReadError, readWorkbook } from '../workbook/adapters/xlsxRead';
-import { WorkbookPatchError, patchWorkbook } from '../workbook/adapters/xlsxPatch';
+import { WorkbookPatchError, openPackage, patchWorkbook } from '../workbook/adapters/xlsxPatch';
+import { SHEET } from '../workbook/layout';
 import { masterSpec } from '../workbook/masterSpec';
 import { SheetPatch } from '../workbook/patches';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError, ReadMasterResult, readMaster } from '../workbook/readMaster';
+import { MasterFileError } from './errors';
 
-/** A problem with the master file itself; the CLI exits 2 with this Chinese message. */
-export class MasterFileError extends Error {}
+export { MasterFileError };
 
 export interface MasterFile extends ReadMasterResult {
   bytes: Uint8Array;
+  /** What to patch: the package as read (its parts inflated once, for reading and patching), else the bytes. */
+  workbook: ZipPackage | Uint8Array;
+}
+
+/**
+ * Sheets that are formulas over the others: readMaster never reads them back, and they are most of the file
+ * (进度总览 and 报送情况: about 80 % of a 179-unit master's XML), so SheetJS does not parse them.
+ */
+const FORMULA_SHEETS: readonly string[] = [SHEET.overview, SHEET.province, SHEET.reports];
+const readBack = (sheet: string) => !FORMULA_SHEETS.includes(sheet);
+
+/** The master opened once for reading and patching; bytes the zip reader refuses stay bytes (SheetJS may read them). */
+function open(bytes: Uint8Array): ZipPackage | Uint8Array {
+  try {
+    return openPackage(bytes);
+  } catch {
+    return bytes;
+  }
 }
 
 export async function readMasterFile(path: string): Promise<MasterFile> {
@@ -29,8 +49,9 @@ export async function readMasterFile(path: string): Promise<MasterFile> {
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     throw new MasterFileError(`${path} 不是 .xlsx 工作簿（文件已损坏，或是其他类型的文件）。请打开本工具生成的主表。`);
   }
+  const workbook = open(bytes);
   try {
-    return { ...readMaster(readWorkbook(bytes)), bytes };
+    return { ...readMaster(readWorkbook(workbook, readBack)), bytes, workbook };
   } catch (e) {
     if (e instanceof MasterFormatError) throw new MasterFileError(`${path}：${e.message}`);
     if (e instanceof WorkbookReadError) throw new MasterFileError(`${path} 已损坏，无法读取：${e.message}。请用备份的主表替换。`);
@@ -77,12 +98,15 @@ export async function backupMaster(path: string, stamp: string): Promise<string>
   return target;
 }
 
-/** Patch the master's cells in place (everything else in the file is kept), after a backup, atomically. */
-export async function patchMasterFile(path: string, bytes: Uint8Array, patches: SheetPatch[], stamp: string): Promise<string> {
+/**
+ * Patch the master's cells in place (everything else in the file is kept), after a backup, atomically. `workbook`
+ * is MasterFile.workbook (or the file's bytes).
+ */
+export async function patchMasterFile(path: string, workbook: ZipPackage | Uint8Array, patches: SheetPatch[], stamp: string): Promise<string> {
   let next: Uint8Array;
   try {
     // Cached results are dropped so that LibreOffice, which ignores fullCalcOnLoad in files it saved, recalculates too.
-    next = patchWorkbook(bytes, patches, { clearCachedResults: true });
+    next = patchWorkbook(workbook, patches, { clearCachedResults: true });
   } catch (e) {
     if (e instanceof WorkbookPatchError) throw new MasterFileError(`${path}：${e.message}`);
     throw e;

@@ -16,6 +16,17 @@ export interface ReportFile {
   size?: number;
 }
 
+/**
+ * A report file on disk, read only when its turn comes (the CLI): one file's bytes in memory at a time, however
+ * many files a merge takes. `read` may throw (the file vanished or is locked): the file is then UNREADABLE.
+ */
+export interface LazyReportFile {
+  name: string;
+  /** As found when listed; over the limit, the file is refused without reading it. */
+  size: number;
+  read(): Uint8Array;
+}
+
 /** The JSON of `merge --json` (CONTRACT.md). */
 export interface MergeJson {
   month: number;
@@ -32,10 +43,30 @@ export interface MergePlan {
   model: MasterModel;
 }
 
-export function readReportFiles(files: readonly ReportFile[]): ReadReportsResult {
+/** A listed file that could not be opened when its turn came (deleted, locked by another program, no permission). */
+function unopened(file: string, e: unknown): ReadReportsResult {
+  const code = (e as { code?: string }).code;
+  const why = code === 'ENOENT' ? '文件已不存在' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : code === 'EBUSY' ? '文件正被其他程序占用' : (e as Error).message;
+  const message = `“${file}”无法打开（${why}）。请关闭正在使用该文件的程序或检查文件后重新合并。`;
+  return { reports: [], failures: [{ file, sheet: null, sha256: '', finding: { code: 'UNREADABLE', message, sheet: null, cell: null } }] };
+}
+
+function readOne(f: ReportFile | LazyReportFile): ReadReportsResult {
+  if (f.size !== undefined && f.size > LIMITS.maxBytes) return oversized(f.name, f.size);
+  if ('bytes' in f) return readReportFile(f.name, f.bytes);
+  let bytes: Uint8Array;
+  try {
+    bytes = f.read();
+  } catch (e) {
+    return unopened(f.name, e);
+  }
+  return readReportFile(f.name, bytes);
+}
+
+export function readReportFiles(files: readonly (ReportFile | LazyReportFile)[]): ReadReportsResult {
   const all: ReadReportsResult = { reports: [], failures: [] };
   for (const f of files) {
-    const r = f.size !== undefined && f.size > LIMITS.maxBytes ? oversized(f.name, f.size) : readReportFile(f.name, f.bytes);
+    const r = readOne(f);
     all.reports.push(...r.reports);
     all.failures.push(...r.failures);
   }

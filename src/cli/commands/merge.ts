@@ -47,7 +47,7 @@ export async function merge(args: string[]): Promise<void> {
   if (values['dry-run']) {
     process.stderr.write('试合并（--dry-run）：主表未做任何修改。\n');
   } else {
-    const backup = await patchMasterFile(master, file.bytes, plan.patches, time);
+    const backup = await patchMasterFile(master, file.workbook, plan.patches, time);
     process.stderr.write(`已写入主表 ${master}（合并前的主表已备份为 ${backup}）。\n`);
   }
   process.stdout.write(values.json ? `${JSON.stringify(plan.json, null, 2)}\n` : `${mergeText(plan.json, plan.model)}\n`);

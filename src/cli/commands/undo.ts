@@ -17,7 +17,7 @@ export async function undo(args: string[]): Promise<void> {
     }
     throw e;
   }
-  const backup = await patchMasterFile(positionals[0], file.bytes, plan.patches, time);
+  const backup = await patchMasterFile(positionals[0], file.workbook, plan.patches, time);
   process.stderr.write(`撤销前的主表已备份为 ${backup}。\n`);
   process.stdout.write(`${plan.message}\n`);
 }
