@@ -198,6 +198,34 @@ function serializeTag(name: string, attrs: Attr[], empty: boolean): string {
   return s + (empty ? '/>' : '>');
 }
 
+/** What clearing a formula cell's result drops from its start tag (the result's type, its value metadata). */
+const CLEARED_ATTRS: readonly string[] = ['t', 'vm'];
+
+/**
+ * When the start tag of an element is written exactly as serializeTag would write its attributes (each as
+ * ` name="value"` or ` name='value'`, nothing else), the ranges of the attributes named in `cut` (with their
+ * leading space) as edits that remove them; null when it is written any other way.
+ */
+function canonicalAttrCuts(xml: string, tag: Tag, cut: readonly string[]): Edit[] | null {
+  const end = tag.kind === 'empty' ? tag.end - 2 : tag.end - 1;
+  const cuts: Edit[] = [];
+  let i = tag.nameEnd;
+  while (i < end) {
+    const start = i;
+    if (xml.charCodeAt(i) !== 0x20) return null;
+    const nameStart = ++i;
+    while (i < end && xml.charCodeAt(i) !== 0x3d /* = */ && !isSpace(xml.charCodeAt(i))) i++;
+    if (i === nameStart || xml.charCodeAt(i) !== 0x3d) return null;
+    const quote = xml[i + 1];
+    if (quote !== '"' && quote !== "'") return null;
+    const close = xml.indexOf(quote, i + 2);
+    if (close < 0 || close >= end) return null;
+    if (cut.some((name) => name.length === i - nameStart && xml.startsWith(name, nameStart))) cuts.push({ start, end: close + 1, text: '' });
+    i = close + 1;
+  }
+  return cuts;
+}
+
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function unescapeXml(s: string): string {
@@ -381,6 +409,10 @@ interface CellInfo {
   f?: FormulaInfo;
   /** Children other than f, v and is (extLst), kept when the value is replaced. */
   extras: string;
+  /** A formula cell's value elements (v, is): where they are. */
+  values?: Array<{ start: number; end: number }>;
+  /** A formula cell written compactly: one f first, the other children right after it, a plain end tag. */
+  compact?: boolean;
 }
 
 interface RowInfo {
@@ -545,6 +577,18 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
     return `${serializeTag(c.tag.name, withT(attrs, t), false)}${content}${c.extras}</${c.tag.name}>`;
   };
 
+  /**
+   * Dropping a formula cell's cached result as cuts inside the cell, when that gives exactly what formulaCellXml
+   * writes: a compact cell with an r and a start tag written as serializeTag writes it. The t and vm attributes
+   * and the value elements are cut, nothing is rebuilt (no cut: the cell has no result already). Null otherwise.
+   */
+  const clearedInPlace = (c: CellInfo): Edit[] | null => {
+    if (!c.compact || !c.hasR) return null;
+    const cuts = canonicalAttrCuts(xml, c.tag, CLEARED_ATTRS);
+    if (cuts) for (const v of c.values ?? []) cuts.push({ start: v.start, end: v.end, text: '' });
+    return cuts;
+  };
+
   /** A formula cell that is not patched: its shared formula expanded and/or its cached result dropped. */
   const formulaCellXml = (c: CellInfo, fXml: string | undefined): string => {
     const f = c.f as FormulaInfo;
@@ -574,7 +618,11 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
       existing.add(c.col);
       let text: string | null = null;
       if (patch?.has(c.col)) text = patchedCellXml(c, patch.get(c.col) as CellValue);
-      else if (c.f && (clearResults || expansions.has(c))) text = formulaCellXml(c, expansions.get(c));
+      else if (c.f && (clearResults || expansions.has(c))) {
+        const cuts = expansions.has(c) ? null : clearedInPlace(c);
+        if (cuts) rowEdits.push(...cuts);
+        else text = formulaCellXml(c, expansions.get(c));
+      }
       if (text !== null) {
         rowEdits.push({ start: c.start, end: c.end, text });
         edited.add(c);
@@ -779,19 +827,30 @@ function parseCell(xml: string, sc: XmlScanner, tag: Tag, row: number, prevCol: 
     }
   }
 
+  let formulas = 0;
+  let gapless = true;
+  let prevEnd = tag.end;
   for (;;) {
     const t = sc.next();
     if (!t) throw new XmlSyntaxError(`单元格 ${ref ?? ''} 没有结束标记`);
     if (t.kind === 'close') {
       cell.end = t.end;
+      if (cell.f) {
+        const plainEnd = t.start === prevEnd && t.name === tag.name && t.end - t.start === tag.name.length + 3;
+        cell.compact = gapless && plainEnd && formulas === 1 && cell.f.start === tag.end;
+      }
       return cell;
     }
     const end = sc.skipElement(t);
+    if (t.start !== prevEnd) gapless = false;
+    prevEnd = end;
     if (t.local === 'f') {
+      formulas++;
       const textEnd = t.kind === 'open' ? xml.lastIndexOf('<', end - 1) : t.end;
       const tag = xml.slice(t.nameEnd, t.end);
       cell.f = { start: t.start, end, tag: t, textStart: t.end, textEnd, shared: tag.includes('shared') };
-    } else if (t.local !== 'v' && t.local !== 'is') cell.extras += xml.slice(t.start, end);
+    } else if (t.local === 'v' || t.local === 'is') (cell.values ??= []).push({ start: t.start, end });
+    else cell.extras += xml.slice(t.start, end);
   }
 }
 
