@@ -22,4 +22,7 @@ export const platform: Platform = {
   decodeUtf8(data) {
     return strictUtf8.decode(data);
   },
+  bytes(size) {
+    return new Uint8Array(size);
+  },
 };

@@ -31,4 +31,7 @@ export const platform: Platform = {
     if (!isUtf8(data)) throw new TypeError('The encoded data was not valid for encoding utf-8');
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
   },
+  bytes(size) {
+    return Buffer.alloc(size);
+  },
 };

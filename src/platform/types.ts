@@ -13,4 +13,9 @@ export interface Platform {
   sha256Hex(data: Uint8Array): string;
   /** UTF-8 to text, strictly: throws on an invalid sequence. A byte-order mark is kept (U+FEFF). */
   decodeUtf8(data: Uint8Array): string;
+  /**
+   * A new zero-filled byte array. Node: a Buffer, on which SheetJS slices zip entries without copying them and
+   * reads XML with Buffer#toString instead of a TextDecoder and a regular expression.
+   */
+  bytes(size: number): Uint8Array;
 }

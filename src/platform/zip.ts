@@ -132,8 +132,8 @@ export function writeZip(entries: ZipEntry[], comment: Uint8Array): Uint8Array {
   let total = 22 + comment.length;
   for (const e of entries) total += 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length + e.comment.length;
   if (total > 0xffffffff || entries.length > 0xffff) throw new ZipFormatError('工作簿太大（超过 4 GB）');
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
+  const out = platform.bytes(total);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const offsets: number[] = [];
   let p = 0;
   for (const e of entries) {

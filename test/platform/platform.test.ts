@@ -60,12 +60,23 @@ describe.each(PLATFORMS)('%s platform', (_name, p) => {
     );
   });
 
+  test('new byte arrays are zero-filled, of the size asked', () => {
+    const b = p.bytes(1000);
+    expect(b).toBeInstanceOf(Uint8Array);
+    expect(b.length).toBe(1000);
+    expect(b.every((x) => x === 0)).toBe(true);
+  });
+
   test('decodes UTF-8 strictly and keeps a byte-order mark', () => {
     const text = '\uFEFF<t>任务分配 1+X证书 😀</t>';
     expect(p.decodeUtf8(new TextEncoder().encode(text))).toBe(text);
     expect(() => p.decodeUtf8(new Uint8Array([0x3c, 0xc3, 0x28]))).toThrow();
     expect(() => p.decodeUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toThrow(); // a lone surrogate, encoded
   });
+});
+
+test("Node's byte arrays are Buffers: SheetJS slices them without copying", () => {
+  expect(Buffer.isBuffer(node.bytes(10))).toBe(true);
 });
 
 test('both platforms give the same CRC-32 and digest for any bytes', () => {
