@@ -9,8 +9,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The pages' platform (no Node built-ins): fflate, a table CRC-32 and @noble/hashes. */
 export const platform: Platform = {
-  inflateRaw(data, size) {
-    return inflateWithin(data, size);
+  inflateRaw(data, size, into) {
+    return inflateWithin(data, size, into);
   },
   deflateRaw(data) {
     return deflateSync(data, { level: 1 }); // about 6 % larger than level 6, several times faster

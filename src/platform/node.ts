@@ -13,10 +13,13 @@ const SMALL = 16 * 1024;
 
 /** Node's own zlib and crypto. Never in a page bundle: webpack.config.js swaps this module for ./browser. */
 export const platform: Platform = {
-  inflateRaw(data, size) {
-    if (size < SMALL) return inflateWithin(data, size);
+  inflateRaw(data, size, into) {
+    if (size < SMALL) return inflateWithin(data, size, into);
     // A stream that inflates to more than declared fails here instead of filling memory.
-    return zlib.inflateRawSync(data, { maxOutputLength: size });
+    const out = zlib.inflateRawSync(data, { maxOutputLength: size });
+    if (!into) return out;
+    into.set(out);
+    return into.subarray(0, out.length);
   },
   deflateRaw(data) {
     return zlib.deflateRawSync(data, { level: 1 });

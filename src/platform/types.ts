@@ -3,8 +3,11 @@
  * built in (node:zlib, node:crypto, several times faster); the pages use fflate and @noble/hashes.
  */
 export interface Platform {
-  /** Inflates a raw deflate stream expected to give `size` bytes; throws on a damaged stream or more output. */
-  inflateRaw(data: Uint8Array, size: number): Uint8Array;
+  /**
+   * Inflates a raw deflate stream expected to give `size` bytes; throws on a damaged stream or more output. With
+   * `into` (room for size + 1 bytes, the last one scratch), the bytes are written there and a view of them returned.
+   */
+  inflateRaw(data: Uint8Array, size: number, into?: Uint8Array): Uint8Array;
   /** Raw deflate, favouring speed over size (only parts a patch rewrites go through it). */
   deflateRaw(data: Uint8Array): Uint8Array;
   /** CRC-32 (IEEE 802.3), as zip entries carry it. */

@@ -109,8 +109,8 @@ export function deflatedEntry(e: ZipEntry, content: Uint8Array): ZipEntry {
 }
 
 /** The same entry stored without compression, for SheetJS (which does not check CRCs): the CRC field is kept as read. */
-function storedEntry(e: ZipEntry, content: Uint8Array): ZipEntry {
-  return { ...e, flags: e.flags & 0x800, method: 0, compressedSize: content.length, size: content.length, versionNeeded: 20, data: content };
+function storedEntry(e: ZipEntry): ZipEntry {
+  return { ...e, flags: e.flags & 0x800, method: 0, compressedSize: e.size, versionNeeded: 20 };
 }
 
 const versionNeeded = (e: ZipEntry) => (e.method === 0 || e.method === 8 ? Math.min(e.versionNeeded, 20) : e.versionNeeded);
@@ -128,23 +128,28 @@ function writeCommonFields(view: DataView, at: number, e: ZipEntry): void {
   view.setUint16(at + 22, e.nameBytes.length, true);
 }
 
-export function writeZip(entries: ZipEntry[], comment: Uint8Array): Uint8Array {
+/**
+ * A zip of these entries. Each entry's data is its `data`, or what `fill` writes at its place in the new file
+ * (compressedSize bytes; the byte after them may be used as scratch: the next header overwrites it).
+ */
+export function writeZip(entries: ZipEntry[], comment: Uint8Array, fill?: (k: number, out: Uint8Array, at: number) => void): Uint8Array {
   let total = 22 + comment.length;
-  for (const e of entries) total += 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length + e.comment.length;
+  for (const e of entries) total += 30 + e.nameBytes.length + e.compressedSize + 46 + e.nameBytes.length + e.comment.length;
   if (total > 0xffffffff || entries.length > 0xffff) throw new ZipFormatError('工作簿太大（超过 4 GB）');
   const out = platform.bytes(total);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const offsets: number[] = [];
   let p = 0;
-  for (const e of entries) {
+  entries.forEach((e, k) => {
     offsets.push(p);
     view.setUint32(p, 0x04034b50, true);
     writeCommonFields(view, p + 4, e);
     view.setUint16(p + 28, 0, true);
     out.set(e.nameBytes, p + 30);
-    out.set(e.data, p + 30 + e.nameBytes.length);
-    p += 30 + e.nameBytes.length + e.data.length;
-  }
+    if (fill) fill(k, out, p + 30 + e.nameBytes.length);
+    else out.set(e.data, p + 30 + e.nameBytes.length);
+    p += 30 + e.nameBytes.length + e.compressedSize;
+  });
   const cdStart = p;
   entries.forEach((e, k) => {
     view.setUint32(p, 0x02014b50, true);
@@ -200,35 +205,50 @@ export class ZipPackage {
   content(e: ZipEntry): Uint8Array {
     const known = this.contents.get(e);
     if (known) return known;
+    const out = this.inflate(e);
+    this.contents.set(e, out);
+    return out;
+  }
+
+  /** Inflates (into `into`, when given: room for size + 1 bytes) and checks an entry. */
+  private inflate(e: ZipEntry, into?: Uint8Array): Uint8Array {
     let out: Uint8Array;
-    if (e.method === 0) out = e.data;
-    else if (e.method === 8) {
+    if (e.method === 0) {
+      out = e.data;
+      if (into && out.length === e.size) into.set(out);
+    } else if (e.method === 8) {
       try {
-        out = platform.inflateRaw(e.data, e.size);
+        out = platform.inflateRaw(e.data, e.size, into);
       } catch (err) {
         throw new ZipFormatError(`${e.name} 数据损坏（${(err as Error).message}）`);
       }
     } else throw new ZipFormatError(`${e.name} 使用了不支持的压缩方法 ${e.method}`);
-    if (out.length !== e.size || (this.verifyCrc && platform.crc32(out) !== e.crc)) throw new ZipFormatError(`${e.name} 数据损坏（CRC 校验失败）`);
-    this.contents.set(e, out);
+    if (out.length !== e.size) throw new ZipFormatError(`${e.name} 数据损坏（长度与目录不符）`);
+    if (this.verifyCrc && platform.crc32(out) !== e.crc) throw new ZipFormatError(`${e.name} 数据损坏（CRC 校验失败）`);
     return out;
   }
 
   /**
    * Every entry inflated and stored again without compression: what SheetJS parses fastest, and never with its
-   * own inflater (which can loop forever on a corrupt stream). A name that occurs twice keeps its first place
-   * and its last content, as fflate's unzipSync gave it.
+   * own inflater (which can loop forever on a corrupt stream). Parts not read yet are inflated straight into the
+   * new file, and remembered as views of it. A name that occurs twice keeps its first place and its last content,
+   * as fflate's unzipSync gave it.
    */
   stored(): Uint8Array {
     const last = new Map<string, ZipEntry>();
     for (const e of this.entries) last.set(e.name, e);
-    const out: ZipEntry[] = [];
+    const chosen: ZipEntry[] = [];
     for (const e of this.entries) {
-      const chosen = last.get(e.name);
-      if (!chosen) continue;
+      const c = last.get(e.name);
+      if (!c) continue;
       last.delete(e.name);
-      out.push(storedEntry(chosen, this.content(chosen)));
+      chosen.push(c);
     }
-    return writeZip(out, this.comment);
+    return writeZip(chosen.map(storedEntry), this.comment, (k, out, at) => {
+      const e = chosen[k];
+      const known = this.contents.get(e);
+      if (known) out.set(known, at);
+      else this.contents.set(e, this.inflate(e, out.subarray(at, at + e.size + 1)).subarray(0, e.size));
+    });
   }
 }
