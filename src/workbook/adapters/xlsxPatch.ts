@@ -413,6 +413,8 @@ interface CellInfo {
   values?: Array<{ start: number; end: number }>;
   /** A formula cell written compactly: one f first, the other children right after it, a plain end tag. */
   compact?: boolean;
+  /** clearedInPlace's answer for the cell, once asked. */
+  cuts?: Edit[] | null;
 }
 
 interface RowInfo {
@@ -464,6 +466,23 @@ function ensureR(attrs: Attr[], ref: string): Attr[] {
 interface SheetResult {
   xml: string;
   replacedFormula: boolean;
+}
+
+/**
+ * A row's start-tag attributes once its cells are `finalCols`: an r added when missing, spans widened to the
+ * cells (or dropped when unreadable). The same array when nothing changes.
+ */
+function rowStartAttrs(row: RowInfo, rowAttrs: Attr[], finalCols: number[]): Attr[] {
+  let attrs = ensureR(rowAttrs, String(row.r));
+  const spans = attrValue(attrs, 'spans');
+  if (spans !== undefined) {
+    const bounds = spans.trim().split(/\s+/).flatMap((x) => x.split(':').map(Number));
+    if (bounds.length > 0 && bounds.every((b) => Number.isInteger(b) && b >= 1)) {
+      const next = `${Math.min(...bounds, ...finalCols)}:${Math.max(...bounds, ...finalCols)}`;
+      if (next !== spans) attrs = attrs.map((a) => (a.name === 'spans' ? { ...a, raw: next } : a));
+    } else attrs = attrs.filter((a) => a.name !== 'spans');
+  }
+  return attrs;
 }
 
 /**
@@ -583,10 +602,11 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
    * and the value elements are cut, nothing is rebuilt (no cut: the cell has no result already). Null otherwise.
    */
   const clearedInPlace = (c: CellInfo): Edit[] | null => {
-    if (!c.compact || !c.hasR) return null;
+    if (c.cuts !== undefined) return c.cuts;
+    if (!c.compact || !c.hasR) return (c.cuts = null);
     const cuts = canonicalAttrCuts(xml, c.tag, CLEARED_ATTRS);
     if (cuts) for (const v of c.values ?? []) cuts.push({ start: v.start, end: v.end, text: '' });
-    return cuts;
+    return (c.cuts = cuts);
   };
 
   /** A formula cell that is not patched: its shared formula expanded and/or its cached result dropped. */
@@ -648,15 +668,7 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
       for (; k < news.length; k++) tail += newCell(news[k]);
     }
 
-    let attrs = ensureR(rowAttrs, String(row.r));
-    const spans = attrValue(attrs, 'spans');
-    if (spans !== undefined) {
-      const bounds = spans.trim().split(/\s+/).flatMap((x) => x.split(':').map(Number));
-      if (bounds.length > 0 && bounds.every((b) => Number.isInteger(b) && b >= 1)) {
-        const next = `${Math.min(...bounds, ...finalCols)}:${Math.max(...bounds, ...finalCols)}`;
-        if (next !== spans) attrs = attrs.map((a) => (a.name === 'spans' ? { ...a, raw: next } : a));
-      } else attrs = attrs.filter((a) => a.name !== 'spans');
-    }
+    const attrs = rowStartAttrs(row, rowAttrs, finalCols);
     const startTagChanged = attrs !== rowAttrs && (attrs.length !== rowAttrs.length || attrs.some((a, i) => a !== rowAttrs[i]));
 
     if (row.tag.kind === 'empty') {
@@ -675,6 +687,17 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
     return finalCols;
   };
 
+  /**
+   * A row that clearing cached results leaves as it is (patchRow would change nothing): it has an r, its formula
+   * cells hold no result to cut and are written as formulaCellXml writes them, and its spans already cover it.
+   */
+  const untouched = (row: RowInfo): boolean => {
+    if (!row.hasR) return false;
+    for (const c of row.cells) if (c.f && (expansions.has(c) || clearedInPlace(c)?.length !== 0)) return false;
+    const rowAttrs = parseAttrs(xml, row.tag);
+    return rowStartAttrs(row, rowAttrs, row.cells.map((c) => c.col)) === rowAttrs;
+  };
+
   const rowsNeedingWork = new Set<number>();
   for (const c of expansions.keys()) rowsNeedingWork.add(c.row);
   if (clearResults) for (const row of rows) if (row.cells.some((c) => c.f)) rowsNeedingWork.add(row.r);
@@ -686,7 +709,7 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
 
   for (const row of rows) {
     const patch = cells.get(row.r);
-    if (patch || rowsNeedingWork.has(row.r)) extend(row.r, patchRow(row, patch));
+    if (patch || (rowsNeedingWork.has(row.r) && !untouched(row))) extend(row.r, patchRow(row, patch));
     else {
       if (addMissingR && !row.hasR) {
         edits.push({ start: row.start, end: row.tag.end, text: serializeTag(row.tag.name, ensureR(parseAttrs(xml, row.tag), String(row.r)), row.tag.kind === 'empty') });
