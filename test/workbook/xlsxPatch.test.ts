@@ -430,6 +430,18 @@ describe('cells, rows and parts', () => {
     const xml = partText(patchWorkbook(bytes, [], { clearCachedResults: true }), 'xl/worksheets/sheet1.xml');
     expect(xml).toContain(`<row r="1">${after}<c r="B1"><v>7</v></c></row>`);
   });
+
+  // Rows whose formula cells need nothing are left alone, unless their start tag would change.
+  test.each([
+    ['nothing to change', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>'],
+    ['spans too narrow', '<row r="1" spans="1:1"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>'],
+    ['spans unreadable', '<row r="1" spans="a"><c r="A1"><f>X</f></c></row>', '<row r="1"><c r="A1"><f>X</f></c></row>'],
+    ['no r on the row', '<row spans="1:1"><c r="A1"><f>X</f></c></row>', '<row r="1" spans="1:1"><c r="A1"><f>X</f></c></row>'],
+  ])('clearCachedResults on a row: %s', (_case, before, after) => {
+    const bytes = fixtureXlsx([{ name: 'S', xml: worksheet(`<sheetData>${before}</sheetData>`) }]);
+    const xml = partText(patchWorkbook(bytes, [], { clearCachedResults: true }), 'xl/worksheets/sheet1.xml');
+    expect(xml).toContain(`<sheetData>${after}</sheetData>`);
+  });
 });
 
 describe('shiftFormula (shared formulas)', () => {
