@@ -4,7 +4,6 @@ import type { ZipPackage } from '../platform/zip';
 import { WorkbookReadError, readWorkbook } from '../workbook/adapters/xlsxRead';
 import { WorkbookPatchError, openPackage, patchWorkbook } from '../workbook/adapters/xlsxPatch';
 import { SHEET } from '../workbook/layout';
-import { masterSpec } from '../workbook/masterSpec';
 import { SheetPatch } from '../workbook/patches';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError, ReadMasterResult, readMaster } from '../workbook/readMaster';
@@ -117,7 +116,8 @@ export async function patchMasterFile(path: string, workbook: ZipPackage | Uint8
 }
 
 export async function writeMasterFile(path: string, model: MasterModel): Promise<void> {
-  // ExcelJS is loaded only here: merge, status and undo start faster without it.
+  // ExcelJS and the layout's spec are loaded only here: merge, status and undo start faster without them.
   const { renderWorkbook } = await import('../workbook/adapters/xlsxRender');
+  const { masterSpec } = await import('../workbook/masterSpec');
   await writeFileAtomic(path, await renderWorkbook(masterSpec(model)));
 }
