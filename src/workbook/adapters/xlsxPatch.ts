@@ -206,9 +206,9 @@ const CLEARED_ATTRS: readonly string[] = ['t', 'vm'];
  * ` name="value"` or ` name='value'`, nothing else), the ranges of the attributes named in `cut` (with their
  * leading space) as edits that remove them; null when it is written any other way.
  */
-function canonicalAttrCuts(xml: string, tag: Tag, cut: readonly string[]): Edit[] | null {
+function canonicalAttrCuts(xml: string, tag: Tag, cut: readonly string[]): readonly Edit[] | null {
   const end = tag.kind === 'empty' ? tag.end - 2 : tag.end - 1;
-  const cuts: Edit[] = [];
+  let cuts: Edit[] | undefined; // most tags have nothing to cut: no array for them
   let i = tag.nameEnd;
   while (i < end) {
     const start = i;
@@ -220,11 +220,13 @@ function canonicalAttrCuts(xml: string, tag: Tag, cut: readonly string[]): Edit[
     if (quote !== '"' && quote !== "'") return null;
     const close = xml.indexOf(quote, i + 2);
     if (close < 0 || close >= end) return null;
-    if (cut.some((name) => name.length === i - nameStart && xml.startsWith(name, nameStart))) cuts.push({ start, end: close + 1, text: '' });
+    if (cut.some((name) => name.length === i - nameStart && xml.startsWith(name, nameStart))) (cuts ??= []).push({ start, end: close + 1, text: '' });
     i = close + 1;
   }
-  return cuts;
+  return cuts ?? NO_EDITS;
 }
+
+const NO_EDITS: readonly Edit[] = Object.freeze([]);
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -414,7 +416,7 @@ interface CellInfo {
   /** A formula cell written compactly: one f first, the other children right after it, a plain end tag. */
   compact?: boolean;
   /** clearedInPlace's answer for the cell, once asked. */
-  cuts?: Edit[] | null;
+  cuts?: readonly Edit[] | null;
 }
 
 interface RowInfo {
@@ -601,12 +603,12 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
    * writes: a compact cell with an r and a start tag written as serializeTag writes it. The t and vm attributes
    * and the value elements are cut, nothing is rebuilt (no cut: the cell has no result already). Null otherwise.
    */
-  const clearedInPlace = (c: CellInfo): Edit[] | null => {
+  const clearedInPlace = (c: CellInfo): readonly Edit[] | null => {
     if (c.cuts !== undefined) return c.cuts;
     if (!c.compact || !c.hasR) return (c.cuts = null);
     const cuts = canonicalAttrCuts(xml, c.tag, CLEARED_ATTRS);
-    if (cuts) for (const v of c.values ?? []) cuts.push({ start: v.start, end: v.end, text: '' });
-    return (c.cuts = cuts);
+    if (!cuts || !c.values) return (c.cuts = cuts);
+    return (c.cuts = [...cuts, ...c.values.map((v) => ({ start: v.start, end: v.end, text: '' }))]);
   };
 
   /** A formula cell that is not patched: its shared formula expanded and/or its cached result dropped. */
