@@ -184,6 +184,8 @@ module.exports = async (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: ['.tsx', '.ts', '.js', '.json'],
+      // src/platform: the pages get fflate and @noble/hashes where Node uses node:zlib and node:crypto.
+      alias: { [path.resolve(__dirname, 'src/platform/node')]: path.resolve(__dirname, 'src/platform/browser') },
       // ExcelJS's package.json "browser" field already selects its self-contained browser build
       // (exceljs/dist/exceljs.min.js); SheetJS's "browser" field turns off fs/crypto/stream. Nothing else
       // needs Node built-ins, so no resolve.fallback polyfills.

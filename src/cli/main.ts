@@ -1,14 +1,6 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
-import { bulletin } from './commands/bulletin';
-import { check } from './commands/check';
-import { init } from './commands/init';
-import { merge } from './commands/merge';
-import { status } from './commands/status';
-import { summary } from './commands/summary';
-import { templates } from './commands/templates';
-import { undo } from './commands/undo';
-import { MasterFileError } from './masterFile';
+import { MasterFileError } from './errors';
 
 const USAGE = `用法：npm run --silent cli -- <命令> [参数]
 
@@ -32,7 +24,19 @@ const USAGE = `用法：npm run --silent cli -- <命令> [参数]
 
 标准输出只输出结果；提示与错误信息输出到标准错误。`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { init, status, merge, undo, check, templates, summary, bulletin };
+type Command = (args: string[]) => Promise<void>;
+
+/** Each command loads its own modules when it runs: `status` and `merge` never load ExcelJS (init and summary do). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init')).init,
+  status: async () => (await import('./commands/status')).status,
+  merge: async () => (await import('./commands/merge')).merge,
+  undo: async () => (await import('./commands/undo')).undo,
+  check: async () => (await import('./commands/check')).check,
+  templates: async () => (await import('./commands/templates')).templates,
+  summary: async () => (await import('./commands/summary')).summary,
+  bulletin: async () => (await import('./commands/bulletin')).bulletin,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -41,9 +45,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${USAGE}\n`);
       return command ? 0 : 1;
     }
-    const run = COMMANDS[command];
-    if (!run) throw new UsageError(`未知命令：${command}`);
-    await run(rest);
+    const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new UsageError(`未知命令：${command}`);
+    await (await load())(rest);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

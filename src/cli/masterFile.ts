@@ -1,18 +1,53 @@
 import { existsSync, promises as fs } from 'fs';
 import { basename, dirname, join } from 'path';
 import { checkMasterBytes } from '../reports/masterBytes';
+import type { ZipPackage } from '../platform/zip';
 import { WorkbookReadError, readWorkbook } from '../workbook/adapters/xlsxRead';
-import { WorkbookPatchError, patchWorkbook } from '../workbook/adapters/xlsxPatch';
-import { masterSpec } from '../workbook/masterSpec';
+import { WorkbookPatchError, openPackage, patchWorkbook } from '../workbook/adapters/xlsxPatch';
+import type { WorkbookGrids } from '../workbook/grids';
+import { SHEET } from '../workbook/layout';
 import { SheetPatch } from '../workbook/patches';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError, ReadMasterResult, readMaster } from '../workbook/readMaster';
+import { MasterFileError } from './errors';
 
-/** A problem with the master file itself; the CLI exits 2 with this Chinese message. */
-export class MasterFileError extends Error {}
+export { MasterFileError };
 
 export interface MasterFile extends ReadMasterResult {
   bytes: Uint8Array;
+  /** What to patch: the package as read (its parts inflated once, for reading and patching), else the bytes. */
+  workbook: ZipPackage | Uint8Array;
+  /** The sheets read (all but the formula sheets), for the command layer's first read. */
+  grids: WorkbookGrids;
+}
+
+/**
+ * Sheets that are formulas over the others: readMaster never reads them back, and they are most of the file
+ * (进度总览 and 报送情况: about 80 % of a 179-unit master's XML), so SheetJS does not parse them. The summary
+ * sheet is named from the task table (全省汇总, 全市汇总, 汇总): should a ledger sheet ever be called so, the
+ * master is read whole again (readMasterFile).
+ */
+const FORMULA_SHEETS: readonly string[] = [SHEET.overview, SHEET.reports];
+const readBack = (sheet: string) => !FORMULA_SHEETS.includes(sheet) && !/^(全.{1,4})?汇总$/.test(sheet);
+
+function readOwnSheets(workbook: ZipPackage | Uint8Array): ReadMasterResult & { grids: WorkbookGrids } {
+  const some = readWorkbook(workbook, readBack);
+  try {
+    return { ...readMaster(some), grids: some };
+  } catch (e) {
+    if (!(e instanceof MasterFormatError)) throw e;
+    const all = readWorkbook(workbook);
+    return { ...readMaster(all), grids: all };
+  }
+}
+
+/** The master opened once for reading and patching; bytes the zip reader refuses stay bytes (SheetJS may read them). */
+function open(bytes: Uint8Array): ZipPackage | Uint8Array {
+  try {
+    return openPackage(bytes);
+  } catch {
+    return bytes;
+  }
 }
 
 export async function readMasterFile(path: string): Promise<MasterFile> {
@@ -32,8 +67,9 @@ export async function readMasterFile(path: string): Promise<MasterFile> {
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     throw new MasterFileError(`${path} 不是 .xlsx 工作簿（文件已损坏，或是其他类型的文件）。请打开本工具生成的主表。`);
   }
+  const workbook = open(bytes);
   try {
-    return { ...readMaster(readWorkbook(bytes)), bytes };
+    return { ...readOwnSheets(workbook), bytes, workbook };
   } catch (e) {
     if (e instanceof MasterFormatError) throw new MasterFileError(`${path}：${e.message}`);
     if (e instanceof WorkbookReadError) throw new MasterFileError(`${path} 已损坏，无法读取：${e.message}。请用备份的主表替换。`);
@@ -80,12 +116,15 @@ export async function backupMaster(path: string, stamp: string): Promise<string>
   return target;
 }
 
-/** Patch the master's cells in place (everything else in the file is kept), after a backup, atomically. */
-export async function patchMasterFile(path: string, bytes: Uint8Array, patches: SheetPatch[], stamp: string): Promise<string> {
+/**
+ * Patch the master's cells in place (everything else in the file is kept), after a backup, atomically. `workbook`
+ * is MasterFile.workbook (or the file's bytes).
+ */
+export async function patchMasterFile(path: string, workbook: ZipPackage | Uint8Array, patches: SheetPatch[], stamp: string): Promise<string> {
   let next: Uint8Array;
   try {
     // Cached results are dropped so that LibreOffice, which ignores fullCalcOnLoad in files it saved, recalculates too.
-    next = patchWorkbook(bytes, patches, { clearCachedResults: true });
+    next = patchWorkbook(workbook, patches, { clearCachedResults: true });
   } catch (e) {
     if (e instanceof WorkbookPatchError) throw new MasterFileError(`${path}：${e.message}`);
     throw e;
@@ -96,7 +135,8 @@ export async function patchMasterFile(path: string, bytes: Uint8Array, patches: 
 }
 
 export async function writeMasterFile(path: string, model: MasterModel): Promise<void> {
-  // ExcelJS is loaded only here: merge, status and undo start faster without it.
+  // ExcelJS and the layout's spec are loaded only here: merge, status and undo start faster without them.
   const { renderWorkbook } = await import('../workbook/adapters/xlsxRender');
+  const { masterSpec } = await import('../workbook/masterSpec');
   await writeFileAtomic(path, await renderWorkbook(masterSpec(model)));
 }

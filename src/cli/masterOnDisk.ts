@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 
 import { FileWorkbook } from '../workbook/adapters/memoryFile';
+import type { ZipPackage } from '../platform/zip';
 import type { WorkbookGrids } from '../workbook/grids';
 import type { SheetPatch } from '../workbook/patches';
 import { MasterOperations } from '../workflow/operations';
@@ -25,20 +26,24 @@ export class MasterOnDisk extends FileWorkbook {
   readonly backups: string[] = [];
   /** Grids already read from these bytes (given by the caller), so the session's first read parses nothing again. */
   private grids: WorkbookGrids | null;
+  /** What the next write patches: the package readMasterFile inflated (once), then the bytes written. */
+  private source: ZipPackage | Uint8Array;
 
   constructor(
     readonly path: string,
-    file: { bytes: Uint8Array; grids?: WorkbookGrids },
+    file: { bytes: Uint8Array; grids?: WorkbookGrids; workbook?: ZipPackage | Uint8Array },
     private readonly options: MasterOnDiskOptions,
   ) {
     super(file.bytes);
     this.grids = file.grids ?? null;
+    this.source = file.workbook ?? file.bytes;
   }
 
   override async readGrids(sheets?: readonly string[]): Promise<WorkbookGrids> {
-    if (!this.grids) return super.readGrids(sheets);
     const grids = this.grids;
-    const names = sheets ? grids.sheetNames.filter((n) => sheets.includes(n)) : grids.sheetNames;
+    // Sheets not read yet (the formula sheets readMasterFile skips) are read from the file.
+    if (!grids || !sheets || sheets.some((n) => !grids.sheets.has(n) && grids.sheetNames.includes(n))) return super.readGrids(sheets);
+    const names = grids.sheetNames.filter((n) => sheets.includes(n));
     return { sheetNames: names, sheets: new Map(names.map((n) => [n, grids.sheets.get(n)!])) };
   }
 
@@ -48,8 +53,9 @@ export class MasterOnDisk extends FileWorkbook {
 
   override async applyPatches(patches: readonly SheetPatch[]): Promise<void> {
     if (this.options.dryRun) return;
-    this.backups.push(await patchMasterFile(this.path, this.bytes, [...patches], this.options.stamp()));
+    this.backups.push(await patchMasterFile(this.path, this.source, [...patches], this.options.stamp()));
     this.bytes = await fs.readFile(this.path);
+    this.source = this.bytes;
     this.grids = null;
   }
 }
@@ -61,7 +67,7 @@ export class MasterOnDisk extends FileWorkbook {
  */
 export async function masterOnDisk(
   path: string,
-  file: { bytes: Uint8Array; grids?: WorkbookGrids },
+  file: { bytes: Uint8Array; grids?: WorkbookGrids; workbook?: ZipPackage | Uint8Array },
   options: { dryRun?: boolean; time: string },
 ): Promise<{ master: MasterOperations; disk: MasterOnDisk }> {
   const clock = () => options.time;

@@ -1,7 +1,6 @@
-import { promises as fs, realpathSync } from 'fs';
+import { promises as fs, readFileSync, realpathSync, statSync } from 'fs';
 import { basename, join, resolve } from 'path';
-import { LIMITS } from '../reports/fileKind';
-import { ReportFile } from '../workflow/merge';
+import { LazyReportFile } from '../workflow/merge';
 import { UsageError } from './args';
 
 /** Names never taken as reports: Office/WPS owner files, LibreOffice locks, hidden files. */
@@ -30,10 +29,10 @@ async function walk(dir: string, out: string[]): Promise<void> {
 
 /**
  * The report files under the given paths (folders recursively), skipping lock and hidden files and the
- * master itself. Files over the size limit are not read into memory: they come back empty-handed with
- * their size so the reader refuses them.
+ * master itself. Nothing is read here: each file is read when the merge reaches it and let go after, so
+ * memory does not grow with the number of files; files over the size limit are refused from their size.
  */
-export async function collectReportFiles(paths: readonly string[], master: string): Promise<{ files: ReportFile[]; skipped: string[] }> {
+export async function collectReportFiles(paths: readonly string[], master: string): Promise<{ files: LazyReportFile[]; skipped: string[] }> {
   const found: string[] = [];
   for (const p of paths) {
     const stat = await fs.stat(p).catch(() => null);
@@ -41,17 +40,18 @@ export async function collectReportFiles(paths: readonly string[], master: strin
     if (stat.isDirectory()) await walk(p, found);
     else found.push(p);
   }
-  const files: ReportFile[] = [];
+  const files: LazyReportFile[] = [];
   const skipped: string[] = [];
+  const masterSize = statSync(master, { throwIfNoEntry: false })?.size;
   for (const p of found) {
-    if (sameFile(p, master)) {
+    const size = statSync(p).size;
+    // Only a file of the master's size can be the master: the real paths are compared for those alone.
+    if ((masterSize === undefined || size === masterSize) && sameFile(p, master)) {
       skipped.push(`${p}（主表本身）`);
       continue;
     }
     if (isSkippedName(basename(p)) && !paths.includes(p)) continue;
-    const size = (await fs.stat(p)).size;
-    // Oversized files are refused from their size alone, never read into memory.
-    files.push(size > LIMITS.maxBytes ? { name: p, bytes: new Uint8Array(0), size } : { name: p, bytes: await fs.readFile(p) });
+    files.push({ name: p, size, read: () => readFileSync(p) });
   }
   return { files, skipped };
 }

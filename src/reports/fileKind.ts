@@ -1,4 +1,5 @@
-import { unzipSync, zipSync } from 'fflate';
+import { unzipSync } from 'fflate';
+import { ZipPackage } from '../platform/zip';
 import * as XLSX from 'xlsx';
 import { FileType, UnreadableParams } from '../messages/findingParams';
 
@@ -139,13 +140,13 @@ export function sniffFile(b: Uint8Array): FileKind {
 }
 
 /**
- * A zip's entries inflated by fflate, stored again without compression, for SheetJS to parse. SheetJS's
- * own inflater can loop forever on a corrupt deflate stream (found by fuzzing); fflate fails fast instead,
- * so a damaged file becomes UNREADABLE rather than a hung merge. Sizes were checked by sniffZip first.
+ * A zip's entries inflated (node:zlib or fflate, src/platform), stored again without compression, for SheetJS to
+ * parse. SheetJS's own inflater can loop forever on a corrupt deflate stream (found by fuzzing); these fail fast
+ * instead, so a damaged file becomes UNREADABLE rather than a hung merge. Sizes were checked by sniffZip first.
  */
 export function restoreZip(bytes: Uint8Array): Uint8Array | null {
   try {
-    return zipSync(unzipSync(bytes), { level: 0 });
+    return ZipPackage.read(bytes, { verifyCrc: false }).stored();
   } catch {
     return null;
   }

@@ -1,8 +1,7 @@
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex } from '@noble/hashes/utils';
 import * as XLSX from 'xlsx';
 import { Finding } from '../core/findings';
 import { Indicator } from '../core/indicators';
+import { platform } from '../platform';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { FileKind, LIMITS, restoreZip, sniffFile, tooLarge } from './fileKind';
 import { FindingParamsByCode } from '../messages/findingParams';
@@ -11,7 +10,7 @@ import { findForms } from './readForm';
 import { SheetGrid } from './sheetGrid';
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
+  return platform.sha256Hex(bytes);
 }
 
 function failure(file: string, sha: string, finding: Finding, sheet: string | null = null): ReadReportsResult {

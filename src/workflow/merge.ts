@@ -5,6 +5,7 @@ import { resolveReports } from '../reports/resolve';
 import { LIMITS } from '../reports/fileKind';
 import { oversized, readReportFile } from '../reports/readReports';
 import { UnitMatcher } from '../reports/unitNames';
+import { makeFinding } from '../messages/findingText';
 import { mergeLogRows } from '../workbook/logRows';
 import { MasterModel } from '../workbook/model';
 import { SheetPatch, mergePatches } from '../workbook/patches';
@@ -15,6 +16,17 @@ export interface ReportFile {
   bytes: Uint8Array;
   /** The file's size when its bytes were not read because it is over the limit. */
   size?: number;
+}
+
+/**
+ * A report file on disk, read only when its turn comes (the CLI): one file's bytes in memory at a time, however
+ * many files a merge takes. `read` may throw (the file vanished or is locked): the file is then UNREADABLE.
+ */
+export interface LazyReportFile {
+  name: string;
+  /** As found when listed; over the limit, the file is refused without reading it. */
+  size: number;
+  read(): Uint8Array;
 }
 
 /** The JSON of `merge --json` (CONTRACT.md). */
@@ -33,10 +45,29 @@ export interface MergePlan {
   model: MasterModel;
 }
 
-export function readReportFiles(files: readonly ReportFile[], indicators: readonly Indicator[]): ReadReportsResult {
+/** A listed file that could not be opened when its turn came (deleted, locked by another program, no permission). */
+function unopened(file: string, e: unknown): ReadReportsResult {
+  const code = (e as { code?: string }).code;
+  const why = code === 'ENOENT' ? '文件已不存在' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : code === 'EBUSY' ? '文件正被其他程序占用' : (e as Error).message;
+  return { reports: [], failures: [{ file, sheet: null, sha256: '', finding: makeFinding('UNREADABLE', { file, reason: 'readError', detail: why }, null, null) }] };
+}
+
+function readOne(f: ReportFile | LazyReportFile, indicators: readonly Indicator[]): ReadReportsResult {
+  if (f.size !== undefined && f.size > LIMITS.maxBytes) return oversized(f.name, f.size);
+  if ('bytes' in f) return readReportFile(f.name, f.bytes, indicators);
+  let bytes: Uint8Array;
+  try {
+    bytes = f.read();
+  } catch (e) {
+    return unopened(f.name, e);
+  }
+  return readReportFile(f.name, bytes, indicators);
+}
+
+export function readReportFiles(files: readonly (ReportFile | LazyReportFile)[], indicators: readonly Indicator[]): ReadReportsResult {
   const all: ReadReportsResult = { reports: [], failures: [] };
   for (const f of files) {
-    const r = f.size !== undefined && f.size > LIMITS.maxBytes ? oversized(f.name, f.size) : readReportFile(f.name, f.bytes, indicators);
+    const r = readOne(f, indicators);
     all.reports.push(...r.reports);
     all.failures.push(...r.failures);
   }

@@ -16,7 +16,7 @@ import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMast
 import { embeddedQuota2023 } from '../quota/embedded2023';
 import { makeFinding } from '../messages/findingText';
 import { OperationLock } from './operationLock';
-import { MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
+import { LazyReportFile, MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
 import { ManualFigures, manualReport } from './manualEntry';
 import { planUndo } from './undo';
 import {
@@ -41,7 +41,7 @@ export interface Progress {
 export interface MergeRequest {
   /** The month to merge; default 截至月份 + 1 (of the master as read for this merge). */
   month?: number;
-  files: readonly ReportFile[];
+  files: readonly (ReportFile | LazyReportFile)[];
   /**
    * The files as already read, in the same order (the page's worker read them for the import list): not read
    * again. Each must be what readReportFiles([file]) gives (src/worker/readOne.ts reads exactly so).

@@ -412,6 +412,37 @@ describe('cells, rows and parts', () => {
     expect(partText(patched, 'xl/worksheets/sheet2.xml')).toContain('<c r="A1"><f>S!A1/0</f></c><c r="B1"><v>5</v></c>');
     expectOtherEntriesIdentical(bytes, patched, ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/workbook.xml']);
   });
+
+  // Compact cells lose their t, vm and value by cuts inside the cell; others are written again. Same result.
+  test.each([
+    ['compact, Excel', '<c r="A1" s="2" t="str"><f>X</f><v>a</v></c>', '<c r="A1" s="2"><f>X</f></c>'],
+    ['compact, LibreOffice', '<c r="A1" s="2" t="n"><f aca="false">X</f><v>1</v></c>', '<c r="A1" s="2"><f aca="false">X</f></c>'],
+    ['compact, no result yet', '<c r="A1" s="2"><f>X</f></c>', '<c r="A1" s="2"><f>X</f></c>'],
+    ['single quotes, inline string', "<c r='A1' t='str'><f>X</f><is><t>a</t></is></c>", "<c r='A1'><f>X</f></c>"],
+    ['vm and extLst after the value', '<c r="A1" vm="1"><f>X</f><v>1</v><extLst><ext/></extLst></c>', '<c r="A1"><f>X</f><extLst><ext/></extLst></c>'],
+    ['two spaces between attributes', '<c r="A1"  s="2" t="n"><f>X</f><v>1</v></c>', '<c r="A1" s="2"><f>X</f></c>'],
+    ['the value before the formula', '<c r="A1" t="n"><v>1</v><f>X</f></c>', '<c r="A1"><f>X</f></c>'],
+    ['white space between children', '<c r="A1" t="n"><f>X</f>\n  <v>1</v></c>', '<c r="A1"><f>X</f></c>'],
+    ['extLst before the formula', '<c r="A1"><extLst><ext/></extLst><f>X</f><v>1</v></c>', '<c r="A1"><f>X</f><extLst><ext/></extLst></c>'],
+    ['no r', '<c s="3" t="n"><f>X</f><v>1</v></c>', '<c r="A1" s="3"><f>X</f></c>'],
+    ['an end tag with a space', '<c r="A1" t="n"><f>X</f><v>1</v></c >', '<c r="A1"><f>X</f></c>'],
+  ])('clearCachedResults on a formula cell: %s', (_case, before, after) => {
+    const bytes = fixtureXlsx([{ name: 'S', xml: worksheet(`<sheetData><row r="1">${before}<c r="B1"><v>7</v></c></row></sheetData>`) }]);
+    const xml = partText(patchWorkbook(bytes, [], { clearCachedResults: true }), 'xl/worksheets/sheet1.xml');
+    expect(xml).toContain(`<row r="1">${after}<c r="B1"><v>7</v></c></row>`);
+  });
+
+  // Rows whose formula cells need nothing are left alone, unless their start tag would change.
+  test.each([
+    ['nothing to change', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>'],
+    ['spans too narrow', '<row r="1" spans="1:1"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>'],
+    ['spans unreadable', '<row r="1" spans="a"><c r="A1"><f>X</f></c></row>', '<row r="1"><c r="A1"><f>X</f></c></row>'],
+    ['no r on the row', '<row spans="1:1"><c r="A1"><f>X</f></c></row>', '<row r="1" spans="1:1"><c r="A1"><f>X</f></c></row>'],
+  ])('clearCachedResults on a row: %s', (_case, before, after) => {
+    const bytes = fixtureXlsx([{ name: 'S', xml: worksheet(`<sheetData>${before}</sheetData>`) }]);
+    const xml = partText(patchWorkbook(bytes, [], { clearCachedResults: true }), 'xl/worksheets/sheet1.xml');
+    expect(xml).toContain(`<sheetData>${after}</sheetData>`);
+  });
 });
 
 describe('shiftFormula (shared formulas)', () => {

@@ -1,5 +1,5 @@
-import { deflateSync, inflateSync } from 'fflate';
-
+import { platform } from '../../platform';
+import { ZipEntry, ZipFormatError, ZipPackage, deflatedEntry, writeZip } from '../../platform/zip';
 import { CellValue } from '../spec';
 
 /**
@@ -10,12 +10,11 @@ import { CellValue } from '../spec';
  * Only xl/workbook.xml (calcPr fullCalcOnLoad), the patched sheets' XML and, when a formula cell was
  * replaced, the calculation chain (plus its content-type override and relationship) change; every other zip
  * entry keeps its exact bytes, compressed data included (it is copied, not inflated and deflated again).
- * Runs in Node and in the browser (fflate, TextEncoder/TextDecoder only).
+ * Runs in Node and in the browser (src/platform: node:zlib or fflate; TextEncoder/TextDecoder).
  */
 
 // The patch types are the master's (patches.ts): one shape for every adapter.
 import type { CellPatch, SheetPatch } from '../patches';
-import { crc32 } from './crc32';
 export type { CellPatch, SheetPatch };
 
 export interface PatchOptions {
@@ -198,6 +197,36 @@ function serializeTag(name: string, attrs: Attr[], empty: boolean): string {
   for (const a of attrs) s += ` ${a.name}=${a.quote}${a.raw}${a.quote}`;
   return s + (empty ? '/>' : '>');
 }
+
+/** What clearing a formula cell's result drops from its start tag (the result's type, its value metadata). */
+const CLEARED_ATTRS: readonly string[] = ['t', 'vm'];
+
+/**
+ * When the start tag of an element is written exactly as serializeTag would write its attributes (each as
+ * ` name="value"` or ` name='value'`, nothing else), the ranges of the attributes named in `cut` (with their
+ * leading space) as edits that remove them; null when it is written any other way.
+ */
+function canonicalAttrCuts(xml: string, tag: Tag, cut: readonly string[]): readonly Edit[] | null {
+  const end = tag.kind === 'empty' ? tag.end - 2 : tag.end - 1;
+  let cuts: Edit[] | undefined; // most tags have nothing to cut: no array for them
+  let i = tag.nameEnd;
+  while (i < end) {
+    const start = i;
+    if (xml.charCodeAt(i) !== 0x20) return null;
+    const nameStart = ++i;
+    while (i < end && xml.charCodeAt(i) !== 0x3d /* = */ && !isSpace(xml.charCodeAt(i))) i++;
+    if (i === nameStart || xml.charCodeAt(i) !== 0x3d) return null;
+    const quote = xml[i + 1];
+    if (quote !== '"' && quote !== "'") return null;
+    const close = xml.indexOf(quote, i + 2);
+    if (close < 0 || close >= end) return null;
+    if (cut.some((name) => name.length === i - nameStart && xml.startsWith(name, nameStart))) (cuts ??= []).push({ start, end: close + 1, text: '' });
+    i = close + 1;
+  }
+  return cuts ?? NO_EDITS;
+}
+
+const NO_EDITS: readonly Edit[] = Object.freeze([]);
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -382,6 +411,12 @@ interface CellInfo {
   f?: FormulaInfo;
   /** Children other than f, v and is (extLst), kept when the value is replaced. */
   extras: string;
+  /** A formula cell's value elements (v, is): where they are. */
+  values?: Array<{ start: number; end: number }>;
+  /** A formula cell written compactly: one f first, the other children right after it, a plain end tag. */
+  compact?: boolean;
+  /** clearedInPlace's answer for the cell, once asked. */
+  cuts?: readonly Edit[] | null;
 }
 
 interface RowInfo {
@@ -433,6 +468,23 @@ function ensureR(attrs: Attr[], ref: string): Attr[] {
 interface SheetResult {
   xml: string;
   replacedFormula: boolean;
+}
+
+/**
+ * A row's start-tag attributes once its cells are `finalCols`: an r added when missing, spans widened to the
+ * cells (or dropped when unreadable). The same array when nothing changes.
+ */
+function rowStartAttrs(row: RowInfo, rowAttrs: Attr[], finalCols: number[]): Attr[] {
+  let attrs = ensureR(rowAttrs, String(row.r));
+  const spans = attrValue(attrs, 'spans');
+  if (spans !== undefined) {
+    const bounds = spans.trim().split(/\s+/).flatMap((x) => x.split(':').map(Number));
+    if (bounds.length > 0 && bounds.every((b) => Number.isInteger(b) && b >= 1)) {
+      const next = `${Math.min(...bounds, ...finalCols)}:${Math.max(...bounds, ...finalCols)}`;
+      if (next !== spans) attrs = attrs.map((a) => (a.name === 'spans' ? { ...a, raw: next } : a));
+    } else attrs = attrs.filter((a) => a.name !== 'spans');
+  }
+  return attrs;
 }
 
 /**
@@ -546,6 +598,19 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
     return `${serializeTag(c.tag.name, withT(attrs, t), false)}${content}${c.extras}</${c.tag.name}>`;
   };
 
+  /**
+   * Dropping a formula cell's cached result as cuts inside the cell, when that gives exactly what formulaCellXml
+   * writes: a compact cell with an r and a start tag written as serializeTag writes it. The t and vm attributes
+   * and the value elements are cut, nothing is rebuilt (no cut: the cell has no result already). Null otherwise.
+   */
+  const clearedInPlace = (c: CellInfo): readonly Edit[] | null => {
+    if (c.cuts !== undefined) return c.cuts;
+    if (!c.compact || !c.hasR) return (c.cuts = null);
+    const cuts = canonicalAttrCuts(xml, c.tag, CLEARED_ATTRS);
+    if (!cuts || !c.values) return (c.cuts = cuts);
+    return (c.cuts = [...cuts, ...c.values.map((v) => ({ start: v.start, end: v.end, text: '' }))]);
+  };
+
   /** A formula cell that is not patched: its shared formula expanded and/or its cached result dropped. */
   const formulaCellXml = (c: CellInfo, fXml: string | undefined): string => {
     const f = c.f as FormulaInfo;
@@ -575,7 +640,11 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
       existing.add(c.col);
       let text: string | null = null;
       if (patch?.has(c.col)) text = patchedCellXml(c, patch.get(c.col) as CellValue);
-      else if (c.f && (clearResults || expansions.has(c))) text = formulaCellXml(c, expansions.get(c));
+      else if (c.f && (clearResults || expansions.has(c))) {
+        const cuts = expansions.has(c) ? null : clearedInPlace(c);
+        if (cuts) rowEdits.push(...cuts);
+        else text = formulaCellXml(c, expansions.get(c));
+      }
       if (text !== null) {
         rowEdits.push({ start: c.start, end: c.end, text });
         edited.add(c);
@@ -601,15 +670,7 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
       for (; k < news.length; k++) tail += newCell(news[k]);
     }
 
-    let attrs = ensureR(rowAttrs, String(row.r));
-    const spans = attrValue(attrs, 'spans');
-    if (spans !== undefined) {
-      const bounds = spans.trim().split(/\s+/).flatMap((x) => x.split(':').map(Number));
-      if (bounds.length > 0 && bounds.every((b) => Number.isInteger(b) && b >= 1)) {
-        const next = `${Math.min(...bounds, ...finalCols)}:${Math.max(...bounds, ...finalCols)}`;
-        if (next !== spans) attrs = attrs.map((a) => (a.name === 'spans' ? { ...a, raw: next } : a));
-      } else attrs = attrs.filter((a) => a.name !== 'spans');
-    }
+    const attrs = rowStartAttrs(row, rowAttrs, finalCols);
     const startTagChanged = attrs !== rowAttrs && (attrs.length !== rowAttrs.length || attrs.some((a, i) => a !== rowAttrs[i]));
 
     if (row.tag.kind === 'empty') {
@@ -628,6 +689,17 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
     return finalCols;
   };
 
+  /**
+   * A row that clearing cached results leaves as it is (patchRow would change nothing): it has an r, its formula
+   * cells hold no result to cut and are written as formulaCellXml writes them, and its spans already cover it.
+   */
+  const untouched = (row: RowInfo): boolean => {
+    if (!row.hasR) return false;
+    for (const c of row.cells) if (c.f && (expansions.has(c) || clearedInPlace(c)?.length !== 0)) return false;
+    const rowAttrs = parseAttrs(xml, row.tag);
+    return rowStartAttrs(row, rowAttrs, row.cells.map((c) => c.col)) === rowAttrs;
+  };
+
   const rowsNeedingWork = new Set<number>();
   for (const c of expansions.keys()) rowsNeedingWork.add(c.row);
   if (clearResults) for (const row of rows) if (row.cells.some((c) => c.f)) rowsNeedingWork.add(row.r);
@@ -639,7 +711,7 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
 
   for (const row of rows) {
     const patch = cells.get(row.r);
-    if (patch || rowsNeedingWork.has(row.r)) extend(row.r, patchRow(row, patch));
+    if (patch || (rowsNeedingWork.has(row.r) && !untouched(row))) extend(row.r, patchRow(row, patch));
     else {
       if (addMissingR && !row.hasR) {
         edits.push({ start: row.start, end: row.tag.end, text: serializeTag(row.tag.name, ensureR(parseAttrs(xml, row.tag), String(row.r)), row.tag.kind === 'empty') });
@@ -780,195 +852,36 @@ function parseCell(xml: string, sc: XmlScanner, tag: Tag, row: number, prevCol: 
     }
   }
 
+  let formulas = 0;
+  let gapless = true;
+  let prevEnd = tag.end;
   for (;;) {
     const t = sc.next();
     if (!t) throw new XmlSyntaxError(`单元格 ${ref ?? ''} 没有结束标记`);
     if (t.kind === 'close') {
       cell.end = t.end;
+      if (cell.f) {
+        const plainEnd = t.start === prevEnd && t.name === tag.name && t.end - t.start === tag.name.length + 3;
+        cell.compact = gapless && plainEnd && formulas === 1 && cell.f.start === tag.end;
+      }
       return cell;
     }
     const end = sc.skipElement(t);
+    if (t.start !== prevEnd) gapless = false;
+    prevEnd = end;
     if (t.local === 'f') {
+      formulas++;
       const textEnd = t.kind === 'open' ? xml.lastIndexOf('<', end - 1) : t.end;
       const tag = xml.slice(t.nameEnd, t.end);
       cell.f = { start: t.start, end, tag: t, textStart: t.end, textEnd, shared: tag.includes('shared') };
-    } else if (t.local !== 'v' && t.local !== 'is') cell.extras += xml.slice(t.start, end);
+    } else if (t.local === 'v' || t.local === 'is') (cell.values ??= []).push({ start: t.start, end });
+    else cell.extras += xml.slice(t.start, end);
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Zip: entries the patch does not change are copied with their original compressed bytes (and CRC, dates,
-// attributes), so only the changed parts are inflated and deflated again.
-
-interface ZipEntry {
-  name: string;
-  nameBytes: Uint8Array;
-  flags: number;
-  method: number;
-  time: number;
-  date: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  versionMadeBy: number;
-  versionNeeded: number;
-  internalAttrs: number;
-  externalAttrs: number;
-  comment: Uint8Array;
-  /** The compressed data inside the original file. */
-  data: Uint8Array;
-}
-
-class ZipFormatError extends Error {}
-
-function readZip(bytes: Uint8Array): { entries: ZipEntry[]; comment: Uint8Array } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (o: number) => view.getUint16(o, true);
-  const u32 = (o: number) => view.getUint32(o, true);
-  const u64 = (o: number) => {
-    const v = u32(o) + u32(o + 4) * 0x1_0000_0000;
-    if (!Number.isSafeInteger(v)) throw new ZipFormatError('zip64 大小超出范围');
-    return v;
-  };
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (u32(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new ZipFormatError('找不到 zip 目录');
-  let count = u16(eocd + 10);
-  let cdOffset = u32(eocd + 16);
-  const comment = bytes.slice(eocd + 22, eocd + 22 + u16(eocd + 20));
-  if ((count === 0xffff || cdOffset === 0xffffffff) && eocd >= 20 && u32(eocd - 20) === 0x07064b50) {
-    const z = u64(eocd - 12);
-    if (u32(z) !== 0x06064b50) throw new ZipFormatError('zip64 目录无效');
-    count = u64(z + 32);
-    cdOffset = u64(z + 48);
-  }
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > bytes.length || u32(p) !== 0x02014b50) throw new ZipFormatError('zip 目录项无效');
-    const flags = u16(p + 8);
-    const nameLen = u16(p + 28);
-    const extraLen = u16(p + 30);
-    const commentLen = u16(p + 32);
-    let compressedSize = u32(p + 20);
-    let size = u32(p + 24);
-    let offset = u32(p + 42);
-    const nameBytes = bytes.slice(p + 46, p + 46 + nameLen);
-    // zip64 extended information: present fields follow in this order when the 32-bit field is 0xFFFFFFFF.
-    for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; e += 4 + u16(e + 2)) {
-      if (u16(e) !== 0x0001) continue;
-      let q = e + 4;
-      if (size === 0xffffffff) (size = u64(q)), (q += 8);
-      if (compressedSize === 0xffffffff) (compressedSize = u64(q)), (q += 8);
-      if (offset === 0xffffffff) offset = u64(q);
-    }
-    if (flags & 1) throw new ZipFormatError('文件已加密');
-    if (offset + 30 > bytes.length || u32(offset) !== 0x04034b50) throw new ZipFormatError('zip 本地文件头无效');
-    const dataStart = offset + 30 + u16(offset + 26) + u16(offset + 28);
-    if (dataStart + compressedSize > bytes.length) throw new ZipFormatError('zip 数据不完整');
-    entries.push({
-      name: new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(nameBytes),
-      nameBytes,
-      flags,
-      method: u16(p + 10),
-      time: u16(p + 12),
-      date: u16(p + 14),
-      crc: u32(p + 16),
-      compressedSize,
-      size,
-      versionMadeBy: u16(p + 4),
-      versionNeeded: u16(p + 6),
-      internalAttrs: u16(p + 36),
-      externalAttrs: u32(p + 38),
-      comment: bytes.slice(p + 46 + nameLen + extraLen, p + 46 + nameLen + extraLen + commentLen),
-      data: bytes.subarray(dataStart, dataStart + compressedSize),
-    });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return { entries, comment };
-}
-
-function inflateEntry(e: ZipEntry): Uint8Array {
-  let out: Uint8Array;
-  if (e.method === 0) out = e.data;
-  else if (e.method === 8) out = inflateSync(e.data, { out: new Uint8Array(e.size) });
-  else throw new ZipFormatError(`${e.name} 使用了不支持的压缩方法 ${e.method}`);
-  if (out.length !== e.size || crc32(out) !== e.crc) throw new ZipFormatError(`${e.name} 数据损坏（CRC 校验失败）`);
-  return out;
-}
-
-/** A zip entry with new content: deflated, no data descriptor, no extra fields; name, dates and attributes kept. */
-function replaceEntry(e: ZipEntry, content: Uint8Array): ZipEntry {
-  const data = deflateSync(content, { level: 1 }); // speed over size: only the rewritten parts; about 6 % larger than level 6
-  return { ...e, flags: e.flags & 0x800, method: 8, crc: crc32(content), compressedSize: data.length, size: content.length, versionNeeded: 20, data };
-}
-
-const versionNeeded = (e: ZipEntry) => (e.method === 0 || e.method === 8 ? Math.min(e.versionNeeded, 20) : e.versionNeeded);
-
-/** The fields a local header and its central-directory record share, in the same order (version needed … name length). */
-function writeCommonFields(view: DataView, at: number, e: ZipEntry): void {
-  view.setUint16(at, versionNeeded(e), true);
-  view.setUint16(at + 2, e.flags & ~0x8, true);
-  view.setUint16(at + 4, e.method, true);
-  view.setUint16(at + 6, e.time, true);
-  view.setUint16(at + 8, e.date, true);
-  view.setUint32(at + 10, e.crc, true);
-  view.setUint32(at + 14, e.compressedSize, true);
-  view.setUint32(at + 18, e.size, true);
-  view.setUint16(at + 22, e.nameBytes.length, true);
-}
-
-function writeZip(entries: ZipEntry[], comment: Uint8Array): Uint8Array {
-  let total = 22 + comment.length;
-  for (const e of entries) total += 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length + e.comment.length;
-  if (total > 0xffffffff || entries.length > 0xffff) throw new ZipFormatError('工作簿太大（超过 4 GB）');
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  const offsets: number[] = [];
-  let p = 0;
-  for (const e of entries) {
-    offsets.push(p);
-    view.setUint32(p, 0x04034b50, true);
-    writeCommonFields(view, p + 4, e);
-    view.setUint16(p + 28, 0, true);
-    out.set(e.nameBytes, p + 30);
-    out.set(e.data, p + 30 + e.nameBytes.length);
-    p += 30 + e.nameBytes.length + e.data.length;
-  }
-  const cdStart = p;
-  entries.forEach((e, k) => {
-    view.setUint32(p, 0x02014b50, true);
-    view.setUint16(p + 4, e.versionMadeBy, true);
-    writeCommonFields(view, p + 6, e);
-    view.setUint16(p + 30, 0, true);
-    view.setUint16(p + 32, e.comment.length, true);
-    view.setUint16(p + 34, 0, true);
-    view.setUint16(p + 36, e.internalAttrs, true);
-    view.setUint32(p + 38, e.externalAttrs, true);
-    view.setUint32(p + 42, offsets[k], true);
-    out.set(e.nameBytes, p + 46);
-    out.set(e.comment, p + 46 + e.nameBytes.length);
-    p += 46 + e.nameBytes.length + e.comment.length;
-  });
-  view.setUint32(p, 0x06054b50, true);
-  view.setUint16(p + 8, entries.length, true);
-  view.setUint16(p + 10, entries.length, true);
-  view.setUint32(p + 12, p - cdStart, true);
-  view.setUint32(p + 16, cdStart, true);
-  view.setUint16(p + 20, comment.length, true);
-  out.set(comment, p + 22);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Package
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 function decodePart(bytes: Uint8Array, path: string): string {
@@ -976,23 +889,20 @@ function decodePart(bytes: Uint8Array, path: string): string {
     throw new WorkbookPatchError(`不支持 UTF-16 编码的部件：${path}`);
   }
   try {
-    return decoder.decode(bytes);
+    return platform.decodeUtf8(bytes);
   } catch {
     throw new WorkbookPatchError(`部件 ${path} 不是有效的 UTF-8 文本`);
   }
 }
 
-/** The package as read: entries by zip name, read (inflated and decoded) on demand. */
+/** The package as read: parts by zip name, read (inflated once and decoded) on demand. */
 class Package {
   private readonly byLowerName = new Map<string, ZipEntry>();
   readonly changed = new Map<string, string>();
   readonly removed = new Set<string>();
 
-  constructor(
-    readonly entries: ZipEntry[],
-    readonly comment: Uint8Array,
-  ) {
-    for (const e of entries) if (!this.byLowerName.has(e.name.toLowerCase())) this.byLowerName.set(e.name.toLowerCase(), e);
+  constructor(readonly zip: ZipPackage) {
+    for (const e of zip.entries) if (!this.byLowerName.has(e.name.toLowerCase())) this.byLowerName.set(e.name.toLowerCase(), e);
   }
 
   /** The zip entry name of a part (OPC part names compare case-insensitively). */
@@ -1006,7 +916,7 @@ class Package {
     const e = this.byLowerName.get(name.toLowerCase()) as ZipEntry;
     let bytes: Uint8Array;
     try {
-      bytes = inflateEntry(e);
+      bytes = this.zip.content(e);
     } catch (err) {
       throw new WorkbookPatchError(`无法读取部件 ${name}：${(err as Error).message}`);
     }
@@ -1015,12 +925,12 @@ class Package {
 
   write(): Uint8Array {
     const out: ZipEntry[] = [];
-    for (const e of this.entries) {
+    for (const e of this.zip.entries) {
       if (this.removed.has(e.name)) continue;
       const text = this.changed.get(e.name);
-      out.push(text === undefined ? e : replaceEntry(e, encoder.encode(text)));
+      out.push(text === undefined ? e : deflatedEntry(e, encoder.encode(text)));
     }
-    return writeZip(out, this.comment);
+    return writeZip(out, this.zip.comment);
   }
 }
 
@@ -1128,7 +1038,19 @@ function guard<T>(where: string, f: () => T): T {
 }
 
 /**
- * Writes cell values into an existing .xlsx and returns the new file. Numbers are written exactly
+ * Opens .xlsx bytes for patching (or, by the CLI, for reading and then patching: the package keeps each part it
+ * inflated). Throws WorkbookPatchError for an old .xls or an encrypted workbook, ZipFormatError for a damaged zip.
+ */
+export function openPackage(bytes: Uint8Array): ZipPackage {
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw new WorkbookPatchError('这是旧版 .xls 文件或加密（设置了打开密码）的工作簿，无法直接写入：请在 Excel 或 WPS 中另存为不加密的 .xlsx 后再试');
+  }
+  return ZipPackage.read(bytes);
+}
+
+/**
+ * Writes cell values into an existing .xlsx (its bytes, or the package openPackage gave, whose inflated parts are
+ * reused) and returns the new file. Numbers are written exactly
  * (shortest round-trip form), text always as text (inline strings, never formulas), booleans as booleans;
  * null clears a value and keeps the cell's style. Existing cells keep their style and other attributes;
  * missing rows and cells are inserted in order; everything the patch does not name is kept as it was.
@@ -1137,7 +1059,7 @@ function guard<T>(where: string, f: () => T): T {
  * Throws WorkbookPatchError (with a Chinese message) for a file that is not an .xlsx workbook, an unknown
  * sheet or an invalid patch.
  */
-export function patchWorkbook(bytes: Uint8Array, patches: SheetPatch[], options: PatchOptions = {}): Uint8Array {
+export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPatch[], options: PatchOptions = {}): Uint8Array {
   const clear = options.clearCachedResults === true;
   // Validate and group: sheet → row → col → value (the last patch of a cell wins).
   const bySheet = new Map<string, Map<number, Map<number, CellValue>>>();
@@ -1165,13 +1087,9 @@ export function patchWorkbook(bytes: Uint8Array, patches: SheetPatch[], options:
     }
   }
 
-  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new WorkbookPatchError('这是旧版 .xls 文件或加密（设置了打开密码）的工作簿，无法直接写入：请在 Excel 或 WPS 中另存为不加密的 .xlsx 后再试');
-  }
   let pkg: Package;
   try {
-    const zip = readZip(bytes);
-    pkg = new Package(zip.entries, zip.comment);
+    pkg = new Package(source instanceof ZipPackage ? source : openPackage(source));
   } catch (e) {
     if (!(e instanceof ZipFormatError) && !(e instanceof RangeError)) throw e;
     throw new WorkbookPatchError(`文件不是有效的 .xlsx 工作簿（${e.message}）：文件可能已损坏、已加密，或不是 Excel 2007 及以后的格式`);

@@ -1,4 +1,5 @@
 import * as XLSX from 'xlsx';
+import { ZipPackage } from '../../platform/zip';
 import { WorkbookGrids } from '../grids';
 import { CellValue } from '../spec';
 
@@ -23,14 +24,35 @@ function cellValue(cell: XLSX.CellObject | undefined): CellValue {
 }
 
 /**
- * Read .xlsx bytes as grids of values (formula cells give their cached results). SheetJS reads what
- * Excel, WPS and LibreOffice write, including cached zeros that ExcelJS drops.
+ * What SheetJS is given: the zip's parts inflated by the platform (once; a package keeps them for the patcher)
+ * and stored uncompressed, so SheetJS's slower inflater never runs. A file this zip reader refuses goes to
+ * SheetJS as it is, which reads (or rejects) it as it always did.
  */
-export function readWorkbook(bytes: Uint8Array): WorkbookGrids {
+function sheetJsInput(source: Uint8Array | ZipPackage): Uint8Array {
   try {
-    const wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
-    const grids: WorkbookGrids = { sheetNames: [...wb.SheetNames], sheets: new Map() };
-    for (const name of wb.SheetNames) {
+    if (source instanceof ZipPackage) return source.stored();
+    return source[0] === 0x50 && source[1] === 0x4b ? ZipPackage.read(source).stored() : source;
+  } catch {
+    return source instanceof ZipPackage ? source.bytes : source;
+  }
+}
+
+/**
+ * Read .xlsx bytes (or a package opened with openPackage) as grids of values (formula cells give their cached
+ * results). SheetJS reads what Excel, WPS and LibreOffice write, including cached zeros that ExcelJS drops.
+ * With `wanted`, only the sheets it accepts are parsed and returned (a master's largest sheets are formulas
+ * nobody reads back).
+ */
+export function readWorkbook(source: Uint8Array | ZipPackage, wanted?: (sheet: string) => boolean): WorkbookGrids {
+  try {
+    const input = sheetJsInput(source);
+    const options: XLSX.ParsingOptions = { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false };
+    // SheetJS matches `sheets` without regard to case: the exact names are kept by the filter below.
+    if (wanted) options.sheets = XLSX.read(input, { type: 'array', bookSheets: true }).SheetNames.filter(wanted);
+    const wb = XLSX.read(input, options);
+    const names = wanted ? wb.SheetNames.filter(wanted) : wb.SheetNames;
+    const grids: WorkbookGrids = { sheetNames: [...names], sheets: new Map() };
+    for (const name of names) {
       const rows = (wb.Sheets[name]?.['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
       grids.sheets.set(
         name,

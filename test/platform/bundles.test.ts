@@ -1,0 +1,28 @@
+/**
+ * The web build carries the pages' platform (src/platform/browser.ts): webpack.config.js resolves ./node to
+ * ./browser, so no bundle asks for a Node built-in (a page cannot load node:zlib or node:crypto).
+ */
+import { readFileSync, readdirSync } from 'fs';
+import { join } from 'path';
+import { DIST, ensureDist } from '../browser/harness';
+
+beforeAll(() => ensureDist(), 600_000);
+
+const bundles = () => readdirSync(DIST).filter((f) => f.endsWith('.js'));
+
+test('no bundle requires a node: module or uses what only src/platform/node.ts calls (SheetJS itself names zlib functions)', () => {
+  expect(bundles().length).toBeGreaterThan(0);
+  for (const file of bundles()) {
+    const js = readFileSync(join(DIST, file), 'utf8');
+    expect({ file, node: js.match(/["']node:[a-z_/]+["']/g) ?? [] }).toEqual({ file, node: [] });
+    expect({ file, calls: js.match(/isUtf8|maxOutputLength/g) ?? [] }).toEqual({ file, calls: [] });
+  }
+});
+
+test('the pages read with the browser platform: its modules are in the source maps, the Node one is not', () => {
+  const sources = readdirSync(DIST)
+    .filter((f) => f.endsWith('.js.map'))
+    .flatMap((f) => (JSON.parse(readFileSync(join(DIST, f), 'utf8')) as { sources: string[] }).sources);
+  expect(sources.some((s) => s.endsWith('src/platform/browser.ts'))).toBe(true);
+  expect(sources.filter((s) => s.endsWith('src/platform/node.ts'))).toEqual([]);
+});
