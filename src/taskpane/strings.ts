@@ -2,7 +2,7 @@ import { Finding, FindingCode } from '../core/findings';
 import { Indicator } from '../core/indicators';
 import { Status } from '../core/status';
 import { FINDING_TITLES } from '../core/findings';
-import { findingText } from '../messages/findingText';
+import { findingText } from '../core/messages/findingText';
 
 /**
  * Every text the task pane and the standalone page show, per UI language. zh-CN is the default and the

@@ -5,7 +5,7 @@ import { resolveReports } from '../reports/resolve';
 import { LIMITS } from '../reports/fileKind';
 import { oversized, readReportFile } from '../reports/readReports';
 import { UnitMatcher } from '../reports/unitNames';
-import { makeFinding } from '../messages/findingText';
+import { makeFinding } from '../core/messages/findingText';
 import { mergeLogRows } from '../workbook/logRows';
 import { MasterModel } from '../workbook/model';
 import { SheetPatch, mergePatches } from '../workbook/patches';

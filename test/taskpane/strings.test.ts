@@ -1,4 +1,4 @@
-import { makeFinding } from '../../src/messages/findingText';
+import { makeFinding } from '../../src/core/messages/findingText';
 import { displayRound, getStrings } from '../../src/taskpane/strings';
 
 const t = getStrings('zh-CN');
