@@ -60,7 +60,6 @@ function RequirementsSettings() {
   const { t, host, model, act, refresh } = usePane();
   const s = useStyles();
   const headingId = useId('requirements');
-  const fieldId = useId('requirements-text');
   const stored = model.requirements;
   const [text, setText] = useState(() => stored ?? defaultRequirementsText());
   const [seen, setSeen] = useState(stored);
@@ -91,7 +90,6 @@ function RequirementsSettings() {
       </Caption1>
       <Field label={t.requirementsLabel} hint={stored === undefined ? t.requirementsUsingDefault : t.requirementsUsingSaved}>
         <Textarea
-          id={fieldId}
           className={s.requirements}
           resize="vertical"
           rows={8}
