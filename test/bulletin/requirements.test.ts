@@ -12,6 +12,7 @@ import { readMaster } from '../../src/workbook/readMaster';
 import { SessionBusyError } from '../../src/workflow/operationLock';
 import { MasterOperations } from '../../src/workflow/operations';
 import { MasterSession } from '../../src/workflow/session';
+import { convertWithLibreOffice } from '../helpers/libreoffice';
 
 /** 下一步工作要求 kept in the master (配置 row 18) through the command layer, read back from the file's bytes. */
 
@@ -105,6 +106,15 @@ describe('setRequirements', () => {
     await master.setRequirements(TEXT);
     expect(back(workbook)).toMatchObject({ month: 2, requirements: TEXT });
   });
+
+  test('survives a LibreOffice re-save (the hidden 配置 sheet, line breaks, the leading "=" as text)', async () => {
+    const { workbook, master } = await opened();
+    await master.setRequirements(TEXT);
+    const [resaved] = convertWithLibreOffice([{ name: '主表.xlsx', bytes: workbook.bytes }], 'xlsx');
+    const model = readMaster(readWorkbook(new Uint8Array(resaved))).model;
+    expect(model.requirements).toBe(TEXT);
+    expect(model.table).toEqual(master.state().model!.table);
+  }, 240_000);
 
   test('a schema-1 (2023) master is read as it is: no stored text', () => {
     const bytes = readFileSync(join(__dirname, '../fixtures/master-v1/master-v1-2023.xlsx'));
