@@ -12,7 +12,19 @@ import { FileHost } from '../../src/host/fileHost';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { sampleSet } from '../../src/samples/sampleReports';
 import { MasterModel } from '../../src/workbook/model';
-import { CHROMIUM, CHROMIUM_ARGS, DIST, StaticServer, cspViolations, ensureDist, freshDir, offOrigin, recordCspViolations, recordRequests, serveStatic } from '../browser/harness';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  DIST,
+  StaticServer,
+  cspViolations,
+  ensureDist,
+  freshDir,
+  offOrigin,
+  recordCspViolations,
+  recordRequests,
+  serveStatic,
+} from '../browser/harness';
 import { bodyParagraphs, openDocx, pngSize } from './docxParts';
 import { count } from './expected';
 

@@ -74,7 +74,11 @@ describe('setRequirements', () => {
     expect(model.table).toEqual(master.state().model!.table);
     expect(model.pace).toEqual(master.state().model!.pace);
 
-    expect(bulletinInput(model, 1).requirements).toEqual(['（一）加快进度。各单位要倒排工期。', '（二）=SUM(A1:A3) 不是公式，是要求的原文。', '（三）+86 按时报送。']);
+    expect(bulletinInput(model, 1).requirements).toEqual([
+      '（一）加快进度。各单位要倒排工期。',
+      '（二）=SUM(A1:A3) 不是公式，是要求的原文。',
+      '（三）+86 按时报送。',
+    ]);
     // --requirements of the CLI (settings) wins over the stored text.
     expect(bulletinInput(model, 1, { requirements: ['只此一段。'] }).requirements).toEqual(['只此一段。']);
 

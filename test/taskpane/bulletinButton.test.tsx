@@ -77,7 +77,7 @@ async function buildCircular(save: jest.Mock): Promise<{ bytes: Uint8Array; name
   return { bytes, name, section };
 }
 
-test('the circular of 截至月份: title, every indicator\'s figures, the units who did not report, the chart, the annex', async () => {
+test("the circular of 截至月份: title, every indicator's figures, the units who did not report, the chart, the annex", async () => {
   const host = await openHost(mergedMaster);
   const model = host.master.state().model!;
   const save = jest.fn();
@@ -108,7 +108,12 @@ test('the circular of 截至月份: title, every indicator\'s figures, the units
   // 五、下一步工作要求: the default text (nothing saved yet).
   expect(text).toContain(defaultRequirements(PROGRAMME)[1]);
   // The annex lists every unit once (first column: 序号).
-  const ids = new Set(tables(xml).flat().filter((r) => !r.header && /^\d+$/.test(r.cells[0] ?? '')).map((r) => Number(r.cells[0])));
+  const ids = new Set(
+    tables(xml)
+      .flat()
+      .filter((r) => !r.header && /^\d+$/.test(r.cells[0] ?? ''))
+      .map((r) => Number(r.cells[0])),
+  );
   expect(ids).toEqual(new Set(model.table.units.map((u) => u.id)));
   // The chart, drawn by the renderer the pane passes.
   expect(canvasPng).toHaveBeenCalledTimes(1);
@@ -160,7 +165,9 @@ test('a chart the browser cannot draw: the circular still comes, and the pane sa
   await screen.findByRole('tab', { name: '概览' });
   const { bytes, section } = await buildCircular(save);
   expect(Object.keys(openDocx(bytes).files).some((f) => f.startsWith('word/media/'))).toBe(false);
-  expect(within(section).getByText(/通报中没有图表，其余内容完整。原因：浏览器未能绘制通报中的图表：请确认页面的内容安全策略（CSP）允许 img-src blob:。/)).toBeInTheDocument();
+  expect(
+    within(section).getByText(/通报中没有图表，其余内容完整。原因：浏览器未能绘制通报中的图表：请确认页面的内容安全策略（CSP）允许 img-src blob:。/),
+  ).toBeInTheDocument();
 });
 
 test('a failure is explained with what to do, and the button works again', async () => {

@@ -25,11 +25,7 @@ const useStyles = makeStyles({
   monthField: { width: '160px', maxWidth: '100%' },
 });
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'building' }
-  | { kind: 'done'; name: string; chartProblem: string | null }
-  | { kind: 'failed'; text: string };
+type State = { kind: 'idle' } | { kind: 'building' } | { kind: 'done'; name: string; chartProblem: string | null } | { kind: 'failed'; text: string };
 
 /**
  * 生成通报（Word）: the progress circular of the chosen month (截至月份 by default) built in the browser from the
@@ -86,7 +82,11 @@ export function BulletinDownload(props: { save: SaveFile }) {
               {t.bulletinButton}
             </Button>
           </div>
-          {month > model.month && <Caption1 as="p" className={s.p}>{t.bulletinLaterMonth(month, model.month)}</Caption1>}
+          {month > model.month && (
+            <Caption1 as="p" className={s.p}>
+              {t.bulletinLaterMonth(month, model.month)}
+            </Caption1>
+          )}
           <div aria-live="polite">{building && <Spinner size="tiny" labelPosition="after" label={t.bulletinBuilding} />}</div>
           <div>
             {state.kind === 'done' && (
