@@ -8,7 +8,7 @@ import { BulletinInput, BulletinLateUnit } from './input';
 export const PROGRAMME = '人人持证、技能河南';
 
 export interface BulletinSettings {
-  /** 五、下一步工作要求: paragraphs; empty for the default draft. */
+  /** 五、下一步工作要求: paragraphs; default: the master's saved text (配置), else the default draft. */
   requirements?: string[];
   addressees?: string;
   issuedOn?: string;
@@ -39,6 +39,13 @@ export function lateFromLog(model: MasterModel, month: number): BulletinLateUnit
   return [...late].filter(([id]) => reported.has(id)).map(([id, note]) => (note ? { id, note } : { id }));
 }
 
+/** The master's saved 下一步工作要求 as paragraphs (one per line); undefined when none was saved. */
+export function requirementParagraphs(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const paragraphs = text.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  return paragraphs.length ? paragraphs : undefined;
+}
+
 /** What the circular of month M is written from: the master's own figures (the core's), nothing computed twice. */
 export function bulletinInput(model: MasterModel, month: number, settings: BulletinSettings = {}): BulletinInput {
   const { table } = model;
@@ -61,6 +68,6 @@ export function bulletinInput(model: MasterModel, month: number, settings: Bulle
     units: status.units,
     missing: status.missing,
     late: lateFromLog(model, month),
-    requirements: settings.requirements?.filter((p) => p.trim() !== ''),
+    requirements: (settings.requirements ?? requirementParagraphs(model.requirements))?.filter((p) => p.trim() !== ''),
   };
 }

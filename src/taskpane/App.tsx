@@ -413,7 +413,7 @@ export function App(props: AppProps) {
               className={s.panel}
             >
               <ErrorBoundary title={t.screenFailed} advice={t.screenFailedAdvice} resetKey={`${tab}-${generation}`}>
-                {k === 'overview' && <Overview />}
+                {k === 'overview' && <Overview save={save} />}
                 {k === 'import' && <ImportMerge />}
                 {k === 'manual' && <ManualEntry />}
                 {k === 'remind' && <Reminders save={save} />}

@@ -295,6 +295,32 @@ const zhCN = {
   templatesFailed: '未能生成报表模板',
   templatesFailedAdvice: '主表没有改变。请重试；如仍失败，可用命令行的 templates 命令生成。',
 
+  // the progress circular (in 概览)
+  bulletinTitle: '进度通报（Word）',
+  bulletinIntro:
+    '按主表中的数字生成所选月份的进度通报草稿（Word）：总体进度与图表、表现突出和进度滞后的单位、报送情况、下一步工作要求（在“设置”页修改）和附表。请在 Word 或 WPS 中修改后印发。',
+  bulletinMonth: '通报月份',
+  bulletinButton: '生成通报（Word）',
+  bulletinBuilding: '正在生成通报，需要几秒钟…',
+  bulletinDone: (fileName: string) => `已生成进度通报草稿，已下载“${fileName}”，请到浏览器的下载列表中查看，在 Word 或 WPS 中修改后印发。`,
+  bulletinNoChart: (problem: string) => `通报中没有图表，其余内容完整。原因：${problem}`,
+  bulletinFailed: '未能生成通报',
+  bulletinFailedAdvice: '主表没有改变。请重试；如仍失败，可在电脑上用命令行的 bulletin 命令生成（见使用说明）。',
+  bulletinLaterMonth: (month: number, inView: number) =>
+    `所选的 ${month} 月晚于截至月份（${inView} 月）：${month} 月尚未合并的数字在通报中为空。`,
+
+  // 下一步工作要求 of the circular (in 设置)
+  requirementsTitle: '通报的“下一步工作要求”',
+  requirementsIntro:
+    '“生成通报（Word）”把这段文字写入通报的“五、下一步工作要求”。每行一段；以“（一）……。”开头的段落，开头一句排为楷体小标题。文字保存在主表中，以后每月的通报都使用它。',
+  requirementsLabel: '下一步工作要求（每行一段）',
+  requirementsUsingDefault: '目前使用默认文字。',
+  requirementsUsingSaved: '目前使用主表中保存的文字。',
+  requirementsSave: '保存',
+  requirementsReset: '恢复默认',
+  requirementsSaved: '已保存“下一步工作要求”，生成通报时使用。',
+  requirementsResetDone: '已恢复默认文字，生成通报时使用。',
+
   // next year's task table (新建主表)
   quotaImportOpen: '导入新年度任务表…',
   quotaImportTitle: '导入新年度任务表',
@@ -580,6 +606,30 @@ const enUS: Strings = {
   templatesDone: (n, fileName) => `Built ${n} report templates and downloaded "${fileName}": see your browser's downloads.`,
   templatesFailed: 'Could not build the report templates',
   templatesFailedAdvice: 'The master is unchanged. Try again; if it still fails, use the command line\'s templates command.',
+
+  bulletinTitle: 'Progress circular (Word)',
+  bulletinIntro:
+    'A draft of the progress circular for the chosen month (Word, in Chinese), from the figures of the master: overall progress with a chart, the units ahead and behind, who reported, the next steps (edit them under Settings) and an annex table. Edit it in Word or WPS before issuing it.',
+  bulletinMonth: 'Circular month',
+  bulletinButton: 'Build circular (Word)',
+  bulletinBuilding: 'Building the circular, this takes a few seconds…',
+  bulletinDone: (fileName) => `Built the draft circular and downloaded "${fileName}": see your browser's downloads, and edit it in Word or WPS before issuing it.`,
+  bulletinNoChart: (problem) => `The circular has no chart; everything else is in it. Reason: ${problem}`,
+  bulletinFailed: 'Could not build the circular',
+  bulletinFailedAdvice: "The master is unchanged. Try again; if it still fails, use the command line's bulletin command on a computer (see the guide).",
+  bulletinLaterMonth: (month, inView) =>
+    `Month ${month} is after the month in view (${inView}): figures of months not merged yet are empty in the circular.`,
+
+  requirementsTitle: 'Next steps of the circular',
+  requirementsIntro:
+    '"Build circular (Word)" writes this text as section five (下一步工作要求) of the circular. One paragraph per line; a paragraph starting with "（一）…。" gets that sentence as a subheading. It is saved in the master and used by every later circular.',
+  requirementsLabel: 'Next steps (one paragraph per line)',
+  requirementsUsingDefault: 'The default text is in use.',
+  requirementsUsingSaved: 'The text saved in the master is in use.',
+  requirementsSave: 'Save',
+  requirementsReset: 'Restore default',
+  requirementsSaved: 'Saved the next steps; circulars use them.',
+  requirementsResetDone: 'Restored the default text; circulars use it.',
 
   quotaImportOpen: "Import a new year's quota table…",
   quotaImportTitle: "Import a new year's quota table",

@@ -22,6 +22,8 @@ export async function buildTemplatesDownload(model: MasterModel, month: number):
 export interface ViaBrowserText {
   title(platform: 'Mac' | 'iOS'): string;
   steps: string;
+  /** The same for the circular (概览 → 生成通报（Word）). */
+  bulletinSteps: string;
   open: string;
   opened: string;
   cannotOpen: string;
@@ -36,6 +38,8 @@ export const VIA_BROWSER_TEXT: Record<Locale, ViaBrowserText> = {
     title: (platform) => `${platform === 'Mac' ? 'Mac' : 'iPad'} 版 Excel 不能从任务窗格下载文件`,
     steps:
       '报表模板请改在浏览器中下载：先保存本工作簿；再在浏览器中打开独立网页，点“打开主表…”选择刚保存的工作簿；然后在“催报”页选好月份，点“下载报表模板（.zip）”。',
+    bulletinSteps:
+      '通报请改在浏览器中生成：先保存本工作簿；再在浏览器中打开独立网页，点“打开主表…”选择刚保存的工作簿；然后在“概览”页选好月份，点“生成通报（Word）”。',
     open: '在浏览器中打开独立网页',
     opened: '已在浏览器中打开独立网页。',
     cannotOpen: '此 Excel 不能直接打开浏览器：请复制下面的地址，粘贴到浏览器的地址栏中打开。',
@@ -48,6 +52,8 @@ export const VIA_BROWSER_TEXT: Record<Locale, ViaBrowserText> = {
     title: (platform) => `Excel on ${platform === 'Mac' ? 'Mac' : 'iPad'} cannot download files from the task pane`,
     steps:
       'Download the report templates in a browser instead: save this workbook; open the standalone page in a browser and use "Open master…" to choose the saved workbook; then, on the Reminders tab, pick the month and use "Download report templates (.zip)".',
+    bulletinSteps:
+      'Build the circular in a browser instead: save this workbook; open the standalone page in a browser and use "Open master…" to choose the saved workbook; then, on the Overview tab, pick the month and use "Build circular (Word)".',
     open: 'Open the standalone page in a browser',
     opened: 'The standalone page was opened in your browser.',
     cannotOpen: 'This Excel cannot open a browser itself: copy the address below and paste it into the address bar of a browser.',

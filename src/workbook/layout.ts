@@ -221,6 +221,8 @@ export const CONFIG_ROWS = {
   band: 4,
   paceFirst: 5, // months 1–12: rows 5–16
   source: 17,
+  /** The circular's 下一步工作要求 (text, lines = paragraphs); a master without it uses the default text. */
+  requirements: 18,
   ownedSheetsFirst: 19,
 } as const;
 
@@ -230,6 +232,7 @@ export const CONFIG_KEYS = {
   band: '预警带宽',
   pace: '应达进度',
   source: '任务来源',
+  requirements: '下一步工作要求',
   ownedSheet: '主表工作表',
 } as const;
 
@@ -251,6 +254,9 @@ export const CONFIG_TABLE = {
   reportsAsHeader: '上报名称',
   valueRow: 2,
 } as const;
+
+/** Excel keeps at most this many characters in a cell: the longest 下一步工作要求 the master stores. */
+export const REQUIREMENTS_MAX_CHARS = 32767;
 
 /** References used inside formulas. */
 export const REF = {

@@ -23,6 +23,8 @@ export interface MasterModel {
   log: CellValue[][];
   /** Merges that can be undone, oldest first (撤销记录). */
   undoStack: Array<{ time: string; record: UndoRecord }>;
+  /** 下一步工作要求 of the circular as the coordinator wrote it (配置); absent: the default text of src/bulletin. */
+  requirements?: string;
 }
 
 export function newMasterModel(table: QuotaTable): MasterModel {

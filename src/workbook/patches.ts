@@ -1,7 +1,7 @@
 import { Ledger, MONTHS, getEntry } from '../core/ledger';
 import { UndoRecord } from '../core/merge';
 import { PaceConfig } from '../core/pace';
-import { CONFIG_ROWS, FIRST_UNIT_ROW, README_CELLS, SHEET, UNDO_FIRST_ROW, ledgerColumn, ledgerSheets, shapeOf, unitRow } from './layout';
+import { CONFIG_KEYS, CONFIG_ROWS, FIRST_UNIT_ROW, README_CELLS, SHEET, UNDO_FIRST_ROW, ledgerColumn, ledgerSheets, shapeOf, unitRow } from './layout';
 import { masterSpec } from './masterSpec';
 import { MasterModel } from './model';
 import { CellValue } from './spec';
@@ -128,6 +128,14 @@ export function pacePatches(model: MasterModel, pace: PaceConfig): SheetPatch[] 
   p.set(SHEET.config, CONFIG_ROWS.band, 2, pace.band);
   pace.curve.forEach((v, i) => p.set(SHEET.config, CONFIG_ROWS.paceFirst + i, 2, v));
   return withResults(p.done(), { ...model, pace });
+}
+
+/** The circular's 下一步工作要求 in 配置 (key in A, text in B); null clears it (the default text again). No formula depends on it. */
+export function requirementsPatches(text: string | null): SheetPatch[] {
+  const p = new PatchSet();
+  p.set(SHEET.config, CONFIG_ROWS.requirements, 1, CONFIG_KEYS.requirements);
+  p.set(SHEET.config, CONFIG_ROWS.requirements, 2, text);
+  return p.done();
 }
 
 /** Every ledger cell of the master for a ledger, and the results: used to write a ledger wholesale (tests, repair). */

@@ -249,6 +249,15 @@ function readUndoStack(grids: WorkbookGrids): MasterModel['undoStack'] {
   return stack;
 }
 
+/** 配置 row 18: the circular's 下一步工作要求 when one was saved (masters from before it have none). */
+function readRequirements(grids: WorkbookGrids): string | undefined {
+  const grid = grids.sheets.get(SHEET.config);
+  if (!grid || cellAt(grid, CONFIG_ROWS.requirements, 1) !== CONFIG_KEYS.requirements) return undefined;
+  const value = cellAt(grid, CONFIG_ROWS.requirements, 2);
+  const text = value === null ? '' : String(value).replace(/\r\n?/g, '\n').trim();
+  return text === '' ? undefined : text;
+}
+
 /** Rebuild the model from a master's grids: quota, ledger (hand-typed values too), month, pace, aliases, log. */
 export function readMaster(grids: WorkbookGrids): ReadMasterResult {
   const config = readConfig(grids);
@@ -266,6 +275,8 @@ export function readMaster(grids: WorkbookGrids): ReadMasterResult {
     log: readLog(grids),
     undoStack: readUndoStack(grids),
   };
+  const requirements = readRequirements(grids);
+  if (requirements !== undefined) model.requirements = requirements;
   return { model, problems };
 }
 

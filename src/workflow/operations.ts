@@ -19,7 +19,7 @@ import { errorCode, errorMessage, userErrorText } from './userError';
  * shell that shares the session, the checks and the store, and tags its outcomes with that source.
  */
 
-export type Operation = 'load' | 'create' | 'open' | 'merge' | 'mergeSheets' | 'mergeManual' | 'undo' | 'addAlias' | 'setPace' | 'setMonth';
+export type Operation = 'load' | 'create' | 'open' | 'merge' | 'mergeSheets' | 'mergeManual' | 'undo' | 'addAlias' | 'setPace' | 'setMonth' | 'setRequirements';
 export type OperationSource = 'pane' | 'ribbon' | 'cli';
 
 /** Every operation, and whether it writes the master (the requirement checks of a host key on this). */
@@ -35,6 +35,7 @@ export const OPERATIONS: Readonly<Record<Operation, { writes: boolean }>> = {
   addAlias: { writes: true },
   setPace: { writes: true },
   setMonth: { writes: true },
+  setRequirements: { writes: true },
 };
 
 /** A feature the running host lacks for an operation: the message says which and what to do instead. */
@@ -256,6 +257,15 @@ export class MasterOperations {
 
   setPace(pace: PaceConfig): Promise<void> {
     return this.perform('setPace', (s) => s.setPace(pace), () => said('已保存应达进度与预警带宽。'));
+  }
+
+  /** The circular's 下一步工作要求 (配置); empty or null: the default text again. */
+  setRequirements(text: string | null): Promise<void> {
+    return this.perform(
+      'setRequirements',
+      (s) => s.setRequirements(text),
+      () => said(text && text.trim() ? '已保存通报的“下一步工作要求”。' : '“下一步工作要求”已恢复为默认文字。'),
+    );
   }
 
   /** 截至月份, which every formula of the master follows. */

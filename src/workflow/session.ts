@@ -7,11 +7,11 @@ import { QuotaTable } from '../core/units';
 import { readReportSheet } from '../reports/readReports';
 import { MasterWorkbook } from '../workbook/adapter';
 import { WorkbookGrids } from '../workbook/grids';
-import { FIRST_UNIT_ROW, SHEET, masterSheets, shapeOf } from '../workbook/layout';
+import { FIRST_UNIT_ROW, REQUIREMENTS_MAX_CHARS, SHEET, masterSheets, shapeOf } from '../workbook/layout';
 import { masterSpec } from '../workbook/masterSpec';
 import { MergedSheetRecord, appendMergedSheets, dropMergedSheets, readMergedSheets } from '../workbook/mergedSheets';
 import { MasterModel, newMasterModel } from '../workbook/model';
-import { SheetPatch, monthPatches, pacePatches } from '../workbook/patches';
+import { SheetPatch, monthPatches, pacePatches, requirementsPatches } from '../workbook/patches';
 import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
 import { embeddedQuota2023 } from '../quota/embedded2023';
 import { makeFinding } from '../core/messages/findingText';
@@ -439,6 +439,25 @@ export class MasterSession {
     if (problems.length) throw new MasterFormatError(problems.join(''));
     await this.workbook.applyPatches(pacePatches(model, pace));
     this.model = { ...model, pace };
+  }
+
+  /**
+   * The circular's 下一步工作要求, kept in 配置 for next month's circular: lines are paragraphs; an empty text (or
+   * null) clears it, so the circular uses the default text again. Written as text, never as a formula.
+   */
+  setRequirements(text: string | null): Promise<void> {
+    return this.lock.run('修改下一步工作要求', 'write', () => this.setRequirementsNow(text));
+  }
+
+  private async setRequirementsNow(text: string | null): Promise<void> {
+    const model = this.requireModel();
+    const clean = (text ?? '').replace(/\r\n?/g, '\n').trim();
+    if (clean.length > REQUIREMENTS_MAX_CHARS) {
+      throw new MasterFormatError(`“下一步工作要求”共 ${clean.length} 个字符，Excel 的一个单元格最多保存 ${REQUIREMENTS_MAX_CHARS} 个：请删减后再保存。`);
+    }
+    await this.workbook.applyPatches(requirementsPatches(clean || null));
+    const { requirements: _old, ...rest } = model;
+    this.model = clean ? { ...rest, requirements: clean } : rest;
   }
 
   /** 截至月份, which every formula of the master follows. */

@@ -5,6 +5,8 @@ import * as XLSX from 'xlsx';
 import { StatusReport } from '../../src/core/status';
 import { writeReportForm } from '../../src/samples/reportForm';
 import { writeSampleReports } from '../../src/samples/writeSamples';
+import { FileWorkbook } from '../../src/workbook/adapters/memoryFile';
+import { MasterSession } from '../../src/workflow/session';
 import { runCli } from '../helpers/cli';
 import { INDICATORS } from '../helpers/table2023';
 import { bodyParagraphs, openDocx, tables } from './docxParts';
@@ -76,6 +78,27 @@ describe('bulletin: the circular of a merged master against status --json', () =
     const missing = status.units.filter((u) => status.missing.includes(u.id));
     expect(missing.length).toBeGreaterThan(0);
     for (const u of missing) expect(body).toContain(u.name);
+  }, 300_000);
+
+  test("the master's saved 下一步工作要求 is used; --requirements replaces it", async () => {
+    const workbook = new FileWorkbook(new Uint8Array(readFileSync(master)));
+    const session = new MasterSession(workbook, () => '2023-03-01 09:00:00');
+    await session.load();
+    await session.setRequirements('（一）保存在主表中的要求。第一段。\n=不是公式的第二段');
+    writeFileSync(master, workbook.bytes);
+    const saved = join(dir, '保存的要求.docx');
+    expect(runCli(['bulletin', master, '--out', saved]).code).toBe(0);
+    const body = bodyParagraphs(openDocx(readFileSync(saved)).xml('word/document.xml'));
+    const fifth = body.findIndex((p) => p.startsWith('五、'));
+    expect(body.slice(fifth + 1, fifth + 3)).toEqual(['（一）保存在主表中的要求。第一段。', '=不是公式的第二段']);
+
+    const file = join(dir, '要求.txt');
+    writeFileSync(file, '命令行给出的要求。\n');
+    const given = join(dir, '给出的要求.docx');
+    expect(runCli(['bulletin', master, '--out', given, '--requirements', file]).code).toBe(0);
+    const text = bodyParagraphs(openDocx(readFileSync(given)).xml('word/document.xml')).join('\n');
+    expect(text).toContain('命令行给出的要求。');
+    expect(text).not.toContain('保存在主表中的要求');
   }, 300_000);
 
   test('refuses to overwrite an existing circular without --force, and a month before any merge', () => {

@@ -43,7 +43,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'script-src': ["'self'", OFFICE_CDN, OFFICE_CDN_NEXT],
     'worker-src': ["'self'"],
     'style-src': ["'unsafe-inline'"],
-    'img-src': ["'self'"],
+    // blob: for the circular's chart (src/bulletin/canvasPng.ts: SVG → <img src="blob:…"> → canvas); no data:.
+    'img-src': ["'self'", 'blob:'],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
   },
@@ -52,7 +53,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'script-src': ["'self'"],
     'worker-src': ["'self'"],
     'style-src': ["'unsafe-inline'"],
-    'img-src': ["'self'"],
+    // blob: for the circular's chart (src/bulletin/canvasPng.ts: SVG → <img src="blob:…"> → canvas); no data:.
+    'img-src': ["'self'", 'blob:'],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
   },

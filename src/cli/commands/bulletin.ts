@@ -22,7 +22,8 @@ async function paragraphs(path: string): Promise<string[]> {
 
 /**
  * `bulletin FILE [--month M] --out FILE.docx [--top N] [--requirements 文本.txt] [--force]`: the progress circular
- * (进度通报) of month M as a Word draft, written from the master.
+ * (进度通报) of month M as a Word draft, written from the master. 五、下一步工作要求: the --requirements file, else the
+ * text saved in the master (the pane's 设置), else the default draft.
  */
 export async function bulletin(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, {
@@ -40,6 +41,7 @@ export async function bulletin(args: string[]): Promise<void> {
   if (existsSync(out) && !values.force) throw new UsageError(`${out} 已存在（可能已有您修改过的通报）。如确实要覆盖，请加 --force。`);
   const month = intOption(values.month, '--month', 1, 12);
   const topN = intOption(values.top, '--top', 1, 20);
+  // Undefined: bulletinInput takes the master's saved text (配置), or the default.
   const requirements = values.requirements ? await paragraphs(values.requirements as string) : undefined;
   const { model, problems } = await readMasterFile(positionals[0]);
   for (const p of problems) process.stderr.write(`注意：${p.message}\n`);

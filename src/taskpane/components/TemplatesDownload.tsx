@@ -41,9 +41,9 @@ type State = { kind: 'idle' } | { kind: 'building' } | { kind: 'done'; name: str
 
 /**
  * Excel on Mac or iPad: the task pane cannot download (a blob link does nothing there), so the section says how to
- * get the templates from the standalone page in a browser, opens it when this Excel can, and shows its address.
+ * get the templates (or, with `steps`, the circular) from the standalone page in a browser, opens it when this Excel can, and shows its address.
  */
-function TemplatesViaBrowser(props: { platform: 'Mac' | 'iOS' }) {
+export function ViaBrowser(props: { platform: 'Mac' | 'iOS'; steps?: string }) {
   const { locale } = usePane();
   const text = VIA_BROWSER_TEXT[locale];
   const s = useStyles();
@@ -64,7 +64,7 @@ function TemplatesViaBrowser(props: { platform: 'Mac' | 'iOS' }) {
   return (
     <>
       <Notice intent="warning" title={text.title(props.platform)}>
-        {text.steps}
+        {props.steps ?? text.steps}
       </Notice>
       <div className={s.row}>
         <Button appearance="primary" icon={<OpenRegular />} onClick={() => setSaid(openInBrowser(url) ? text.opened : text.cannotOpen)}>
@@ -115,7 +115,7 @@ export function TemplatesDownload(props: { save: SaveFile }) {
         {t.templatesIntro}
       </Caption1>
       {blockedOn ? (
-        <TemplatesViaBrowser platform={blockedOn} />
+        <ViaBrowser platform={blockedOn} />
       ) : (
         <>
           <div className={s.row}>

@@ -4,10 +4,12 @@ import { useMemo, useState } from 'react';
 import { IndicatorKey } from '../../core/indicators';
 import { expectedRate } from '../../core/pace';
 import { gapPoints, statusReport } from '../../core/status';
+import { BulletinDownload } from '../components/BulletinDownload';
 import { MonthSelect } from '../components/MonthSelect';
 import { Notice } from '../components/Notice';
 import { ProgressChart } from '../components/ProgressChart';
 import { StatusBadge } from '../components/StatusBadge';
+import type { SaveFile } from '../components/TemplatesDownload';
 import { useWidth } from '../components/useWidth';
 import { CategoryProgress, behindUnits, categoryProgress, statusCounts } from '../overviewData';
 import { usePane } from '../pane';
@@ -98,7 +100,7 @@ const useStyles = makeStyles({
   detail: { color: tokens.colorNeutralForeground2 },
 });
 
-export function Overview() {
+export function Overview(props: { save: SaveFile }) {
   const { t, host, model, run, act, refresh } = usePane();
   const s = useStyles();
   const [chosen, setIndicator] = useState<IndicatorKey>(model.table.indicators[0].key);
@@ -243,6 +245,8 @@ export function Overview() {
           </ol>
         )}
       </section>
+
+      <BulletinDownload save={props.save} />
     </div>
   );
 }

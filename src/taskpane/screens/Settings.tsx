@@ -4,6 +4,7 @@ import {
   Field,
   Input,
   Label,
+  Textarea,
   makeStyles,
   tokens,
   typographyStyles,
@@ -12,6 +13,8 @@ import {
 import { AddRegular, ArrowResetRegular, SaveRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 
+import { defaultRequirements } from '../../bulletin/defaultText';
+import { PROGRAMME } from '../../bulletin/fromMaster';
 import { MONTHS } from '../../core/ledger';
 import { PaceConfig, linearCurve } from '../../core/pace';
 import { Notice } from '../components/Notice';
@@ -45,7 +48,70 @@ const useStyles = makeStyles({
     alignItems: 'end',
   },
   list: { margin: '4px 0 0', paddingLeft: '18px' },
+  requirements: { width: '100%' },
 });
+
+/** The circular's default 下一步工作要求, one paragraph a line (what a master without saved text uses). */
+const defaultRequirementsText = () => defaultRequirements(PROGRAMME).join('\n');
+const sameText = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.trim();
+
+/** 通报的“下一步工作要求”: saved in the master (配置) through the command layer, so next month's circular reuses it. */
+function RequirementsSettings() {
+  const { t, host, model, act, refresh } = usePane();
+  const s = useStyles();
+  const headingId = useId('requirements');
+  const stored = model.requirements;
+  const [text, setText] = useState(() => stored ?? defaultRequirementsText());
+  const [seen, setSeen] = useState(stored);
+  const [message, setMessage] = useState<{ text: string; seq: number } | null>(null);
+  if (seen !== stored) {
+    // Saved here or elsewhere (another master opened, the ribbon): the field shows what the master holds.
+    setSeen(stored);
+    setText(stored ?? defaultRequirementsText());
+  }
+
+  async function save(value: string | null, done: string) {
+    // The default text unchanged stays "no saved text": a later version's default then applies.
+    const next = value === null || sameText(value, defaultRequirementsText()) ? null : value;
+    if (await act('action', () => host.master.setRequirements(next))) {
+      setMessage((m) => ({ text: done, seq: (m?.seq ?? 0) + 1 }));
+      setText(next ?? defaultRequirementsText());
+      refresh(true);
+    }
+  }
+
+  return (
+    <section className={s.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={s.h2}>
+        {t.requirementsTitle}
+      </h2>
+      <Caption1 as="p" className={s.p}>
+        {t.requirementsIntro}
+      </Caption1>
+      <Field label={t.requirementsLabel} hint={stored === undefined ? t.requirementsUsingDefault : t.requirementsUsingSaved}>
+        <Textarea
+          className={s.requirements}
+          resize="vertical"
+          rows={8}
+          value={text}
+          onChange={(_, d) => {
+            setText(d.value);
+            setMessage(null);
+          }}
+        />
+      </Field>
+      <div className={s.actions}>
+        <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save(text, t.requirementsSaved)}>
+          {t.requirementsSave}
+        </Button>
+        <Button icon={<ArrowResetRegular />} onClick={() => void save(null, t.requirementsResetDone)}>
+          {t.requirementsReset}
+        </Button>
+      </div>
+      <div>{message && <Notice key={message.seq} intent="success">{message.text}</Notice>}</div>
+    </section>
+  );
+}
 
 function PaceSettings() {
   const { t, host, model, act, refresh } = usePane();
@@ -243,6 +309,7 @@ export function Settings() {
   return (
     <div className={s.root}>
       <PaceSettings />
+      <RequirementsSettings />
       <AliasSettings />
     </div>
   );
