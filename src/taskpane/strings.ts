@@ -310,6 +310,13 @@ const zhCN = {
     `所选的 ${month} 月晚于截至月份（${inView} 月）：${month} 月尚未合并的数字在通报中为空。`,
 
   // 下一步工作要求 of the circular (in 设置)
+  keeperTitle: '主表保管单位',
+  keeperIntro: '新建主表时取自任务表的标题。保管单位写在主表的标题中；向上级报送时，“汇总”另存的月报表以“向上级报送的名称”为填报单位。',
+  keeperLabel: '主表保管单位（如“安阳市教育局”）',
+  reportsAsLabel: '向上级报送的名称',
+  reportsAsHint: '如“安阳市”；不改则随保管单位推出。',
+  keeperSave: '保存',
+  keeperSaved: (keeper: string, reportsAs: string) => `已保存：主表保管单位“${keeper}”，向上级报送的名称“${reportsAs}”。`,
   requirementsTitle: '通报的“下一步工作要求”',
   requirementsIntro:
     '“生成通报（Word）”把这段文字写入通报的“五、下一步工作要求”。每行一段；以“（一）……。”开头的段落，开头一句排为楷体小标题。文字保存在主表中，以后每月的通报都使用它。',
@@ -620,6 +627,14 @@ const enUS: Strings = {
   bulletinLaterMonth: (month, inView) =>
     `Month ${month} is after the month in view (${inView}): figures of months not merged yet are empty in the circular.`,
 
+  keeperTitle: 'Keeper of the master',
+  keeperIntro:
+    'Taken from the task table\'s title when the master was made. The keeper is named in the master\'s titles; the summary saved as the monthly form for the level above is signed with the reporting name.',
+  keeperLabel: 'Keeper of the master (e.g. 安阳市教育局)',
+  reportsAsLabel: 'Name when reporting upward',
+  reportsAsHint: 'E.g. 安阳市; left as it is, it follows the keeper.',
+  keeperSave: 'Save',
+  keeperSaved: (keeper, reportsAs) => `Saved: keeper "${keeper}", reporting upward as "${reportsAs}".`,
   requirementsTitle: 'Next steps of the circular',
   requirementsIntro:
     '"Build circular (Word)" writes this text as section five (下一步工作要求) of the circular. One paragraph per line; a paragraph starting with "（一）…。" gets that sentence as a subheading. It is saved in the master and used by every later circular.',

@@ -19,7 +19,7 @@ import { errorCode, errorMessage, userErrorText } from './userError';
  * shell that shares the session, the checks and the store, and tags its outcomes with that source.
  */
 
-export type Operation = 'load' | 'create' | 'open' | 'merge' | 'mergeSheets' | 'mergeManual' | 'undo' | 'addAlias' | 'setPace' | 'setMonth' | 'setRequirements';
+export type Operation = 'load' | 'create' | 'open' | 'merge' | 'mergeSheets' | 'mergeManual' | 'undo' | 'addAlias' | 'setPace' | 'setMonth' | 'setRequirements' | 'setKeeper';
 export type OperationSource = 'pane' | 'ribbon' | 'cli';
 
 /** Every operation, and whether it writes the master (the requirement checks of a host key on this). */
@@ -36,6 +36,7 @@ export const OPERATIONS: Readonly<Record<Operation, { writes: boolean }>> = {
   setPace: { writes: true },
   setMonth: { writes: true },
   setRequirements: { writes: true },
+  setKeeper: { writes: true },
 };
 
 /** A feature the running host lacks for an operation: the message says which and what to do instead. */
@@ -265,6 +266,15 @@ export class MasterOperations {
       'setRequirements',
       (s) => s.setRequirements(text),
       () => said(text && text.trim() ? '已保存通报的“下一步工作要求”。' : '“下一步工作要求”已恢复为默认文字。'),
+    );
+  }
+
+  /** 设置 → 主表保管单位 (and the name it reports upward as). */
+  setKeeper(keeper: string, reportsAs?: string): Promise<QuotaTable> {
+    return this.perform(
+      'setKeeper',
+      (s) => s.setKeeper(keeper, reportsAs),
+      (table) => said(`主表保管单位已改为“${table.keeper}”，向上级报送时的填报单位名称为“${table.reportsAs}”。`),
     );
   }
 

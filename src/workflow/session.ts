@@ -14,6 +14,7 @@ import { MasterModel, newMasterModel } from '../workbook/model';
 import { SheetPatch, monthPatches, pacePatches, requirementsPatches } from '../workbook/patches';
 import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
 import { embeddedQuota2023 } from '../quota/embedded2023';
+import { keeperPatch } from '../quota/keeper';
 import { makeFinding } from '../core/messages/findingText';
 import { OperationLock } from './operationLock';
 import { LazyReportFile, MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
@@ -458,6 +459,21 @@ export class MasterSession {
     await this.workbook.applyPatches(requirementsPatches(clean || null));
     const { requirements: _old, ...rest } = model;
     this.model = clean ? { ...rest, requirements: clean } : rest;
+  }
+
+  /**
+   * 设置 → 主表保管单位: the keeper (and the name it reports upward as) written where init would have written it
+   * (src/quota/keeper.ts); a change that would rename the master's sheets is refused with what to do instead.
+   */
+  setKeeper(keeper: string, reportsAs?: string): Promise<QuotaTable> {
+    return this.lock.run('修改主表保管单位', 'write', async () => {
+      const model = this.requireModel();
+      const change = keeperPatch(model.table, keeper, reportsAs);
+      if ('problems' in change) throw new MasterFormatError(change.problems.join('\n'));
+      await this.workbook.applyPatches(change.patches);
+      this.model = { ...model, table: change.table };
+      return change.table;
+    });
   }
 
   /** 截至月份, which every formula of the master follows. */

@@ -113,6 +113,52 @@ function RequirementsSettings() {
   );
 }
 
+/** 主表保管单位 and the name it reports upward as: read from the task table's title, corrected here. */
+function KeeperSettings() {
+  const { t, host, model, act, refresh } = usePane();
+  const s = useStyles();
+  const headingId = useId('keeper');
+  const { keeper, reportsAs } = model.table;
+  const [draft, setDraft] = useState({ keeper, reportsAs, seen: `${keeper}\u0000${reportsAs}` });
+  const [message, setMessage] = useState<{ text: string; seq: number } | null>(null);
+  if (draft.seen !== `${keeper}\u0000${reportsAs}`) setDraft({ keeper, reportsAs, seen: `${keeper}\u0000${reportsAs}` });
+
+  async function save() {
+    // A name left as derived from the old keeper follows the new one (安阳市教育局 → 安阳市).
+    const as = draft.reportsAs.trim() && draft.reportsAs !== reportsAs ? draft.reportsAs : undefined;
+    let table: typeof model.table | undefined;
+    if (await act('action', async () => void (table = await host.master.setKeeper(draft.keeper, as)))) {
+      setMessage((m) => ({ text: t.keeperSaved(table!.keeper, table!.reportsAs), seq: (m?.seq ?? 0) + 1 }));
+      refresh(true);
+    }
+  }
+
+  return (
+    <section className={s.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={s.h2}>
+        {t.keeperTitle}
+      </h2>
+      <Caption1 as="p" className={s.p}>
+        {t.keeperIntro}
+      </Caption1>
+      <div className={s.addForm}>
+        <Field label={t.keeperLabel}>
+          <Input className={s.input} value={draft.keeper} onChange={(_, d) => (setDraft({ ...draft, keeper: d.value }), setMessage(null))} />
+        </Field>
+        <Field label={t.reportsAsLabel} hint={t.reportsAsHint}>
+          <Input className={s.input} value={draft.reportsAs} onChange={(_, d) => (setDraft({ ...draft, reportsAs: d.value }), setMessage(null))} />
+        </Field>
+      </div>
+      <div className={s.actions}>
+        <Button appearance="primary" icon={<SaveRegular />} onClick={() => void save()}>
+          {t.keeperSave}
+        </Button>
+      </div>
+      <div>{message && <Notice key={message.seq} intent="success">{message.text}</Notice>}</div>
+    </section>
+  );
+}
+
 function PaceSettings() {
   const { t, host, model, act, refresh } = usePane();
   const s = useStyles();
@@ -309,6 +355,7 @@ export function Settings() {
   return (
     <div className={s.root}>
       <PaceSettings />
+      <KeeperSettings />
       <RequirementsSettings />
       <AliasSettings />
     </div>
