@@ -124,9 +124,11 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     reject(f.file, f.sheet, null, [f.finding], []);
   }
 
-  // Sorted so the outcome does not depend on the order files were found in.
+  // Sorted so the outcome does not depend on the order files were found in; spreadsheets before scans, so that of
+  // identical copies the spreadsheet is merged and the stamped scan is its DUPLICATE.
   const ordered = [...batch.reports].sort((a, b) =>
-    a.report.file === b.report.file ? (a.report.sheet < b.report.sheet ? -1 : a.report.sheet > b.report.sheet ? 1 : 0) : a.report.file < b.report.file ? -1 : 1,
+    Number(!!a.report.scan) - Number(!!b.report.scan) ||
+    (a.report.file === b.report.file ? (a.report.sheet < b.report.sheet ? -1 : a.report.sheet > b.report.sheet ? 1 : 0) : a.report.file < b.report.file ? -1 : 1),
   );
   const accepted = new Map<number, Array<{ r: ResolvedReport; entries: Entries; warnings: Finding[] }>>();
   for (const r of ordered) {
