@@ -39,6 +39,14 @@ export type FileType = 'pdf' | 'png' | 'jpeg' | 'gif' | 'bmp' | 'tiff' | 'webp' 
 
 export type CountField = 'monthly' | 'cumulative';
 
+/** A cell two reports of one unit disagree on. */
+export interface ConflictCell {
+  indicator: string;
+  field: CountField;
+  mine: number | null;
+  other: number | null;
+}
+
 export interface FindingParamsByCode {
   UNREADABLE: FindingSource & UnreadableParams;
   NOT_SPREADSHEET: FindingSource & { type: FileType };
@@ -55,7 +63,8 @@ export interface FindingParamsByCode {
   NOT_A_NUMBER: FindingSource & { indicator: string; field: CountField; text: string };
   NEGATIVE: FindingSource & { indicator: string; field: CountField; value: number };
   MISSING_CUMULATIVE: FindingSource & { indicator: string; month: number };
-  CONFLICT: FindingSource & { unitName: string; month: number; others: OtherReport[] };
+  /** `differences`: the cells where this report differs from the first other one (its value, the other's). */
+  CONFLICT: FindingSource & { unitName: string; month: number; others: OtherReport[]; differences?: ConflictCell[] };
   DUPLICATE: FindingSource & { unitName: string; month: number; same: OtherReport };
   STALE: FindingSource &
     (

@@ -142,7 +142,9 @@ const ZH: Templates = {
   MISSING_CUMULATIVE: (p, at) =>
     `${at()}的“${p.indicator}”只填了当月完成，没有累计已完成，主表中也没有 ${p.month - 1} 月及以前的累计可以推算。请该单位补填累计已完成。`,
   CONFLICT: (p, at) =>
-    `${at(false)}是${p.unitName}的 ${p.month} 月报表，本批还有 ${p.others.length} 份该单位的报表且数字不同：${p.others.map(zhOther).join('、')}。这些报表均未合并；请与该单位确认哪一份正确，只导入那一份。`,
+    `${at(false)}是${p.unitName}的 ${p.month} 月报表，本批还有 ${p.others.length} 份该单位的报表且数字不同：${p.others.map(zhOther).join('、')}${
+      p.differences?.length ? `（不同之处：${p.differences.map((d) => `“${d.indicator}”${zhField(d.field)} 此份为 ${d.mine === null ? '空' : n(d.mine)}、另一份为 ${d.other === null ? '空' : n(d.other)}`).join('；')}）` : ''
+    }。这些报表均未合并；请与该单位确认哪一份正确，只导入那一份。`,
   DUPLICATE: (p, at) => `${at(false)}与本批的${zhOther(p.same)}完全相同（${p.unitName} ${p.month} 月）。同一份报表只计入一次，此份不重复计入。`,
   STALE: (p, at) =>
     p.reason === 'pastedSheet'
@@ -281,7 +283,9 @@ const EN: Templates = {
   MISSING_CUMULATIVE: (p, at) =>
     `"${p.indicator}" in ${at()} has only 当月完成 (this month), no 累计已完成 (cumulative), and the master has no cumulative for ${enMonth(p.month - 1)} or earlier to derive it from. Ask the unit to fill in the cumulative.`,
   CONFLICT: (p, at) =>
-    `${cap(at(false))} is ${p.unitName}'s ${enMonth(p.month)} report, and this batch has ${p.others.length} more report${p.others.length === 1 ? '' : 's'} of that unit with different figures: ${p.others.map(enOther).join(', ')}. None of them is merged; check with the unit which one is right and import only that one.`,
+    `${cap(at(false))} is ${p.unitName}'s ${enMonth(p.month)} report, and this batch has ${p.others.length} more report${p.others.length === 1 ? '' : 's'} of that unit with different figures: ${p.others.map(enOther).join(', ')}${
+      p.differences?.length ? ` (they differ in: ${p.differences.map((d) => `"${d.indicator}" ${enField(d.field)} ${enValue(d.mine)} here, ${enValue(d.other)} there`).join('; ')})` : ''
+    }. None of them is merged; check with the unit which one is right and import only that one.`,
   DUPLICATE: (p, at) =>
     `${cap(at(false))} is identical to ${enOther(p.same)} in this batch (${p.unitName}, ${enMonth(p.month)}). The same report counts once; this copy is not counted again.`,
   STALE: (p, at) =>

@@ -101,9 +101,15 @@ test('a PDF with the spreadsheet’s numbers is its DUPLICATE: the spreadsheet i
   expect(rejected('洛阳市（盖章）.pdf').map((r) => r.code)).toEqual(['DUPLICATE']);
 });
 
-test('a PDF with other numbers than the spreadsheet: CONFLICT for both, neither merged', () => {
+test('a PDF with other numbers than the spreadsheet: CONFLICT for both naming the differing cells, neither merged', () => {
   expect(rejected('平顶山市.xlsx').map((r) => r.code)).toEqual(['CONFLICT']);
   expect(rejected('平顶山市（盖章）.pdf').map((r) => r.code)).toEqual(['CONFLICT']);
+  // the differing cells are named: 培训 当月 and 累计, 310 in the scan, 300 in the spreadsheet
+  const [scan] = rejected('平顶山市（盖章）.pdf');
+  expect(scan.message).toContain('“培训任务”当月完成 此份为 310、另一份为 300');
+  expect(scan.message).toContain('“培训任务”累计已完成 此份为 310、另一份为 300');
+  expect(scan.message).not.toContain('取证人数');
+  expect(rejected('平顶山市.xlsx')[0].message).toContain('“培训任务”当月完成 此份为 300、另一份为 310');
   expect(json.merged.some((m) => m.unitId === 4)).toBe(false);
 });
 
