@@ -21,7 +21,6 @@
  * carry no sourceMappingURL). build/web-chunks.json lists each entry's and each named lazy chunk's files, for
  * src/bench/initialJs.ts.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');

@@ -23,6 +23,8 @@ import { readMaster } from '../workbook/readMaster';
 import { planMerge, readReportFiles } from '../workflow/merge';
 import { ParsedReport } from '../core/report';
 import { inflateStrategies, mergeAgainstFloor, statusStartup } from './processBench';
+import type { LargeMasterFigures } from './largeMaster';
+import { spawnSync } from 'child_process';
 
 function time<T>(fn: () => T, runs = 5): { ms: number; value: T } {
   let best = Infinity;
@@ -138,6 +140,20 @@ async function main(): Promise<void> {
       line(
         `  ${String(n).padStart(6)} units: ${(bytes.length / 1024 / 1024).toFixed(1)} MB; new ${render.ms.toFixed(0)} ms, read ${rd.ms.toFixed(0)} ms, merge write ${wr.ms.toFixed(0)} ms`,
         '',
+      );
+    }
+    process.stdout.write('\nA large table in a process of its own (create, read back, merge a month, write; peak memory is its own):\n');
+    for (const [n, k] of [[10000, 4], [10000, 8]]) {
+      const r = spawnSync(process.execPath, [join(__dirname, 'largeMaster.js'), String(n), String(k)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const f = JSON.parse(r.stdout) as LargeMasterFigures;
+      line(
+        `  ${f.units.toLocaleString('en-US')} units × ${f.indicators} indicators: ${f.megabytes.toFixed(1)} MB; new ${f.createMs.toFixed(0)} ms, read ${f.readMs.toFixed(0)} ms, merge write ${f.mergeWriteMs.toFixed(0)} ms`,
+        '',
+      );
+      line(
+        `    peak RSS after create (goal < 1 GB) / after read / after merge write`,
+        `${f.createPeakMiB.toFixed(0)} / ${f.readPeakMiB.toFixed(0)} / ${f.peakRssMiB.toFixed(0)} MiB`,
       );
     }
     line('\nPeak memory (max RSS)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0).padStart(9)} MiB`);

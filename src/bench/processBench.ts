@@ -64,8 +64,13 @@ export function mergeAgainstFloor(master: string, reportsDir: string, runs: numb
     const runFloor = () => floor.push(runNode([FLOOR, master, reportsDir, join(dir, 'floor.xlsx')]));
     for (let i = 0; i < runs; i++) {
       // Alternate which goes first, so drift in the machine's load falls on both alike.
-      if (i % 2 === 0) (runCli(), runFloor());
-      else (runFloor(), runCli());
+      if (i % 2 === 0) {
+        runCli();
+        runFloor();
+      } else {
+        runFloor();
+        runCli();
+      }
     }
     return [
       describe('CLI merge', cli),

@@ -123,7 +123,9 @@ export async function backupMaster(path: string, stamp: string): Promise<string>
 export async function patchMasterFile(path: string, workbook: ZipPackage | Uint8Array, patches: SheetPatch[], stamp: string): Promise<string> {
   let next: Uint8Array;
   try {
-    // Cached results are dropped so that LibreOffice, which ignores fullCalcOnLoad in files it saved, recalculates too.
+    // Formula cells get the results the patches carry (previews and Protected View show them); any other formula
+    // (the coordinator's own) loses its cached result so that LibreOffice, which ignores fullCalcOnLoad in files
+    // it saved itself, computes it from the new figures.
     next = patchWorkbook(workbook, patches, { clearCachedResults: true });
   } catch (e) {
     if (e instanceof WorkbookPatchError) throw new MasterFileError(`${path}：${e.message}`);

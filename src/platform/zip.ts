@@ -72,8 +72,14 @@ function readEntries(bytes: Uint8Array): { entries: ZipEntry[]; comment: Uint8Ar
     for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; e += 4 + u16(e + 2)) {
       if (u16(e) !== 0x0001) continue;
       let q = e + 4;
-      if (size === 0xffffffff) (size = u64(q)), (q += 8);
-      if (compressedSize === 0xffffffff) (compressedSize = u64(q)), (q += 8);
+      if (size === 0xffffffff) {
+        size = u64(q);
+        q += 8;
+      }
+      if (compressedSize === 0xffffffff) {
+        compressedSize = u64(q);
+        q += 8;
+      }
       if (offset === 0xffffffff) offset = u64(q);
     }
     if (flags & 1) throw new ZipFormatError('文件已加密');

@@ -37,16 +37,6 @@ export interface ImportPlan {
 
 const SEVERITY: Record<RowState, number> = { ready: 0, warning: 1, rejected: 2 };
 
-/**
- * A finding as the pre-check says it. The core writes DUPLICATE for the merge's result ("后者已合并"); before
- * anything is merged the list says what the merge will do with the identical report it keeps.
- */
-function planned(f: Finding, file: string, sheet: string | null, kept: { file: string; sheet: string } | undefined): Finding {
-  if (f.code !== 'DUPLICATE' || !kept) return f;
-  const at = (x: string, s: string | null) => `“${x}”${s === null ? '' : `工作表“${s}”`}`;
-  return { ...f, message: `${at(file, sheet)}与本批的${at(kept.file, kept.sheet)}完全相同：合并时将合并后者，此份不会重复计入。` };
-}
-
 /** The file name without folders and extension, as 别名表 text for a report that names no unit. */
 export function baseName(fileName: string): string {
   return fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
@@ -98,7 +88,8 @@ export function planImport(model: MasterModel, month: number, files: readonly Pi
       writtenName: written,
       aliasText,
       suggestions: match && match.unitId === null ? match.suggestions.map((u) => u.id) : [],
-      findings: r.findings.map((f) => planned(f, r.file, r.sheet, json.merged.find((m) => m.unitId !== null && m.unitId === r.unitId))),
+      // The catalogue's DUPLICATE text says what happens to the copy, true before and after the merge.
+      findings: r.findings,
     });
   }
 

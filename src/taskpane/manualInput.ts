@@ -36,7 +36,6 @@ type ManualTexts = Pick<
   | 'manualNegativeCumulative'
   | 'manualNegativeMonthly'
   | 'manualNoFigures'
-  | 'manualStale'
 >;
 
 const rateValue = (text: string) => Number(text.trim().replace(/[%％]$/, ''));
@@ -91,10 +90,6 @@ export function manualProblem(finding: Finding, indicators: readonly Indicator[]
       return /当月完成/.test(finding.message) ? t.manualNegativeMonthly(name) : t.manualNegativeCumulative(name);
     case 'NO_FORM':
       return t.manualNoFigures;
-    case 'STALE': {
-      const stale = /已合并的 (\d+) 月/.exec(finding.message);
-      return t.manualStale(stale ? Number(stale[1]) : null, month);
-    }
     default:
       return manualWarning(finding);
   }

@@ -265,8 +265,6 @@ const zhCN = {
   manualNegativeMonthly: (indicator: string) =>
     `${indicator}的“当月完成”是负数，但“累计已完成”不等于上月累计加当月完成。如为更正，请把“累计已完成”填为更正后的累计。`,
   manualNoFigures: '没有填写任何完成数：请至少填写一项指标的“当月完成”或“累计已完成”。',
-  manualStale: (stale: number | null, month: number) =>
-    `所填数字与该单位已合并的${stale ? ` ${stale} 月` : '另一个月的'}数据完全相同：请核对录入的是否为 ${month} 月的数字。`,
 
   // reminders
   remindTitle: '催报名单',
@@ -553,8 +551,6 @@ const enUS: Strings = {
   manualNegativeMonthly: (indicator) =>
     `${indicator}: "This month" is negative but "Done so far" is not last month's total plus this month. For a correction, type the corrected total in "Done so far".`,
   manualNoFigures: 'No figures were typed: fill in "This month" or "Done so far" for at least one indicator.',
-  manualStale: (stale, month) =>
-    `These figures are exactly the unit's ${stale ? `month ${stale}` : 'figures of another month'} already merged: check that you typed month ${month}.`,
 
   remindTitle: 'Reminder list',
   remindIntro: 'Units with no report for the chosen month; copy the list to send it to them.',

@@ -1,3 +1,4 @@
+// @slow (test:fast leaves it out): every host operation on the strict Office.js fake, with large masters.
 import { getEntry } from '../../src/core/ledger';
 import { EXCEL_FEATURES, ExcelHost, HostFeatureError } from '../../src/host/excelHost';
 import { SessionBusyError } from '../../src/workflow/operationLock';

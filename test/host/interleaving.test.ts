@@ -121,8 +121,8 @@ describe('pane merge, 本月合并 and undo interleaved on one host', () => {
 
     // Both merges fully there: 3 + 2 log rows, 2 undo records, 2 sheet records.
     expect(logRows(fake)).toEqual([
-      ...units.slice(0, 3).map((u, i) => ['合并', 1, paneFiles[i].name, '已合并']),
-      ...units.slice(3, 5).map((u) => ['合并', 2, '本工作簿', '已合并']),
+      ...units.slice(0, 3).map((_u, i) => ['合并', 1, paneFiles[i].name, '已合并']),
+      ...units.slice(3, 5).map(() => ['合并', 2, '本工作簿', '已合并']),
     ]);
     expect(undoRecords(fake)).toHaveLength(2);
     expect(new Set(undoRecords(fake)).size).toBe(2);

@@ -1,3 +1,4 @@
+import * as iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -203,7 +204,7 @@ describe("next year's list against the previous one", () => {
 
 describe('importQuotaFile tells the kind by content', () => {
   test('notice text in UTF-8 or GB18030 (ANSI on Chinese Windows), a CSV, and a workbook', async () => {
-    const gbk = new Uint8Array(Buffer.from(require('iconv-lite').encode(noticeText, 'gb18030')));
+    const gbk = new Uint8Array(Buffer.from(iconv.encode(noticeText, 'gb18030')));
     expect(decodeQuotaText(gbk)).toBe(noticeText);
     // One decoder for task tables and report files (#12.6).
     expect(decodeQuotaText).toBe(decodeText);

@@ -6,7 +6,6 @@
 import ExcelJS from 'exceljs';
 
 import { INDICATORS_2023 } from '../../src/core/indicators';
-import { QuotaTable } from '../../src/core/units';
 import { changeLines, describeImport } from '../../src/quota/describe';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { importQuotaFile, importQuotaText, importQuotaWorkbook } from '../../src/quota/importTable';

@@ -10,7 +10,6 @@ import { cellAt } from '../../src/workbook/grids';
 import {
   PROVINCE_COUNT_FIELDS,
   PROVINCE_FIELDS,
-  SHEET,
   provinceBlockRow,
   provinceChartColumn,
   provinceChartRows,

@@ -1,4 +1,5 @@
 /** @jest-environment ./test/taskpane/jsdomEnvironment.js */
+// @slow (test:fast leaves it out): the whole pane in jsdom, every screen and flow, about a minute on 2 cores.
 import '@testing-library/jest-dom';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';

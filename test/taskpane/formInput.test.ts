@@ -96,16 +96,16 @@ describe('手工录入: problems say what to type in the form', () => {
     for (const x of [...missing, ...negative, ...nothing]) expect(manualProblem(x, INDICATORS, 3, zh)).not.toMatch(/该单位|“手工录入”工作表/);
   });
 
-  test('the same figures as a merged month: STALE in the form’s words', () => {
+  test('the same figures as a merged month typed by hand are merged: 手工录入 is how a month without progress is entered', () => {
     const typed = figures((x) => {
       x.training.monthly = '100';
       x.training.cumulative = '100';
     });
     const model = newMasterModel(table);
     const ledger = ledgerFromEntries([{ unitId: unit.id, month: 1, key: 'training', entry: { monthly: 100, cumulative: 100 } }]);
-    const stale = planMerge({ ...model, ledger, month: 1 }, 2, { reports: [manualReport(unit, INDICATORS, typed, '')], failures: [] }, 't').json.rejected;
-    expect(stale.map((r) => r.code)).toEqual(['STALE']);
-    expect(manualProblem(stale[0].findings[0], INDICATORS, 2, zh)).toBe('所填数字与该单位已合并的 1 月数据完全相同：请核对录入的是否为 2 月的数字。');
+    const json = planMerge({ ...model, ledger, month: 1 }, 2, { reports: [manualReport(unit, INDICATORS, typed, '')], failures: [] }, 't').json;
+    expect(json.rejected).toEqual([]);
+    expect(json.merged.map((m) => m.unitId)).toEqual([unit.id]);
   });
 
   test('warnings lose the typed report’s "file and sheet"', () => {

@@ -7,7 +7,7 @@ import { renderWorkbook } from '../../src/workbook/adapters/xlsxRender';
 import { cellAddress, rangeAddress } from '../../src/workbook/address';
 import { nonPortableFunctions } from '../../src/workbook/formulas';
 import { cellAt } from '../../src/workbook/grids';
-import { SHEET, provinceBlockRow, provinceChartColumn, provinceChartRows, provinceColumn } from '../../src/workbook/layout';
+import { provinceBlockRow, provinceChartColumn, provinceChartRows, provinceColumn } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { ChartSpec, SheetSpec, WorkbookSpec, sheetRows, specCell } from '../../src/workbook/spec';

@@ -445,6 +445,99 @@ describe('cells, rows and parts', () => {
   });
 });
 
+describe('formula results (SheetPatch.results)', () => {
+  const one = (inner: string) => fixtureXlsx([{ name: 'S', xml: worksheet(inner) }]);
+  const xmlOf = (bytes: Uint8Array) => partText(bytes, 'xl/worksheets/sheet1.xml');
+  const result = (row: number, col: number, value: CellValue): SheetPatch => ({ sheet: 'S', cells: [], results: [cell(row, col, value)] });
+
+  // Compact cells get their result by edits inside the cell; others are written again. The formula always stays.
+  test.each([
+    ['a number into a cell without result', '<c r="A1" s="2"><f>X</f></c>', 0.25, '<c r="A1" s="2"><f>X</f><v>0.25</v></c>'],
+    ['a number over text', '<c r="A1" s="2" t="str"><f>X</f><v>a</v></c>', -3, '<c r="A1" s="2"><f>X</f><v>-3</v></c>'],
+    ['text over a number (LibreOffice)', '<c r="A1" s="2" t="n"><f aca="false">X</f><v>1</v></c>', '滞后', '<c r="A1" s="2" t="str"><f aca="false">X</f><v>滞后</v></c>'],
+    ['text is escaped, never a formula', '<c r="A1"><f>X</f><v>1</v></c>', '=1+2 <b>&"\'', '<c r="A1" t="str"><f>X</f><v>=1+2 &lt;b&gt;&amp;&quot;&apos;</v></c>'],
+    ['empty text', '<c r="A1"><f>X</f><v>1</v></c>', '', '<c r="A1" t="str"><f>X</f><v></v></c>'],
+    ['a boolean', '<c r="A1" t="str"><f>X</f><v>a</v></c>', true, '<c r="A1" t="b"><f>X</f><v>1</v></c>'],
+    ['null drops the result', '<c r="A1" t="str" vm="1"><f>X</f><v>a</v></c>', null, '<c r="A1"><f>X</f></c>'],
+    ['an error result is replaced', '<c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c>', 2, '<c r="A1"><f>1/0</f><v>2</v></c>'],
+    ['single quotes, inline string', "<c r='A1' t='str'><f>X</f><is><t>a</t></is></c>", 5, "<c r='A1'><f>X</f><v>5</v></c>"],
+    ['extLst after the value', '<c r="A1"><f>X</f><v>1</v><extLst><ext/></extLst></c>', 'b', '<c r="A1" t="str"><f>X</f><v>b</v><extLst><ext/></extLst></c>'],
+    ['the value before the formula', '<c r="A1" t="n"><v>1</v><f>X</f></c>', 4, '<c r="A1"><f>X</f><v>4</v></c>'],
+    ['no r', '<c s="3"><f>X</f><v>1</v></c>', 'x', '<c r="A1" s="3" t="str"><f>X</f><v>x</v></c>'],
+    ['white space between children', '<c r="A1"><f>X</f>\n <v>1</v></c>', 7, '<c r="A1"><f>X</f><v>7</v></c>'],
+  ] as Array<[string, string, CellValue, string]>)('%s', (_case, before, value, after) => {
+    const bytes = one(`<sheetData><row r="1">${before}<c r="B1"><v>7</v></c></row></sheetData>`);
+    const patched = patchWorkbook(bytes, [result(1, 1, value)]);
+    expect(xmlOf(patched)).toContain(`<row r="1">${after}<c r="B1"><v>7</v></c></row>`);
+    expectWellFormed(patched);
+    // Only the sheet and workbook.xml (fullCalcOnLoad) change: a result is no new formula, the calculation chain stays.
+    expectOtherEntriesIdentical(bytes, patched, ['xl/worksheets/sheet1.xml', 'xl/workbook.xml']);
+  });
+
+  test('a cell that already holds its result is not touched', () => {
+    const bytes = one('<sheetData><row r="1"><c r="A1" t="str"><f>X</f><v>正常</v></c><c r="B1"><f>Y</f><v>0.5</v></c></row></sheetData>');
+    const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [], results: [cell(1, 1, '正常'), cell(1, 2, 0.5)] }]);
+    expect(xmlOf(patched)).toBe(xmlOf(bytes));
+  });
+
+  test('a shared formula: the master and its dependent cells keep their formula and get their results', () => {
+    const bytes = one('<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">ROW()</f></c></row><row r="2"><c r="A2"><f t="shared" si="0"/></c></row><row r="3"><c r="A3" t="str"><f t="shared" si="0"/><v>x</v></c></row></sheetData>');
+    const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [], results: [cell(1, 1, 1), cell(2, 1, 2), cell(3, 1, 3)] }]);
+    const xml = xmlOf(patched);
+    expect(xml).toContain('<c r="A1"><f t="shared" ref="A1:A3" si="0">ROW()</f><v>1</v></c>');
+    expect(xml).toContain('<c r="A2"><f t="shared" si="0"/><v>2</v></c>');
+    expect(xml).toContain('<c r="A3"><f t="shared" si="0"/><v>3</v></c>');
+    const ws = XLSX.read(patched, { type: 'array', cellFormula: true }).Sheets.S;
+    expect([ws.A1.v, ws.A2.v, ws.A3.v]).toEqual([1, 2, 3]);
+    expect(ws.A3.f).toBe('ROW()');
+  });
+
+  test('a replaced shared master: its dependent cell gets its own formula and its result', () => {
+    const bytes = one('<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">B1*2</f><v>2</v></c></row><row r="2"><c r="A2"><f t="shared" si="0"/><v>4</v></c></row></sheetData>');
+    const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [cell(1, 1, 9)], results: [cell(1, 1, 99), cell(2, 1, 6)] }]);
+    const xml = xmlOf(patched);
+    expect(xml).toContain('<c r="A1"><v>9</v></c>'); // the value wins over a result for the same cell
+    expect(xml).toContain('<c r="A2"><f>B2*2</f><v>6</v></c>');
+  });
+
+  test('results go only into formula cells: values, missing cells and missing sheets are left alone', () => {
+    const bytes = one('<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row></sheetData>');
+    const patched = patchWorkbook(bytes, [
+      { sheet: 'S', cells: [], results: [cell(1, 1, 5), cell(1, 2, 'x'), cell(1, 3, 6), cell(4, 1, 7)] },
+      { sheet: 'Gone', cells: [], results: [cell(1, 1, 1)] },
+    ]);
+    expect(xmlOf(patched)).toBe(xmlOf(bytes));
+  });
+
+  test('an invalid result position is refused', () => {
+    const bytes = one('<sheetData/>');
+    expect(() => patchWorkbook(bytes, [result(0, 1, 1)])).toThrow(WorkbookPatchError);
+  });
+
+  test('with clearCachedResults, only formula cells without a result lose theirs, in every worksheet', () => {
+    const bytes = fixtureXlsx([
+      { name: 'S', xml: worksheet('<sheetData><row r="1"><c r="A1"><f>1+1</f><v>1</v></c><c r="B1" t="str"><f>"a"</f><v>b</v></c></row></sheetData>') },
+      { name: 'Mine', xml: worksheet('<sheetData><row r="1"><c r="A1"><f>S!A1*2</f><v>2</v></c></row></sheetData>') },
+    ]);
+    const patched = patchWorkbook(bytes, [result(1, 1, 2)], { clearCachedResults: true });
+    expect(partText(patched, 'xl/worksheets/sheet1.xml')).toContain('<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1"><f>"a"</f></c></row>');
+    expect(partText(patched, 'xl/worksheets/sheet2.xml')).toContain('<c r="A1"><f>S!A1*2</f></c>');
+  });
+
+  test('a prefixed main namespace', () => {
+    const bytes = fixtureXlsx([{ name: 'S', xml: prefixMainNamespace(worksheet('<sheetData><row r="1"><c r="A1"><f>X</f><v>1</v></c></row></sheetData>')) }]);
+    const xml = xmlOf(patchWorkbook(bytes, [result(1, 1, 'ok')]));
+    expect(xml).toContain('<x:c r="A1" t="str"><x:f>X</x:f><x:v>ok</x:v></x:c>');
+  });
+
+  test('SheetJS reads the results as the cells\' values without recalculating', () => {
+    const bytes = one('<sheetData><row r="1"><c r="A1"><f>X</f></c><c r="B1"><f>Y</f></c><c r="C1"><f>Z</f></c><c r="D1"><f>W</f><v>1</v></c></row></sheetData>');
+    const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [], results: [cell(1, 1, 0.1 + 0.2), cell(1, 2, '<预警>&'), cell(1, 3, false), cell(1, 4, null)] }]);
+    const ws = XLSX.read(patched, { type: 'array' }).Sheets.S;
+    expect([ws.A1.v, ws.B1.v, ws.C1.v, ws.D1?.v]).toEqual([0.1 + 0.2, '<预警>&', false, undefined]);
+  });
+});
+
 describe('shiftFormula (shared formulas)', () => {
   test.each([
     ['A1+B$2+$C3+$D$4', 1, 1, 'B2+C$2+$C4+$D$4'],

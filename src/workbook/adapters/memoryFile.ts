@@ -28,7 +28,9 @@ export class FileWorkbook implements MasterWorkbook {
   }
 
   async applyPatches(patches: readonly SheetPatch[]): Promise<void> {
-    // Cached results are dropped so that LibreOffice, which ignores fullCalcOnLoad in files it saved, recalculates too.
+    // Formula cells get the results the patches carry (previews and Protected View show them); any other formula
+    // (the coordinator's own) loses its cached result so that LibreOffice, which ignores fullCalcOnLoad in files
+    // it saved itself, computes it from the new figures.
     this.bytes = patchWorkbook(this.bytes, [...patches], { clearCachedResults: true });
   }
 

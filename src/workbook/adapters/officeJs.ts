@@ -791,6 +791,8 @@ async function finishOwnSheets(context: Excel.RequestContext, reads: readonly Ow
     (b) => {
       const range = context.workbook.worksheets.getItem(names[b.sheet]).getRange(rangeAddress(b.first, 1, b.last, b.columns));
       range.load('values');
+      // Read only after loadInChunks has synced the chunk this load belongs to.
+      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
       return () => range.values;
     },
     // Denser than estimated (long text): by rows, down to one.

@@ -19,12 +19,13 @@ export type { CellPatch, SheetPatch };
 
 export interface PatchOptions {
   /**
-   * Also drop the cached result of every formula cell in every worksheet (the formulas stay). Excel and WPS
-   * honour calcPr fullCalcOnLoad and recalculate anyway; LibreOffice (7.4) ignores it and shows the cached
-   * results of a file it saved itself until the user recalculates by hand, but it does compute formula cells
-   * that have no cached result. Costs: every worksheet with formulas is rewritten (not only the patched ones),
-   * and readers that take cached results (SheetJS) see no value for formula cells until an application has
-   * saved the file again.
+   * Also drop the cached result of every formula cell in every worksheet that the patches give no result for
+   * (SheetPatch.results; the formulas stay). Excel and WPS honour calcPr fullCalcOnLoad and recalculate anyway;
+   * LibreOffice (7.4) ignores it and shows the cached results of a file it saved itself until the user
+   * recalculates by hand, but it does compute formula cells that have no cached result. With results for every
+   * formula cell of the master, only formulas the tool does not know (the coordinator's own) lose theirs, so
+   * that LibreOffice computes them from the new figures. Costs: every worksheet with formulas is read and those
+   * with results to drop rewritten, and readers that take cached results (SheetJS) see no value for those cells.
    */
   clearCachedResults?: boolean;
 }
@@ -198,7 +199,7 @@ function serializeTag(name: string, attrs: Attr[], empty: boolean): string {
   return s + (empty ? '/>' : '>');
 }
 
-/** What clearing a formula cell's result drops from its start tag (the result's type, its value metadata). */
+/** What clearing or replacing a formula cell's result drops from its start tag (the result's type, its value metadata). */
 const CLEARED_ATTRS: readonly string[] = ['t', 'vm'];
 
 /**
@@ -457,6 +458,18 @@ function valueXml(value: Exclude<CellValue, null>, prefix: string): { t: string 
   return { t: 'inlineStr', content: `<${p}is><${p}t xml:space="preserve">${cellText(value)}</${p}t></${p}is>` };
 }
 
+/**
+ * The cached result of a formula cell: the t attribute and the <v> element (none for null or a number that is
+ * not finite). Text is a formula's string result (t="str"), escaped, never a formula.
+ */
+function resultXml(value: CellValue, prefix: string): { t: string | null; content: string } {
+  const p = pfx(prefix);
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return { t: null, content: '' };
+  if (typeof value === 'number') return { t: null, content: `<${p}v>${String(value)}</${p}v>` };
+  if (typeof value === 'boolean') return { t: 'b', content: `<${p}v>${value ? 1 : 0}</${p}v>` };
+  return { t: 'str', content: `<${p}v>${cellText(value)}</${p}v>` };
+}
+
 function withT(attrs: Attr[], t: string | null): Attr[] {
   return t === null ? attrs : [...attrs, { name: 't', raw: t, quote: '"' }];
 }
@@ -487,11 +500,15 @@ function rowStartAttrs(row: RowInfo, rowAttrs: Attr[], finalCols: number[]): Att
   return attrs;
 }
 
+type Grid = Map<number, Map<number, CellValue>>;
+const NO_CELLS: Grid = new Map();
+
 /**
- * Patches one worksheet. With clearResults, every formula cell also loses its cached result, so that
- * applications that trust cached results (LibreOffice) compute it on load.
+ * Patches one worksheet. Formula cells listed in `results` keep their formula and get that cached result (cells
+ * without a formula are left alone); with clearResults, every other formula cell loses its cached result, so
+ * that applications that trust cached results (LibreOffice) compute it on load.
  */
-function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, clearResults: boolean): SheetResult {
+function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results: Grid = NO_CELLS): SheetResult {
   const sc = new XmlScanner(xml);
   const root = sc.next();
   if (!root || root.local !== 'worksheet' || root.kind !== 'open') throw new XmlSyntaxError('根元素不是 worksheet');
@@ -611,16 +628,42 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
     return (c.cuts = [...cuts, ...c.values.map((v) => ({ start: v.start, end: v.end, text: '' }))]);
   };
 
-  /** A formula cell that is not patched: its shared formula expanded and/or its cached result dropped. */
-  const formulaCellXml = (c: CellInfo, fXml: string | undefined): string => {
+  /**
+   * A formula cell's new cached result as edits inside the cell, when that gives exactly what formulaCellXml
+   * writes (a compact cell with an r and a start tag as serializeTag writes it): the old t and vm attributes and
+   * value elements cut, the new t and <v> inserted. No edit when the cell already holds that result. Null otherwise.
+   */
+  const resultInPlace = (c: CellInfo, value: CellValue): readonly Edit[] | null => {
+    if (!c.compact || !c.hasR) return null;
+    const cuts = canonicalAttrCuts(xml, c.tag, CLEARED_ATTRS);
+    if (!cuts) return null;
+    const f = c.f as FormulaInfo;
+    const { t, content } = resultXml(value, c.tag.prefix);
+    const tAttr = t === null ? '' : ` t="${t}"`;
+    const values = c.values ?? [];
+    const sameT = cuts.length === 0 ? tAttr === '' : cuts.length === 1 && xml.slice(cuts[0].start, cuts[0].end) === tAttr;
+    const sameV = values.length === 0 ? content === '' : values.length === 1 && values[0].start === f.end && xml.slice(values[0].start, values[0].end) === content;
+    if (sameT && sameV) return NO_EDITS;
+    const edits: Edit[] = [...cuts, ...values.map((v) => ({ start: v.start, end: v.end, text: '' }))];
+    if (tAttr) edits.push({ start: c.tag.end - 1, end: c.tag.end - 1, text: tAttr });
+    if (content) edits.push({ start: f.end, end: f.end, text: content });
+    return edits;
+  };
+
+  /**
+   * A formula cell that is not patched: its shared formula expanded and/or its cached result dropped or, when
+   * `result` is given, replaced.
+   */
+  const formulaCellXml = (c: CellInfo, fXml: string | undefined, result?: { value: CellValue }): string => {
     const f = c.f as FormulaInfo;
     const fText = fXml ?? xml.slice(f.start, f.end);
-    if (!clearResults) return startTagWithR(c) + xml.slice(c.tag.end, f.start) + fText + xml.slice(f.end, c.end);
+    if (!clearResults && !result) return startTagWithR(c) + xml.slice(c.tag.end, f.start) + fText + xml.slice(f.end, c.end);
+    const { t, content } = result ? resultXml(result.value, c.tag.prefix) : { t: null, content: '' };
     const attrs = ensureR(
       parseAttrs(xml, c.tag).filter((a) => a.name !== 't' && a.name !== 'vm'),
       cellRef(c.row, c.col),
     );
-    return serializeTag(c.tag.name, attrs, false) + fText + c.extras + `</${c.tag.name}>`;
+    return serializeTag(c.tag.name, withT(attrs, t), false) + fText + content + c.extras + `</${c.tag.name}>`;
   };
 
   /**
@@ -628,7 +671,7 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
    * first cell with a greater column, the start tag rewritten only when its r or spans must change. Returns
    * the columns that hold a cell afterwards.
    */
-  const patchRow = (row: RowInfo, patch: Map<number, CellValue> | undefined): number[] => {
+  const patchRow = (row: RowInfo, patch: Map<number, CellValue> | undefined, rowResults: Map<number, CellValue> | undefined): number[] => {
     const rowAttrs = parseAttrs(xml, row.tag);
     const customFormat = attrValue(rowAttrs, 'customFormat');
     const rowStyle = customFormat === '1' || customFormat === 'true' ? attrValue(rowAttrs, 's') : undefined;
@@ -640,7 +683,12 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
       existing.add(c.col);
       let text: string | null = null;
       if (patch?.has(c.col)) text = patchedCellXml(c, patch.get(c.col) as CellValue);
-      else if (c.f && (clearResults || expansions.has(c))) {
+      else if (c.f && rowResults?.has(c.col)) {
+        const value = rowResults.get(c.col) as CellValue;
+        const edits = expansions.has(c) ? null : resultInPlace(c, value);
+        if (edits) rowEdits.push(...edits);
+        else text = formulaCellXml(c, expansions.get(c), { value });
+      } else if (c.f && (clearResults || expansions.has(c))) {
         const cuts = expansions.has(c) ? null : clearedInPlace(c);
         if (cuts) rowEdits.push(...cuts);
         else text = formulaCellXml(c, expansions.get(c));
@@ -711,7 +759,10 @@ function patchSheetXml(xml: string, cells: Map<number, Map<number, CellValue>>, 
 
   for (const row of rows) {
     const patch = cells.get(row.r);
-    if (patch || (rowsNeedingWork.has(row.r) && !untouched(row))) extend(row.r, patchRow(row, patch));
+    const rowResults = results.get(row.r);
+    if (patch || (rowResults && row.cells.some((c) => c.f && rowResults.has(c.col))) || (rowsNeedingWork.has(row.r) && !untouched(row))) {
+      extend(row.r, patchRow(row, patch, rowResults));
+    }
     else {
       if (addMissingR && !row.hasR) {
         edits.push({ start: row.start, end: row.tag.end, text: serializeTag(row.tag.name, ensureR(parseAttrs(xml, row.tag), String(row.r)), row.tag.kind === 'empty') });
@@ -1052,7 +1103,9 @@ export function openPackage(bytes: Uint8Array): ZipPackage {
  * Writes cell values into an existing .xlsx (its bytes, or the package openPackage gave, whose inflated parts are
  * reused) and returns the new file. Numbers are written exactly
  * (shortest round-trip form), text always as text (inline strings, never formulas), booleans as booleans;
- * null clears a value and keeps the cell's style. Existing cells keep their style and other attributes;
+ * null clears a value and keeps the cell's style. SheetPatch.results set the cached results of formula cells
+ * (the formula stays; t="str" for text, t="b" for booleans; null: none), written in place where the cell allows.
+ * Existing cells keep their style and other attributes;
  * missing rows and cells are inserted in order; everything the patch does not name is kept as it was.
  * workbook.xml gets calcPr fullCalcOnLoad="1" so Excel and WPS recalculate on open (see
  * PatchOptions.clearCachedResults for LibreOffice); replacing a formula cell removes the calculation chain.
@@ -1062,11 +1115,29 @@ export function openPackage(bytes: Uint8Array): ZipPackage {
 export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPatch[], options: PatchOptions = {}): Uint8Array {
   const clear = options.clearCachedResults === true;
   // Validate and group: sheet → row → col → value (the last patch of a cell wins).
-  const bySheet = new Map<string, Map<number, Map<number, CellValue>>>();
+  const bySheet = new Map<string, Grid>();
+  const resultsBySheet = new Map<string, Grid>();
   for (const p of patches) {
     if (typeof p.sheet !== 'string' || p.sheet === '') throw new WorkbookPatchError('工作表名称不能为空');
     const rows = bySheet.get(p.sheet) ?? new Map<number, Map<number, CellValue>>();
-    bySheet.set(p.sheet, rows);
+    if (p.cells.length > 0 || !p.results?.length) bySheet.set(p.sheet, rows);
+    if (p.results?.length) {
+      const grid = resultsBySheet.get(p.sheet) ?? new Map<number, Map<number, CellValue>>();
+      resultsBySheet.set(p.sheet, grid);
+      for (const c of p.results) {
+        if (!Number.isInteger(c.row) || c.row < 1 || c.row > MAX_ROW || !Number.isInteger(c.col) || c.col < 1 || c.col > MAX_COL) {
+          throw new WorkbookPatchError(`工作表“${p.sheet}”的公式结果位置无效：第 ${c.row} 行第 ${c.col} 列`);
+        }
+        const v = c.value;
+        if (v !== null && typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+          throw new WorkbookPatchError(`工作表“${p.sheet}”单元格 ${cellRef(c.row, c.col)} 的公式结果类型无效：${typeof v}`);
+        }
+        const cols = grid.get(c.row) ?? new Map<number, CellValue>();
+        grid.set(c.row, cols);
+        // Longer text than a cell may hold is no result to show: none rather than a cut one.
+        cols.set(c.col, typeof v === 'string' && v.length > MAX_TEXT ? null : v);
+      }
+    }
     for (const c of p.cells) {
       if (!Number.isInteger(c.row) || c.row < 1 || c.row > MAX_ROW || !Number.isInteger(c.col) || c.col < 1 || c.col > MAX_COL) {
         throw new WorkbookPatchError(`工作表“${p.sheet}”的单元格位置无效：第 ${c.row} 行第 ${c.col} 列（行须为 1–${MAX_ROW}、列须为 1–${MAX_COL} 的整数）`);
@@ -1125,8 +1196,12 @@ export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPat
 
   let replacedFormula = false;
   const bySheetPaths = new Set<string>();
-  for (const [sheet, cells] of bySheet) {
+  for (const sheet of new Set([...bySheet.keys(), ...resultsBySheet.keys()])) {
+    const cells = bySheet.get(sheet) ?? NO_CELLS;
+    const results = resultsBySheet.get(sheet);
     const id = sheetIds.get(sheet);
+    // Results only describe the master's own formulas: a sheet that is not there has none to show them.
+    if (id === undefined && !bySheet.has(sheet)) continue;
     if (id === undefined) throw new WorkbookPatchError(`找不到工作表“${sheet}”`);
     const rel = rels.find((r) => r.id === id);
     if (!rel || rel.external) throw new WorkbookPatchError(`工作表“${sheet}”在工作簿关系中没有对应的部件`);
@@ -1136,7 +1211,7 @@ export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPat
     if (!path) throw new WorkbookPatchError(`工作表“${sheet}”的部件 ${target} 在文件中不存在`);
     bySheetPaths.add(path);
     const xml = pkg.text(path);
-    const result = guard(`工作表“${sheet}”（${path}）`, () => patchSheetXml(xml, cells, clear));
+    const result = guard(`工作表“${sheet}”（${path}）`, () => patchSheetXml(xml, cells, clear, results));
     if (result.xml !== xml) pkg.changed.set(path, result.xml);
     replacedFormula ||= result.replacedFormula;
   }

@@ -1,7 +1,7 @@
 import { Zip, ZipDeflate } from 'fflate';
 
 import { cellAddress, columnLetter, parseAddress, sheetRef } from '../address';
-import { CellSpec, CellValue, FONT, MARK_COLORS, MarkColor, PAGE_FOOTER, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
+import { CellSpec, FONT, MARK_COLORS, MarkColor, PAGE_FOOTER, STYLES, SheetSpec, StyleDef, StyleName, WorkbookSpec } from '../spec';
 
 /**
  * The file adapter's writer: a WorkbookSpec as .xlsx bytes, written row by row into a streaming zip (fflate, Node
