@@ -132,7 +132,7 @@ beforeAll(async () => {
   const scans: ReportFile[] = [
     { name: '21-scan.pdf', bytes: trusted },
     { name: '22-scan.pdf', bytes: doubtful },
-    { name: '23-photo.png', bytes: scanPng(rngFor(7, 'photo')) },
+    { name: '23-photo.png', bytes: scanPng(rngFor(7, 'photo'), 800, 600) },
   ];
   const model = januaryMaster();
   const earlier = { name: '00-zhengzhou-first.xlsx', bytes: xlsx(['Sheet1', form('郑州市', 1, ok(40, 140))]) };
