@@ -63,6 +63,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': forbid(['^(?!\\./)', 'src/core imports only src/core (./…): it is the pure domain, no adapters, shells or packages.']) },
   },
   {
+    // …and its subfolders (the message catalogue) may reach the rest of the core one level up, nothing beyond.
+    files: ['src/core/*/**'],
+    rules: { 'no-restricted-imports': forbid(['^(?!\\./|\\.\\./(?!\\.\\./))', 'src/core imports only src/core: it is the pure domain, no adapters, shells or packages.']) },
+  },
+  {
     // The CLI works on files: never the Office.js adapter or the Excel host.
     files: ['src/cli/**'],
     rules: {

@@ -1,4 +1,4 @@
-import type { FindingParams } from '../messages/findingParams';
+import type { FindingParams } from './messages/findingParams';
 
 /** Finding codes of CONTRACT.md: errors keep a report out of the merge, warnings go with a merged report. */
 export const ERROR_CODES = [

@@ -4,8 +4,8 @@ import { Ledger, LedgerEntry, MONTHS, UnitMonthUpdate, cumulativeAsOf, getEntry,
 import { ParsedReport, ReportFailure } from './report';
 import { QuotaTable, Unit } from './units';
 import { NO_FIGURES, checkReport, reportFinding, sourceOf } from './validate';
-import { asNotMerged } from '../messages/findingText';
-import { ConflictCell, OtherReport } from '../messages/findingParams';
+import { asNotMerged } from './messages/findingText';
+import { ConflictCell, OtherReport } from './messages/findingParams';
 
 /** A parsed report after unit recognition (done by src/reports, with the master's 别名表). */
 export interface ResolvedReport {

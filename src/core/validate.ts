@@ -3,8 +3,8 @@ import { Indicator, PerIndicator, perIndicator } from './indicators';
 import { Ledger, LedgerEntry, cumulativeAsOf } from './ledger';
 import { IndicatorFigures, ParsedReport, ReportValue } from './report';
 import { Unit } from './units';
-import { FindingParamsByCode, FindingSource } from '../messages/findingParams';
-import { makeFinding } from '../messages/findingText';
+import { FindingParamsByCode, FindingSource } from './messages/findingParams';
+import { makeFinding } from './messages/findingText';
 
 /** Tolerance for a reported 累计完成率 against the computed one: units round to whole or tenth percents. */
 const RATE_TOLERANCE = 0.006;

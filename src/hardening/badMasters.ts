@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { MasterBytesProblem } from '../messages/masterText';
+import { MasterBytesProblem } from '../core/messages/masterText';
 
 /**
  * Files opened as the master that are no master (docs/bad-inputs.md, second table), generated: random bytes, a

@@ -3,7 +3,7 @@ import { QuotaTable, Unit, quotaTotals } from '../core/units';
 import { LIMITS, decodeText, restoreZip, sniffFile } from '../reports/fileKind';
 import { categoryMatcher } from '../reports/indicatorLabels';
 import { normalizeUnitName } from '../reports/unitNames';
-import { fileTypeText, unreadableReason } from '../messages/findingText';
+import { fileTypeText, unreadableReason } from '../core/messages/findingText';
 import { readNoticeText } from './noticeText';
 import { ReadTable } from './readTable';
 import { reportsAsOf } from './title';

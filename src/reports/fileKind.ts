@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { ZipPackage } from '../platform/zip';
 import * as XLSX from 'xlsx';
-import { FileType, UnreadableParams } from '../messages/findingParams';
+import { FileType, UnreadableParams } from '../core/messages/findingParams';
 
 import { LIMITS } from './limits';
 

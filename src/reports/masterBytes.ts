@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { MasterBytesProblem, masterProblemText } from '../messages/masterText';
+import { MasterBytesProblem, masterProblemText } from '../core/messages/masterText';
 import { sniffBinary } from './fileKind';
 
 /**

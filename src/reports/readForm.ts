@@ -1,6 +1,6 @@
 import { Finding } from '../core/findings';
-import { FindingSource } from '../messages/findingParams';
-import { makeFinding } from '../messages/findingText';
+import { FindingSource } from '../core/messages/findingParams';
+import { makeFinding } from '../core/messages/findingText';
 import { Indicator, IndicatorKey, PerIndicator } from '../core/indicators';
 import { IndicatorFigures, ReportDate, ReportValue } from '../core/report';
 import { TemplateCode, decodeTemplateCode } from '../core/templateCode';

@@ -4,8 +4,8 @@ import { Indicator } from '../core/indicators';
 import { platform } from '../platform';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { FileKind, LIMITS, restoreZip, sniffFile, tooLarge } from './fileKind';
-import { FindingParamsByCode } from '../messages/findingParams';
-import { makeFinding } from '../messages/findingText';
+import { FindingParamsByCode } from '../core/messages/findingParams';
+import { makeFinding } from '../core/messages/findingText';
 import { findForms } from './readForm';
 import { SheetGrid } from './sheetGrid';
 

@@ -1,7 +1,7 @@
 import { Indicator } from '../core/indicators';
 import { IndicatorFigures, ParsedReport, ReadReportsResult, ReportValue } from '../core/report';
 import { ScanCell, ScanReading, ScanRow } from '../core/scanTrust';
-import { makeFinding } from '../messages/findingText';
+import { makeFinding } from '../core/messages/findingText';
 import { ScanPage, ScanResult, ScanValue } from './types';
 
 /**

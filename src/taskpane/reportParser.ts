@@ -1,6 +1,6 @@
 import { Indicator } from '../core/indicators';
 import { ReadReportsResult } from '../core/report';
-import { makeFinding } from '../messages/findingText';
+import { makeFinding } from '../core/messages/findingText';
 import type { ReportFile } from '../workflow/merge';
 
 /** Reads report files for the import list; the worker parser keeps the page responsive, this one is the fallback. */

@@ -1,7 +1,8 @@
-import { FindingCode } from '../core/findings';
+import { Finding, FindingCode } from '../core/findings';
 import { Indicator } from '../core/indicators';
 import { Status } from '../core/status';
 import { FINDING_TITLES } from '../core/findings';
+import { findingText } from '../core/messages/findingText';
 
 /**
  * Every text the task pane and the standalone page show, per UI language. zh-CN is the default and the
@@ -351,6 +352,8 @@ const zhCN = {
   aliasNeedBoth: '请填写别名并选择对应单位。',
 
   findingTitle: FINDING_TITLES as Record<FindingCode, string>,
+  /** A finding's text in this language (the message catalogue renders it from its parameters). */
+  findingMessage: (f: Finding): string => findingText(f, 'zh-CN'),
 };
 
 export type Strings = typeof zhCN;
@@ -632,6 +635,7 @@ const enUS: Strings = {
   aliasAdded: (alias, unit) => `Added the alias "${alias}" → ${unit}.`,
   aliasNeedBoth: 'Type an alias and choose its unit.',
 
+  findingMessage: (f) => findingText(f, 'en-US'),
   findingTitle: {
     UNREADABLE: 'Unreadable file',
     NOT_SPREADSHEET: 'Not a spreadsheet',

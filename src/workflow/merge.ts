@@ -11,7 +11,7 @@ import { oversized, readReportFile, sha256Hex } from '../reports/readReports';
 import { scanFailed, scanReports } from '../scan/toReport';
 import type { ScanResult } from '../scan/types';
 import { UnitMatcher } from '../reports/unitNames';
-import { makeFinding } from '../messages/findingText';
+import { makeFinding } from '../core/messages/findingText';
 import { mergeLogRows } from '../workbook/logRows';
 import { MasterModel } from '../workbook/model';
 import { SheetPatch, mergePatches } from '../workbook/patches';

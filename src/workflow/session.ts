@@ -14,7 +14,7 @@ import { MasterModel, newMasterModel } from '../workbook/model';
 import { SheetPatch, monthPatches, pacePatches } from '../workbook/patches';
 import { MasterFormatError, ownSheetsOf, readMaster } from '../workbook/readMaster';
 import { embeddedQuota2023 } from '../quota/embedded2023';
-import { makeFinding } from '../messages/findingText';
+import { makeFinding } from '../core/messages/findingText';
 import { OperationLock } from './operationLock';
 import { LazyReportFile, MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
 import { ManualFigures, manualReport } from './manualEntry';

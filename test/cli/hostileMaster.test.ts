@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BadMaster, badMasters } from '../../src/hardening/badMasters';
-import { MasterBytesProblem } from '../../src/messages/masterText';
+import { MasterBytesProblem } from '../../src/core/messages/masterText';
 import { runCli } from '../helpers/cli';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
 import * as XLSX from 'xlsx';

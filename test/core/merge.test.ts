@@ -3,7 +3,7 @@ import { Ledger, emptyLedger, getEntry, ledgerEntries, withEntry } from '../../s
 import { MergeBatch, mergeMonth, undoMerge } from '../../src/core/merge';
 import { QuotaTable } from '../../src/core/units';
 import { dueDay } from '../../src/core/validate';
-import { makeFinding } from '../../src/messages/findingText';
+import { makeFinding } from '../../src/core/messages/findingText';
 import { Figures, parsedReport, resolved } from '../helpers/reports';
 import { TABLE_2023_SHAPE } from '../helpers/table2023';
 

@@ -4,7 +4,7 @@ import { join } from 'path';
 import * as XLSX from 'xlsx';
 import { badMasters } from '../../src/hardening/badMasters';
 import { FileHost } from '../../src/host/fileHost';
-import { MasterBytesProblem } from '../../src/messages/masterText';
+import { MasterBytesProblem } from '../../src/core/messages/masterText';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { masterBytesProblem } from '../../src/reports/masterBytes';
 import * as xlsxRead from '../../src/workbook/adapters/xlsxRead';

@@ -13,6 +13,8 @@ const REFUSED: Array<[string, string, RegExp]> = [
   ['src/core/probe.ts', '../workbook/layout', /src\/core imports only src\/core/],
   ['src/core/probe.ts', 'xlsx', /src\/core imports only src\/core/],
   ['src/core/probe.ts', 'fs', /src\/core imports only src\/core/],
+  ['src/core/messages/probe.ts', '../../workbook/layout', /src\/core imports only src\/core/],
+  ['src/core/messages/probe.ts', 'fflate', /src\/core imports only src\/core/],
   ['src/reports/probe.ts', '../taskpane/App', /Only the shells/],
   ['src/workflow/probe.ts', '../cli/args', /Only the shells/],
   ['src/cli/probe.ts', '../workbook/adapters/officeJs', /must not import the Office.js adapter/],
@@ -21,6 +23,7 @@ const REFUSED: Array<[string, string, RegExp]> = [
 ];
 const ALLOWED: Array<[string, string]> = [
   ['src/core/probe.ts', './units'],
+  ['src/core/messages/probe.ts', '../findings'],
   ['src/reports/probe.ts', '../core/units'],
   ['src/cli/probe.ts', '../workbook/adapters/xlsxRead'],
   ['src/taskpane/probe.ts', '../host/host'],

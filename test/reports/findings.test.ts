@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { ERROR_CODES, FindingCode, WARNING_CODES } from '../../src/core/findings';
 import { PerIndicator, perIndicator } from '../../src/core/indicators';
-import { findingText } from '../../src/messages/findingText';
+import { findingText } from '../../src/core/messages/findingText';
 import { encodeTemplateCode, decodeTemplateCode } from '../../src/core/templateCode';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { IndicatorInput, writeReportForm, FormValue } from '../../src/samples/reportForm';

@@ -1,4 +1,4 @@
-import { makeFinding } from '../../src/messages/findingText';
+import { makeFinding } from '../../src/core/messages/findingText';
 import { defaultPace, linearCurve } from '../../src/core/pace';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { emptyFigures, fieldProblems, manualProblem, manualWarning } from '../../src/taskpane/manualInput';

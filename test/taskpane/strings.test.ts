@@ -1,3 +1,4 @@
+import { makeFinding } from '../../src/core/messages/findingText';
 import { displayRound, getStrings } from '../../src/taskpane/strings';
 
 const t = getStrings('zh-CN');
@@ -25,4 +26,13 @@ test('the Office time-out notice does not tell a shared-runtime pane to close an
   const en = getStrings('en-US').hostNotice.officeTimeout!.body;
   expect(en).not.toMatch(/^.*Close and reopen the task pane;/);
   expect(en).toMatch(/does not reload this page/);
+});
+
+test('findings are shown in the UI language, rendered from their parameters (the Chinese message stays the record)', () => {
+  const late = makeFinding('LATE', { file: '郑州市-1月.xlsx', date: { year: 2023, month: 2, day: 3 }, month: 1, dueDay: 30 }, 'Sheet1', null);
+  expect(getStrings('zh-CN').findingMessage(late)).toBe(late.message);
+  const en = getStrings('en-US').findingMessage(late);
+  expect(en).toContain('郑州市-1月.xlsx');
+  expect(en).toContain('2023-02-03');
+  expect(en).not.toMatch(/填报时间|晚于/);
 });

@@ -104,6 +104,12 @@ const useStyles = makeStyles({
   detailList: { margin: '4px 0', paddingLeft: '18px' },
 });
 
+/** A rejected report's reason in the UI's language: its deciding finding, rendered from its parameters. */
+function rejectedText(r: { code: Finding['code']; message: string; findings: readonly Finding[] }, t: Strings): string {
+  const deciding = r.findings.find((f) => f.code === r.code);
+  return deciding ? t.findingMessage(deciding) : r.message;
+}
+
 function FindingList(props: { findings: readonly Finding[]; label: string; t: Strings }) {
   const s = useStyles();
   if (props.findings.length === 0) return null;
@@ -114,7 +120,7 @@ function FindingList(props: { findings: readonly Finding[]; label: string; t: St
           <span className={s.findingTitle}>{props.t.findingTitle[f.code]}</span>
           {'：'}
           {f.cell && <span className={s.cell}>{props.t.cell(f.cell)}</span>}
-          {f.message}
+          {props.t.findingMessage(f)}
         </li>
       ))}
     </ul>
@@ -193,7 +199,7 @@ const MergeResult = forwardRef<HTMLDivElement, { json: MergeJson }>(function Mer
             <ul className={s.detailList}>
               {json.rejected.map((r, i) => (
                 <li key={i}>
-                  <strong>{t.findingTitle[r.code]}</strong>：{r.message}
+                  <strong>{t.findingTitle[r.code]}</strong>：{rejectedText(r, t)}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
-import { FINDING_TITLES } from '../core/findings';
-import type { Finding, FindingCode } from '../core/findings';
+import { FINDING_TITLES } from '../findings';
+import type { Finding, FindingCode } from '../findings';
 import { EntryValues, FileType, UnreadableParams, FindingParams, FindingParamsByCode, OtherReport, CountField, CalendarDay } from './findingParams';
-import type { DoubtReason, ScanDoubt, ScanField } from '../core/scanTrust';
+import type { DoubtReason, ScanDoubt, ScanField } from '../scanTrust';
 import { Locale, formatCount as n, monthName } from './locale';
 import { Place, placeText } from './place';
 

@@ -1,9 +1,9 @@
-import { ERROR_CODES, Finding, FindingCode, WARNING_CODES } from '../../src/core/findings';
-import { FindingParamsByCode } from '../../src/messages/findingParams';
-import { FINDING_TITLES_EN, asNotMerged, findingText, findingTitle, makeFinding } from '../../src/messages/findingText';
-import { LOCALES } from '../../src/messages/locale';
-import { THIS_WORKBOOK, placeText } from '../../src/messages/place';
-import { THIS_WORKBOOK as SESSION_WORKBOOK } from '../../src/workflow/session';
+import { ERROR_CODES, Finding, FindingCode, WARNING_CODES } from '../../../src/core/findings';
+import { FindingParamsByCode } from '../../../src/core/messages/findingParams';
+import { FINDING_TITLES_EN, asNotMerged, findingText, findingTitle, makeFinding } from '../../../src/core/messages/findingText';
+import { LOCALES } from '../../../src/core/messages/locale';
+import { THIS_WORKBOOK, placeText } from '../../../src/core/messages/place';
+import { THIS_WORKBOOK as SESSION_WORKBOOK } from '../../../src/workflow/session';
 
 /**
  * The catalogue renders every finding code, every variant, in both languages from its parameters alone. The

@@ -4,7 +4,7 @@
  */
 
 /** Where the finding's report came from: the file as found; `sheetless` for CSV and web pages (no sheets). */
-import type { ScanDoubt } from '../core/scanTrust';
+import type { ScanDoubt } from '../scanTrust';
 
 export interface FindingSource {
   file: string;
