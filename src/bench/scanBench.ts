@@ -2,7 +2,10 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { judgeScan } from '../core/scanTrust';
 import { NodeScanner } from '../scan/nodeScan';
+import { scanReading } from '../scan/toReport';
+import { ScanPage } from '../scan/types';
 import { RuntimeName } from '../scan/nodeEngine';
 import { scanSet } from '../../test/helpers/scanSet';
 import { ScanSample } from '../../test/helpers/scanForms';
@@ -25,6 +28,19 @@ interface PageRun {
   correct: number;
   wrong: number;
   name: boolean;
+  /** The core's trust rule passed the page (it would merge without a person). */
+  trusted: boolean;
+  /** Trusted although a cell was misread: a wrong number merged (must stay 0). */
+  trustedWrong: boolean;
+}
+
+/** The trust rule on a page, against the quota printed on the form and last month known only for January (0). */
+function trustedPage(page: ScanPage | undefined, sample: ScanSample): boolean {
+  if (!page?.found) return false;
+  const indicators = sample.labels.map((l) => ({ key: l.key, label: l.label, unit: '', parent: null, shortLabel: l.label }));
+  const quota = Object.fromEntries(sample.labels.map((l) => [l.key, sample.values[l.key].annual]));
+  const january = Number(sample.date.slice(5, 7)) === 1;
+  return judgeScan(indicators, scanReading(page), quota, () => (january ? 0 : null)).trusted;
 }
 
 function arg(name: string, fallback: string): string {
@@ -56,7 +72,18 @@ async function child(dir: string, runtime: RuntimeName, threads: number): Promis
     const res = await scanner.read(f, new Uint8Array(readFileSync(join(dir, f))), sample.labels);
     const used = process.cpuUsage(cpu);
     const s = scorePage(res.pages[0], sample);
-    runs.push({ kind: kind || 'clean', wallMs: Date.now() - t, cpuMs: (used.user + used.system) / 1000, cells: s.cells, correct: s.correct, wrong: s.wrong.length, name: s.unitName });
+    const trusted = trustedPage(res.pages[0], sample);
+    runs.push({
+      kind: kind || 'clean',
+      wallMs: Date.now() - t,
+      cpuMs: (used.user + used.system) / 1000,
+      cells: s.cells,
+      correct: s.correct,
+      wrong: s.wrong.length,
+      name: s.unitName,
+      trusted,
+      trustedWrong: trusted && s.wrong.length + s.unread.length > 0,
+    });
   }
   await scanner.close();
   process.stdout.write(JSON.stringify({ runtime, loadMs, peakRssMb: process.resourceUsage().maxRSS / 1024, runs }) + '\n');
@@ -120,7 +147,10 @@ async function main(): Promise<void> {
       const ps = first.filter((p) => p.kind === k);
       const cells = ps.reduce((s, p) => s + p.cells, 0);
       const correct = ps.reduce((s, p) => s + p.correct, 0);
-      console.log(`  ${k.padEnd(10)} ${(100 * correct / cells).toFixed(1)}% of ${cells} cells, ${ps.reduce((s, p) => s + p.wrong, 0)} read as another number, names ${ps.filter((p) => p.name).length}/${ps.length}`);
+      console.log(
+        `  ${k.padEnd(10)} ${(100 * correct / cells).toFixed(1)}% of ${cells} cells, ${ps.reduce((s, p) => s + p.wrong, 0)} read as another number, names ${ps.filter((p) => p.name).length}/${ps.length}, ` +
+          `auto-merged ${ps.filter((p) => p.trusted).length}/${ps.length}, merged with a misread ${ps.filter((p) => p.trustedWrong).length}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { ParsedReport, ReportFailure } from './report';
 import { QuotaTable, Unit } from './units';
 import { NO_FIGURES, checkReport, reportFinding, sourceOf } from './validate';
 import { asNotMerged } from './messages/findingText';
-import { OtherReport } from './messages/findingParams';
+import { ConflictCell, OtherReport } from './messages/findingParams';
 
 /** A parsed report after unit recognition (done by src/reports, with the master's 别名表). */
 export interface ResolvedReport {
@@ -98,6 +98,16 @@ function typedAsMonth(indicators: readonly Indicator[], ledger: Ledger, unitId: 
   });
 }
 
+/** The cells where two reports of one unit differ (a spreadsheet and its scan, two versions), for CONFLICT. */
+function differingCells(indicators: readonly Indicator[], mine: Entries, other: Entries | undefined): ConflictCell[] {
+  if (!other) return [];
+  return indicators.flatMap((ind) =>
+    (['monthly', 'cumulative'] as const)
+      .filter((f) => (mine[ind.key]?.[f] ?? null) !== (other[ind.key]?.[f] ?? null))
+      .map((field) => ({ indicator: ind.label, field, mine: mine[ind.key]?.[field] ?? null, other: other[ind.key]?.[field] ?? null })),
+  );
+}
+
 const otherReport = (r: ParsedReport): OtherReport => ({ ...sourceOf(r), sheet: r.sheet });
 
 function key(file: string, sheet: string | null): string {
@@ -124,9 +134,11 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     reject(f.file, f.sheet, null, [f.finding], []);
   }
 
-  // Sorted so the outcome does not depend on the order files were found in.
+  // Sorted so the outcome does not depend on the order files were found in; spreadsheets before scans, so that of
+  // identical copies the spreadsheet is merged and the stamped scan is its DUPLICATE.
   const ordered = [...batch.reports].sort((a, b) =>
-    a.report.file === b.report.file ? (a.report.sheet < b.report.sheet ? -1 : a.report.sheet > b.report.sheet ? 1 : 0) : a.report.file < b.report.file ? -1 : 1,
+    Number(!!a.report.scan) - Number(!!b.report.scan) ||
+    (a.report.file === b.report.file ? (a.report.sheet < b.report.sheet ? -1 : a.report.sheet > b.report.sheet ? 1 : 0) : a.report.file < b.report.file ? -1 : 1),
   );
   const accepted = new Map<number, Array<{ r: ResolvedReport; entries: Entries; warnings: Finding[] }>>();
   for (const r of ordered) {
@@ -166,8 +178,10 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     if (others.some((o) => !sameEntries(indicators, o.entries, first.entries))) {
       // Each file's entry names the others once: one conflict reads as one fact per file, not the same text twice.
       for (const c of candidates) {
-        const rest = candidates.filter((o) => o !== c).map((o) => otherReport(o.r.report));
-        reject(c.r.report.file, c.r.report.sheet, unitId, [reportFinding('CONFLICT', c.r.report, null, { unitName: unit.name, month, others: rest })], c.warnings);
+        const others = candidates.filter((o) => o !== c);
+        const rest = others.map((o) => otherReport(o.r.report));
+        const differences = differingCells(indicators, c.entries, others.find((o) => !sameEntries(indicators, o.entries, c.entries))?.entries);
+        reject(c.r.report.file, c.r.report.sheet, unitId, [reportFinding('CONFLICT', c.r.report, null, { unitName: unit.name, month, others: rest, differences })], c.warnings);
       }
       continue;
     }

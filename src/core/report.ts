@@ -1,5 +1,6 @@
 import { Finding } from './findings';
 import { PerIndicator } from './indicators';
+import type { ScanReading } from './scanTrust';
 
 /** What a cell of a report said and what it means. Report content is untrusted data, never code. */
 export interface ReportValue {
@@ -51,6 +52,8 @@ export interface ParsedReport {
   date: ReportDate;
   /** Findings of the reading itself (e.g. NO_CACHED_VALUE). */
   findings: Finding[];
+  /** Read from a scan, a photo or a PDF: what the trust rule (scanTrust) needs; merged only when it trusts it. */
+  scan?: ScanReading;
 }
 
 /** A file (or a sheet of one) that gave no report, with the error why. */

@@ -67,8 +67,17 @@ interface Ctx {
   progress: (stage: ScanStage) => void;
 }
 
+/**
+ * Below this on its longest side an image cannot hold a legible form (an A4 page at about 50 dpi): a logo or an
+ * e-mail signature picture. It is answered at once, without starting OCR.
+ */
+const MIN_FORM_SIDE = 600;
+
 async function readImagePage(ctx: Ctx, number: number, img: RgbaImage): Promise<ScanPage> {
   const { options } = ctx;
+  if (Math.max(img.width, img.height) < MIN_FORM_SIDE) {
+    return nothing(number, `图像只有 ${img.width}×${img.height} 像素，太小，无法辨认报表`, img.width, img.height);
+  }
   ctx.progress('clean');
   const scale = Math.min(1, WORK_SIDE / Math.max(img.width, img.height));
   // dpi as if the page were A4 (photos have no real dpi): sizes the paper-level filter

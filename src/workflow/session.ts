@@ -50,6 +50,8 @@ export interface MergeRequest {
   read?: readonly ReadReportsResult[];
   /** Also merge report sheets pasted into the master workbook (Excel). */
   includeSheets: boolean;
+  /** Reads one file instead of readReportFiles (the CLI: scans and photos too, which read asynchronously). */
+  readFile?: (file: ReportFile | LazyReportFile, indicators: readonly Indicator[]) => Promise<ReadReportsResult>;
   onProgress?: (p: Progress) => void;
 }
 
@@ -312,7 +314,8 @@ export class MasterSession {
       const read: ReadReportsResult = { reports: [], failures: [] };
       for (let i = 0; i < total; i++) {
         progress({ stage: `读取报表 ${i + 1}/${total}`, done: i, total: total + 2 });
-        const r = (reuse ? request.read?.[i] : undefined) ?? readReportFiles([request.files[i]], indicators);
+        const r =
+          (reuse ? request.read?.[i] : undefined) ?? (request.readFile ? await request.readFile(request.files[i], indicators) : readReportFiles([request.files[i]], indicators));
         read.reports.push(...r.reports);
         read.failures.push(...r.failures);
         // Let the page repaint between files: a large batch must not freeze the UI.

@@ -47,7 +47,7 @@ describe('merge, undo and check through the CLI', () => {
     const forms = files.reduce((n, f) => n + Math.max(1, f.unitIds.length), 0);
     expect(json.merged.length + json.rejected.length).toBe(forms);
     expect(json.merged.length).toBeGreaterThan(165);
-    expect(json.rejected.map((x) => x.code).sort()).toEqual(['NOT_SPREADSHEET', 'UNKNOWN_UNIT']);
+    expect(json.rejected.map((x) => x.code).sort()).toEqual(['SCAN_UNREADABLE', 'UNKNOWN_UNIT']);
     expect(json.merged.every((m) => !m.file.includes('~$') && !m.file.includes('.~lock'))).toBe(true);
     expect(readdirSync(join(dir, '备份'))).toHaveLength(1);
     afterJan = status();

@@ -11,7 +11,11 @@ import { encodeTemplateCode, decodeTemplateCode } from '../../src/core/templateC
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { IndicatorInput, writeReportForm, FormValue } from '../../src/samples/reportForm';
 import { newMasterModel, MasterModel } from '../../src/workbook/model';
-import { MergeJson, ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
+import { MergeJson, ReportFile, planMerge, readReportFiles, readReportFilesAsync } from '../../src/workflow/merge';
+import { NodeScanner } from '../../src/scan/nodeScan';
+import { scanPng } from '../../src/samples/scans';
+import { rngFor } from '../../src/samples/prng';
+import { convertWithLibreOffice } from '../helpers/libreoffice';
 import { runUno } from '../helpers/unoCalc';
 import { INDICATORS } from '../helpers/table2023';
 
@@ -43,10 +47,31 @@ function januaryMaster(): MasterModel {
   return plan.model;
 }
 
+/** A form as a unit prints it to PDF: one landscape page (LibreOffice prints the text layer Excel/WPS would). */
+async function onePage(ws: XLSX.WorkSheet): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(xlsx(['Sheet1', ws])) as unknown as ExcelJS.Buffer);
+  book.worksheets[0].pageSetup = { ...book.worksheets[0].pageSetup, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 1 };
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+/** Counts with their rate printed with two decimals, as the template's 0.00% cell prints it. */
+function printed(id: number, counts: Record<string, [number, number]>, typedCumulative: Record<string, number> = {}): Figures {
+  const u = unit(id);
+  const out: Figures = {};
+  for (const [k, [monthly, cumulative]] of Object.entries(counts)) {
+    out[k] = { monthly, cumulative: typedCumulative[k] ?? cumulative, rate: { number: cumulative / (u.quota[k] as number), format: '0.00%' } };
+  }
+  return out;
+}
+
 let files: ReportFile[];
 let result: MergeJson;
 const dir = mkdtempSync(join(tmpdir(), 'findings-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scanner = new NodeScanner();
+afterAll(async () => {
+  await scanner.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 beforeAll(async () => {
   const good = xlsx(['Sheet1', form('郑州市', 1, ok(50, 150))]);
@@ -95,11 +120,27 @@ beforeAll(async () => {
     { name: '19-formula.xlsx', bytes: new Uint8Array((await excelFormula.xlsx.writeBuffer()) as ArrayBuffer) },
     { name: '20-advanced.xlsx', bytes: xlsx(['Sheet1', form('河南工业大学', 30, { certified: { monthly: 10, cumulative: 10 }, advanced: { monthly: 20, cumulative: 20 } })]) },
   ];
+  // Scans: text PDFs printed by LibreOffice (read from their text layer) and a photo with no form on it (OCR).
+  const [trusted, doubtful] = convertWithLibreOffice(
+    [
+      { name: 'a.xlsx', bytes: await onePage(form('三门峡市', 12, printed(12, { training: [300, 300], certified: [200, 200], onePlusX: [20, 20] }))) },
+      // 累计 of 培训 typed 3000 where the printed rate says 300: a misread the form's arithmetic catches
+      { name: 'b.xlsx', bytes: await onePage(form('南阳市', 13, printed(13, { training: [300, 300], certified: [200, 200] }, { training: 3000 }))) },
+    ],
+    'pdf',
+  );
+  const scans: ReportFile[] = [
+    { name: '21-scan.pdf', bytes: trusted },
+    { name: '22-scan.pdf', bytes: doubtful },
+    { name: '23-photo.png', bytes: scanPng(rngFor(7, 'photo'), 800, 600) },
+  ];
   const model = januaryMaster();
   const earlier = { name: '00-zhengzhou-first.xlsx', bytes: xlsx(['Sheet1', form('郑州市', 1, ok(40, 140))]) };
   const first = planMerge(model, 2, readReportFiles([earlier], INDICATORS), 't2');
   expect(first.json.merged).toHaveLength(1);
-  const replaced = planMerge(first.model, 2, readReportFiles(files, INDICATORS), 't3');
+  const read = readReportFiles(files, INDICATORS);
+  const scanned = await readReportFilesAsync(scans, INDICATORS, (name, bytes, indicators) => scanner.read(name, bytes, indicators));
+  const replaced = planMerge(first.model, 2, { reports: [...read.reports, ...scanned.reports], failures: [...read.failures, ...scanned.failures] }, 't3');
   result = replaced.json;
 }, 180_000);
 
@@ -125,6 +166,8 @@ describe('every finding code, from real files', () => {
     ['13-a.xlsx', 'CONFLICT'],
     ['13-b.xlsx', 'CONFLICT'],
     ['15-stale.xlsx', 'STALE'],
+    ['22-scan.pdf', 'SCAN_UNCERTAIN'],
+    ['23-photo.png', 'SCAN_UNREADABLE'],
   ])('%s is rejected with %s', (file, code) => {
     expect(rejectedCode(file)).toEqual([code]);
   });
@@ -142,6 +185,16 @@ describe('every finding code, from real files', () => {
     expect(warningsOf('18-焦作市.xlsx')).toEqual(['NAME_FROM_FILENAME']);
     expect(warningsOf('19-formula.xlsx')).toEqual(['NO_CACHED_VALUE']);
     expect(warningsOf('20-advanced.xlsx')).toEqual(['ADVANCED_EXCEEDS_CERTIFIED']);
+    expect(warningsOf('21-scan.pdf')).toEqual(['FROM_SCAN']);
+  });
+
+  test('a scan whose numbers fail the form’s arithmetic names the row and cells, and is not merged', () => {
+    const doubt = result.rejected.find((r) => r.file === '22-scan.pdf')!;
+    expect(doubt.message).toContain('“培训任务”累计已完成（读作“3000”）、累计完成率（读作“0.91%”）');
+    // 0.91 % of 南阳市's quota (32 800) allows 297–300 and there is no January to narrow it: no repair is proposed
+    expect(doubt.message).not.toContain('可能应为');
+    expect(doubt.unitId).toBeNull();
+    expect(result.merged.some((m) => m.unitId === 13)).toBe(false);
   });
 
   test('every code of the contract was raised, each message Chinese and naming its file', () => {

@@ -64,10 +64,17 @@ test('a page without a form says so (the blank second page LibreOffice adds, an 
 });
 
 test('an image-only PDF goes to OCR (the engine is asked for)', async () => {
-  const white = new Uint8Array(jpeg.encode({ data: new Uint8Array(64 * 64 * 4).fill(255), width: 64, height: 64 }, 80).data);
-  const fake = imagePdf(white, 64, 64, 150);
+  const white = new Uint8Array(jpeg.encode({ data: new Uint8Array(800 * 800 * 4).fill(255), width: 800, height: 800 }, 80).data);
+  const fake = imagePdf(white, 800, 800, 150);
   const c = cases[0];
   await expect(readScan('scan.pdf', fake, { indicators: c.sample.labels, engine: noOcr, pdf })).rejects.toThrow('OCR must not run');
+});
+
+test('an image too small to hold a form is answered without OCR', async () => {
+  const icon = new Uint8Array(jpeg.encode({ data: new Uint8Array(120 * 90 * 4).fill(255), width: 120, height: 90 }, 80).data);
+  const c = cases[0];
+  const res = await readScan('logo.jpg', icon, { indicators: c.sample.labels, engine: noOcr, pdf });
+  expect(res.pages.map((p) => [p.found, p.reason])).toEqual([[false, expect.stringContaining('太小')]]);
 });
 
 test('an aborted read stops with an AbortError', async () => {

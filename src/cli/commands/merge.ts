@@ -1,6 +1,7 @@
 import { groupLine, unitsByCategory } from '../../core/groups';
 import { FINDING_TITLES } from '../../core/findings';
-import { MergeJson } from '../../workflow/merge';
+import type { MergeJson, ScanReader } from '../../workflow/merge';
+import type { MergeRequest } from '../../workflow/session';
 import { MasterModel } from '../../workbook/model';
 import { UsageError, intOption, nowText, parse } from '../args';
 import { readMasterFile } from '../masterFile';
@@ -26,6 +27,27 @@ export function mergeText(json: MergeJson, model: MasterModel): string {
   return lines.join('\n');
 }
 
+/** Reads report files, scans included, with a progress line per scan on stderr. */
+async function scanFileReader(): Promise<{ readFile: MergeRequest['readFile']; close: () => Promise<void> }> {
+  const [{ NodeScanner }, { readReportFileAsync }] = await Promise.all([import('../../scan/nodeScan'), import('../../workflow/merge')]);
+  let scanner: InstanceType<typeof NodeScanner> | null = null;
+  const scan: ScanReader = async (name, bytes, indicators) => {
+    scanner ??= new NodeScanner();
+    process.stderr.write(`正在读取扫描件 ${name} …\n`);
+    const started = Date.now();
+    const result = await scanner.read(name, bytes, indicators);
+    const pages = result.pages.map((p) => `第${p.page}页：${p.found ? (p.source === 'text-layer' ? '读自文字层' : '文字识别') : '未找到月报表'}`).join('，');
+    process.stderr.write(`  ${pages}；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
+    return result;
+  };
+  return {
+    readFile: (file, indicators) => readReportFileAsync(file, indicators, scan),
+    close: async () => {
+      await scanner?.close();
+    },
+  };
+}
+
 export async function merge(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { month: { type: 'string' }, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } });
   const [master, ...paths] = positionals;
@@ -41,7 +63,14 @@ export async function merge(args: string[]): Promise<void> {
   for (const s of skipped) process.stderr.write(`已跳过：${s}\n`);
   // The same merge as the add-in and the page run (the command layer), over the file: backup, then an atomic write.
   const { master: layer, disk } = await masterOnDisk(master, file, { dryRun: values['dry-run'] === true, time: nowText() });
-  const json = await layer.merge({ month, files, includeSheets: false });
+  // Scans and photos are read as they come (text layer first, OCR when none); the OCR engine starts on first use.
+  const scans = await scanFileReader();
+  let json: MergeJson;
+  try {
+    json = await layer.merge({ month, files, includeSheets: false, readFile: scans.readFile });
+  } finally {
+    await scans.close();
+  }
   if (values['dry-run']) {
     process.stderr.write('试合并（--dry-run）：主表未做任何修改。\n');
   } else {

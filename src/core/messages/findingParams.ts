@@ -4,6 +4,8 @@
  */
 
 /** Where the finding's report came from: the file as found; `sheetless` for CSV and web pages (no sheets). */
+import type { ScanDoubt } from '../scanTrust';
+
 export interface FindingSource {
   file: string;
   sheetless?: true;
@@ -37,6 +39,14 @@ export type FileType = 'pdf' | 'png' | 'jpeg' | 'gif' | 'bmp' | 'tiff' | 'webp' 
 
 export type CountField = 'monthly' | 'cumulative';
 
+/** A cell two reports of one unit disagree on. */
+export interface ConflictCell {
+  indicator: string;
+  field: CountField;
+  mine: number | null;
+  other: number | null;
+}
+
 export interface FindingParamsByCode {
   UNREADABLE: FindingSource & UnreadableParams;
   NOT_SPREADSHEET: FindingSource & { type: FileType };
@@ -53,7 +63,8 @@ export interface FindingParamsByCode {
   NOT_A_NUMBER: FindingSource & { indicator: string; field: CountField; text: string };
   NEGATIVE: FindingSource & { indicator: string; field: CountField; value: number };
   MISSING_CUMULATIVE: FindingSource & { indicator: string; month: number };
-  CONFLICT: FindingSource & { unitName: string; month: number; others: OtherReport[] };
+  /** `differences`: the cells where this report differs from the first other one (its value, the other's). */
+  CONFLICT: FindingSource & { unitName: string; month: number; others: OtherReport[]; differences?: ConflictCell[] };
   DUPLICATE: FindingSource & { unitName: string; month: number; same: OtherReport };
   STALE: FindingSource &
     (
@@ -61,7 +72,8 @@ export interface FindingParamsByCode {
       /** A sheet pasted into the master workbook that was merged before as another month. */
       | { reason: 'pastedSheet'; unitName: string; month: number; staleMonth: number; time: string; formerSheet: string | null }
     );
-  SCAN_UNCERTAIN: FindingSource & { cells: string[] };
+  /** `cells`: the cells in doubt in short (“培训·累计已完成”); `doubts`: per row what was read, why and a proposed repair. */
+  SCAN_UNCERTAIN: FindingSource & { cells: string[]; doubts?: ScanDoubt[] };
   SCAN_UNREADABLE: FindingSource & { page?: number };
   ANNUAL_MISMATCH: FindingSource & { indicator: string; reported: number; quota: number };
   /** `notMerged`: attached to a report that was not merged, so it must not say how it was merged. */
@@ -82,7 +94,8 @@ export interface FindingParamsByCode {
   NAME_FROM_FILENAME: FindingSource & { unitName: string };
   REPLACED: FindingSource & { unitName: string; month: number; indicator: string; before: EntryValues; after: EntryValues };
   NO_CACHED_VALUE: FindingSource;
-  FROM_SCAN: FindingSource;
+  /** `source`: a PDF's text layer or OCR of an image. */
+  FROM_SCAN: FindingSource & { source?: 'text-layer' | 'ocr' };
 }
 
 export type FindingParamsOf<C extends keyof FindingParamsByCode> = FindingParamsByCode[C];

@@ -1,6 +1,7 @@
 import { FINDING_TITLES } from '../findings';
 import type { Finding, FindingCode } from '../findings';
 import { EntryValues, FileType, UnreadableParams, FindingParams, FindingParamsByCode, OtherReport, CountField, CalendarDay } from './findingParams';
+import type { DoubtReason, ScanDoubt, ScanField } from '../scanTrust';
 import { Locale, formatCount as n, monthName } from './locale';
 import { Place, placeText } from './place';
 
@@ -68,6 +69,23 @@ const zhDay = (d: CalendarDay) => `${d.year}年${d.month}月${d.day}日`;
 const zhEntry = (e: EntryValues) => (e ? `当月 ${e.monthly === null ? '空' : n(e.monthly)}、累计 ${e.cumulative === null ? '空' : n(e.cumulative)}` : '空');
 const zhOther = (o: OtherReport) => (o.sheetless || o.sheet === null ? `“${o.file}”` : `“${o.file}”（${o.sheet}）`);
 
+const ZH_SCAN_FIELD: Record<ScanField, string> = { annual: '年度任务', monthly: '当月完成', cumulative: '累计已完成', rate: '累计完成率' };
+const ZH_DOUBT: Record<DoubtReason, string> = {
+  rowMissing: '找不到这一行',
+  unread: '未能读出数字',
+  lowConfidence: '识别把握不足',
+  annual: '年度任务与任务分配表不符',
+  rateFormat: '完成率未按两位小数印出，无法核对累计',
+  rate: '完成率与 累计 ÷ 年度任务 不符',
+  monthly: '当月完成与 累计 − 上月累计 不符',
+  noQuota: '该指标无任务，数字无法核对',
+};
+function zhDoubt(d: ScanDoubt): string {
+  const cells = d.fields.map((f) => `${ZH_SCAN_FIELD[f]}${d.read[f] !== undefined ? `（读作“${d.read[f] || '空'}”）` : ''}`).join('、');
+  const fix = d.proposal ? `，按表内关系${ZH_SCAN_FIELD[d.proposal.field]}可能应为 ${n(d.proposal.value)}（仅供核对，未自动更正）` : '';
+  return `“${d.indicator}”${cells}：${ZH_DOUBT[d.reason]}${fix}`;
+}
+
 const ZH: Templates = {
   UNREADABLE: (p, at) => {
     switch (p.reason) {
@@ -124,13 +142,16 @@ const ZH: Templates = {
   MISSING_CUMULATIVE: (p, at) =>
     `${at()}的“${p.indicator}”只填了当月完成，没有累计已完成，主表中也没有 ${p.month - 1} 月及以前的累计可以推算。请该单位补填累计已完成。`,
   CONFLICT: (p, at) =>
-    `${at(false)}是${p.unitName}的 ${p.month} 月报表，本批还有 ${p.others.length} 份该单位的报表且数字不同：${p.others.map(zhOther).join('、')}。这些报表均未合并；请与该单位确认哪一份正确，只导入那一份。`,
+    `${at(false)}是${p.unitName}的 ${p.month} 月报表，本批还有 ${p.others.length} 份该单位的报表且数字不同：${p.others.map(zhOther).join('、')}${
+      p.differences?.length ? `（不同之处：${p.differences.map((d) => `“${d.indicator}”${zhField(d.field)} 此份为 ${d.mine === null ? '空' : n(d.mine)}、另一份为 ${d.other === null ? '空' : n(d.other)}`).join('；')}）` : ''
+    }。这些报表均未合并；请与该单位确认哪一份正确，只导入那一份。`,
   DUPLICATE: (p, at) => `${at(false)}与本批的${zhOther(p.same)}完全相同（${p.unitName} ${p.month} 月）。同一份报表只计入一次，此份不重复计入。`,
   STALE: (p, at) =>
     p.reason === 'pastedSheet'
       ? `${at(false)}${p.formerSheet ? `（当时名为“${p.formerSheet}”）` : ''}已于 ${p.time} 作为 ${p.staleMonth} 月报表合并，内容未变，不再合并为 ${p.month} 月。该表已处理完毕，可以删除；如是${p.unitName || '该单位'}新的 ${p.month} 月报表，请粘贴新报表后再合并。`
       : `${at(false)}所填的当月完成、累计已完成与${p.unitName}已合并的 ${p.staleMonth} 月报表逐项相同，可能是把 ${p.staleMonth} 月的表当作 ${p.month} 月报送，不作为 ${p.month} 月合并。请该单位确认后重新发送 ${p.month} 月的表；如该单位 ${p.month} 月确实没有进展，请在“手工录入”中录入（或直接填入主表台账）。`,
-  SCAN_UNCERTAIN: (p, at) => `${at(false)}是扫描件或照片，以下数字有待核对：${p.cells.join('、')}。请对照原件在“核对扫描件”中确认后合并。`,
+  SCAN_UNCERTAIN: (p, at) =>
+    `${at(false)}是扫描件或照片，以下数字有待核对，未合并：${p.doubts?.length ? p.doubts.map(zhDoubt).join('；') : p.cells.join('、')}。请对照原件在“核对扫描件”中确认后合并。`,
   SCAN_UNREADABLE: (p, at) =>
     `${at(false)}${p.page ? `第 ${p.page} 页` : ''}是扫描件或照片，其中找不到月报表。请对照原件在“手工录入”中录入，或请该单位重新扫描（整页、端正、清晰）后发送。`,
   ANNUAL_MISMATCH: (p, at) => `${at()}的“${p.indicator}”年度任务 ${n(p.reported)} 与任务分配表的 ${n(p.quota)} 不同；完成率按任务分配表计算。`,
@@ -154,7 +175,8 @@ const ZH: Templates = {
   NAME_FROM_FILENAME: (p, at) => `${at()}没有填写填报单位，按文件名认定为“${p.unitName}”。请核对。`,
   REPLACED: (p, at) => `${at(false)}：${p.unitName} ${p.month} 月“${p.indicator}”已有数据，由本次报表替换：${zhEntry(p.before)} → ${zhEntry(p.after)}。`,
   NO_CACHED_VALUE: (_p, at) => `${at()}是公式但没有计算结果（保存前未重算），此格按空白处理。请在 Excel/WPS 中打开后保存，或直接填写数字。`,
-  FROM_SCAN: (_p, at) => `${at(false)}的数字读自扫描件或照片，已通过表内核对（年度任务、完成率、累计）。请对照原件留意。`,
+  FROM_SCAN: (p, at) =>
+    `${at(false)}的数字读自${p.source === 'text-layer' ? ' PDF 的文字层' : '扫描件或照片（文字识别）'}，已通过表内核对（年度任务、完成率、累计）。请对照原件留意。`,
 };
 
 // ---------- English ----------
@@ -185,6 +207,23 @@ const enValue = (v: number | null) => (v === null ? 'blank' : n(v));
 const enEntry = (e: EntryValues) => (e ? `this month ${enValue(e.monthly)}, cumulative ${enValue(e.cumulative)}` : 'nothing');
 const enOther = (o: OtherReport) => (o.sheetless || o.sheet === null ? `"${o.file}"` : `"${o.file}" (sheet "${o.sheet}")`);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const EN_SCAN_FIELD: Record<ScanField, string> = { annual: 'annual quota', monthly: 'this month', cumulative: 'cumulative', rate: 'rate' };
+const EN_DOUBT: Record<DoubtReason, string> = {
+  rowMissing: 'row not found',
+  unread: 'no number could be read',
+  lowConfidence: 'read with low confidence',
+  annual: 'annual quota differs from the quota table',
+  rateFormat: 'rate not printed with two decimals, so the cumulative cannot be checked',
+  rate: 'rate differs from cumulative ÷ annual quota',
+  monthly: 'this month differs from cumulative − last month\'s cumulative',
+  noQuota: 'the indicator has no quota, so the figures cannot be checked',
+};
+function enDoubt(d: ScanDoubt): string {
+  const cells = d.fields.map((f) => `${EN_SCAN_FIELD[f]}${d.read[f] !== undefined ? ` (read "${d.read[f] || 'blank'}")` : ''}`).join(', ');
+  const fix = d.proposal ? `; the form's arithmetic suggests ${EN_SCAN_FIELD[d.proposal.field]} ${n(d.proposal.value)} (a suggestion, not applied)` : '';
+  return `"${d.indicator}" ${cells}: ${EN_DOUBT[d.reason]}${fix}`;
+}
 
 const EN: Templates = {
   UNREADABLE: (p, at) => {
@@ -244,14 +283,17 @@ const EN: Templates = {
   MISSING_CUMULATIVE: (p, at) =>
     `"${p.indicator}" in ${at()} has only 当月完成 (this month), no 累计已完成 (cumulative), and the master has no cumulative for ${enMonth(p.month - 1)} or earlier to derive it from. Ask the unit to fill in the cumulative.`,
   CONFLICT: (p, at) =>
-    `${cap(at(false))} is ${p.unitName}'s ${enMonth(p.month)} report, and this batch has ${p.others.length} more report${p.others.length === 1 ? '' : 's'} of that unit with different figures: ${p.others.map(enOther).join(', ')}. None of them is merged; check with the unit which one is right and import only that one.`,
+    `${cap(at(false))} is ${p.unitName}'s ${enMonth(p.month)} report, and this batch has ${p.others.length} more report${p.others.length === 1 ? '' : 's'} of that unit with different figures: ${p.others.map(enOther).join(', ')}${
+      p.differences?.length ? ` (they differ in: ${p.differences.map((d) => `"${d.indicator}" ${enField(d.field)} ${enValue(d.mine)} here, ${enValue(d.other)} there`).join('; ')})` : ''
+    }. None of them is merged; check with the unit which one is right and import only that one.`,
   DUPLICATE: (p, at) =>
     `${cap(at(false))} is identical to ${enOther(p.same)} in this batch (${p.unitName}, ${enMonth(p.month)}). The same report counts once; this copy is not counted again.`,
   STALE: (p, at) =>
     p.reason === 'pastedSheet'
       ? `${cap(at(false))}${p.formerSheet ? ` (then named "${p.formerSheet}")` : ''} was merged on ${p.time} as the ${enMonth(p.staleMonth)} report and has not changed, so it is not merged as ${enMonth(p.month)}. It is done and can be deleted; if it is ${p.unitName || 'the unit'}'s new ${enMonth(p.month)} report, paste the new report and merge again.`
       : `The 当月完成 and 累计已完成 typed in ${at(false)} are identical to ${p.unitName}'s ${enMonth(p.staleMonth)} report already merged: it may be the ${enMonth(p.staleMonth)} form sent as ${enMonth(p.month)}, so it is not merged as ${enMonth(p.month)}. Ask the unit to confirm and send its ${enMonth(p.month)} form; if the unit really made no progress in ${enMonth(p.month)}, type it in "Manual entry" (or in the master's ledger).`,
-  SCAN_UNCERTAIN: (p, at) => `${cap(at(false))} is a scan or photo with figures to confirm: ${p.cells.join(', ')}. Confirm them against the original in "Check scans", then merge.`,
+  SCAN_UNCERTAIN: (p, at) =>
+    `${cap(at(false))} is a scan or photo with figures to confirm (not merged): ${p.doubts?.length ? p.doubts.map(enDoubt).join('; ') : p.cells.join(', ')}. Confirm them against the original in "Check scans", then merge.`,
   SCAN_UNREADABLE: (p, at) =>
     `${cap(at(false))}${p.page ? `, page ${p.page},` : ''} is a scan or photo in which no monthly form was found. Type the figures from the original in "Manual entry", or ask the unit to scan it again (whole page, straight, sharp).`,
   ANNUAL_MISMATCH: (p, at) => `"${p.indicator}" 年度任务 (annual quota) in ${at()} is ${n(p.reported)}, but the quota table says ${n(p.quota)}; rates use the quota table.`,
@@ -280,8 +322,8 @@ const EN: Templates = {
     `${cap(at(false))}: ${p.unitName} already had ${enMonth(p.month)} figures for "${p.indicator}", replaced by this report: ${enEntry(p.before)} → ${enEntry(p.after)}.`,
   NO_CACHED_VALUE: (_p, at) =>
     `${cap(at())} holds a formula without a calculated result (not recalculated before saving); it counts as blank. Open and save the file in Excel/WPS, or type the number.`,
-  FROM_SCAN: (_p, at) =>
-    `The figures of ${at(false)} were read from a scan or photo and passed the form's own checks (annual quota, rate, cumulative). Keep the original at hand.`,
+  FROM_SCAN: (p, at) =>
+    `The figures of ${at(false)} were read from ${p.source === 'text-layer' ? "a PDF's text layer" : 'a scan or photo (OCR)'} and passed the form's own checks (annual quota, rate, cumulative). Keep the original at hand.`,
 };
 
 const CATALOGUE: Record<Locale, Templates> = { 'zh-CN': ZH, 'en-US': EN };
