@@ -97,7 +97,14 @@ export function skewAngle(g: GrayImage): number {
   const small = scale < 1 ? resizeGray(g, w, h) : g;
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (small.data[y * w + x] < 128) (xs.push(x), ys.push(y));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (small.data[y * w + x] < 128) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
   if (xs.length < 50) return 0;
   const rows = new Float64Array(h * 2 + 2 * w);
   const score = (t: number): number => {
