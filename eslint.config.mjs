@@ -29,7 +29,18 @@ export default tseslint.config(
   {
     // CommonJS files run by node and jest as they are.
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', structuredClone: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        structuredClone: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -65,7 +76,12 @@ export default tseslint.config(
   {
     // …and its subfolders (the message catalogue) may reach the rest of the core one level up, nothing beyond.
     files: ['src/core/*/**'],
-    rules: { 'no-restricted-imports': forbid(['^(?!\\./|\\.\\./(?!\\.\\./))', 'src/core imports only src/core: it is the pure domain, no adapters, shells or packages.']) },
+    rules: {
+      'no-restricted-imports': forbid([
+        '^(?!\\./|\\.\\./(?!\\.\\./))',
+        'src/core imports only src/core: it is the pure domain, no adapters, shells or packages.',
+      ]),
+    },
   },
   {
     // The CLI works on files: never the Office.js adapter or the Excel host.

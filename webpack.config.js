@@ -59,7 +59,10 @@ function escapeXmlAttribute(text) {
  * live-reload/HMR WebSocket and hot-update.json requests go to the page's own origin). Nothing else is loosened.
  */
 function devServerPolicy(policy) {
-  const directives = policy.split(';').map((d) => d.trim()).filter(Boolean);
+  const directives = policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean);
   if (directives.some((d) => /^connect-src\b/i.test(d))) throw new Error(`CSP already has connect-src: ${policy}`);
   return [...directives, "connect-src 'self'"].join('; ');
 }
@@ -93,7 +96,12 @@ class BlockingScriptsPlugin {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTags.tap('BlockingScriptsPlugin', (data) => {
         const entry = compilation.entrypoints.get(BLOCKING_ENTRY);
         if (!entry || !data.plugin.userOptions.chunks.includes(BLOCKING_ENTRY)) return data;
-        const files = new Set(entry.getFiles().filter((f) => f.endsWith('.js')).map((f) => data.publicPath + f));
+        const files = new Set(
+          entry
+            .getFiles()
+            .filter((f) => f.endsWith('.js'))
+            .map((f) => data.publicPath + f),
+        );
         const blocking = data.assetTags.scripts.filter((tag) => files.has(tag.attributes.src));
         if (blocking.length !== files.size) throw new Error(`${data.outputName}: the ${BLOCKING_ENTRY} scripts were not all found`);
         for (const tag of blocking) {

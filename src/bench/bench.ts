@@ -68,7 +68,12 @@ function syntheticReport(u: Unit, month: number): ParsedReport {
     figures: perIndicator(embeddedQuota2023().indicators, (k) => {
       const q = u.quota[k];
       const c = q === null ? null : Math.round((q * month) / 12);
-      return { annual: v(q, 'B4'), monthly: v(c === null ? null : Math.round(q! / 12), 'C4'), cumulative: v(c, 'D4'), rate: { ...v(null, 'E4'), readings: [] } };
+      return {
+        annual: v(q, 'B4'),
+        monthly: v(c === null ? null : Math.round(q! / 12), 'C4'),
+        cumulative: v(c, 'D4'),
+        rate: { ...v(null, 'E4'), readings: [] },
+      };
     }),
     filler: '',
     phone: '',
@@ -99,7 +104,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${inflateStrategies([...set.files.map((f) => join(reportsDir, f.name)), masterPath], Math.min(runs, 3))}\n`);
 
     process.stdout.write('\nIn process, warm (best of 5; excludes start-up and module loading):\n');
-    const bare = time(() => files.forEach((f) => { try { XLSX.read(f.bytes, { type: 'array', dense: true }); } catch { /* scans */ } }));
+    const bare = time(() =>
+      files.forEach((f) => {
+        try {
+          XLSX.read(f.bytes, { type: 'array', dense: true });
+        } catch {
+          /* scans */
+        }
+      }),
+    );
     line('Bare SheetJS read of the reports', fmt(bare.ms));
     const masterRw = time(() => patchWorkbook(masterBytes, []).length + readWorkbook(masterBytes).sheetNames.length);
     line('Bare master read (SheetJS) + no-op zip patch, 179 units', fmt(masterRw.ms));
@@ -143,7 +156,10 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write('\nA large table in a process of its own (create, read back, merge a month, write; peak memory is its own):\n');
-    for (const [n, k] of [[10000, 4], [10000, 8]]) {
+    for (const [n, k] of [
+      [10000, 4],
+      [10000, 8],
+    ]) {
       const r = spawnSync(process.execPath, [join(__dirname, 'largeMaster.js'), String(n), String(k)], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
       const f = JSON.parse(r.stdout) as LargeMasterFigures;

@@ -56,7 +56,10 @@ function measure(dist: string, file: string, blocking: boolean): ScriptSize {
  * The initial JS of each page of `dist` (default: the project's dist/). Scenarios: index.html; taskpane.html in
  * Excel (+ the excel-host chunk group); taskpane.html outside Excel or with office.js missing (+ file-host).
  */
-export function initialJs(dist: string = resolve(__dirname, '../../../../dist'), chunkList: string = join(dirname(dist), 'build/web-chunks.json')): InitialLoad[] {
+export function initialJs(
+  dist: string = resolve(__dirname, '../../../../dist'),
+  chunkList: string = join(dirname(dist), 'build/web-chunks.json'),
+): InitialLoad[] {
   const record: ChunkRecord | null = existsSync(chunkList) ? (JSON.parse(readFileSync(chunkList, 'utf8')) as ChunkRecord) : null;
   const scenarios: Array<{ scenario: string; page: string; lazy: string[] }> = [
     { scenario: 'index.html (standalone page)', page: 'index.html', lazy: [] },
@@ -94,7 +97,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 export function formatInitialJs(loads: readonly InitialLoad[]): string[] {
   const lines: string[] = [];
   for (const load of loads) {
-    lines.push(`${load.scenario}: ${kb(load.raw)} raw, ${kb(load.gzip)} gzip in ${load.scripts.length} files${load.external.length ? ` (+ ${load.external.join(', ')}, not measured)` : ''}`);
+    lines.push(
+      `${load.scenario}: ${kb(load.raw)} raw, ${kb(load.gzip)} gzip in ${load.scripts.length} files${load.external.length ? ` (+ ${load.external.join(', ')}, not measured)` : ''}`,
+    );
     for (const s of load.scripts) lines.push(`  ${s.file.padEnd(28)} ${kb(s.raw).padStart(10)} ${kb(s.gzip).padStart(10)}${s.blocking ? '  blocking' : ''}`);
   }
   return lines;

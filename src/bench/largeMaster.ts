@@ -53,7 +53,10 @@ function report(t: QuotaTable, u: Unit): ParsedReport {
     t.indicators.map((ind, i) => {
       const q = u.quota[ind.key];
       const done = q === null ? null : Math.round(q / 12);
-      return [ind.key, { annual: v(q, `B${4 + i}`), monthly: v(done, `C${4 + i}`), cumulative: v(done, `D${4 + i}`), rate: { ...v(null, `E${4 + i}`), readings: [] } }];
+      return [
+        ind.key,
+        { annual: v(q, `B${4 + i}`), monthly: v(done, `C${4 + i}`), cumulative: v(done, `D${4 + i}`), rate: { ...v(null, `E${4 + i}`), readings: [] } },
+      ];
     }),
   );
   return {

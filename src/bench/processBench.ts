@@ -76,9 +76,21 @@ export function mergeAgainstFloor(master: string, reportsDir: string, runs: numb
       describe('CLI merge', cli),
       describe('floor (bare SheetJS script)', floor),
       '  CLI / floor (goal: wall ≤ 1.2, peak RSS ≤ 1.3):',
-      ratioLine('wall', cli.map((r) => r.wallMs), floor.map((r) => r.wallMs)),
-      ratioLine('CPU', cli.map((r) => r.cpuMs), floor.map((r) => r.cpuMs)),
-      ratioLine('peak RSS', cli.map((r) => r.maxRssMiB), floor.map((r) => r.maxRssMiB)),
+      ratioLine(
+        'wall',
+        cli.map((r) => r.wallMs),
+        floor.map((r) => r.wallMs),
+      ),
+      ratioLine(
+        'CPU',
+        cli.map((r) => r.cpuMs),
+        floor.map((r) => r.cpuMs),
+      ),
+      ratioLine(
+        'peak RSS',
+        cli.map((r) => r.maxRssMiB),
+        floor.map((r) => r.maxRssMiB),
+      ),
       `  modules loaded: CLI merge ${cli[0].modules} from ${cli[0].packages.length} packages (${cli[0].packages.join(', ')}); floor ${floor[0].modules}`,
     ].join('\n');
   } finally {

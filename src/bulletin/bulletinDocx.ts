@@ -1,31 +1,11 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  ImageRun,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  SectionType,
-  TextRun,
-} from 'docx';
+import { AlignmentType, Document, Footer, ImageRun, Packer, PageNumber, PageOrientation, Paragraph, SectionType, TextRun } from 'docx';
 import { annexTables, annexTitle } from './annexTable';
 import { bulletinChartSvg } from './chartSvg';
 import { defaultRequirements } from './defaultText';
 import { chineseNumeral, enumerate, formatCount, formatRate, gapPhrase, monthRange, round2 } from './format';
 import { BulletinIndicator, BulletinInput, BulletinUnit, bulletinInputProblems } from './input';
 import { A4, CHAR, INDENT_2, LANDSCAPE_MARGINS, PORTRAIT_MARGINS, STYLE, bulletinStyles, fontTableXml } from './officialStyle';
-import {
-  DEFAULT_TOP_N,
-  groupByCategory,
-  laggingUnits,
-  lateUnits,
-  missingUnits,
-  topUnits,
-  unitsWithoutData,
-  warningUnits,
-} from './selection';
+import { DEFAULT_TOP_N, groupByCategory, laggingUnits, lateUnits, missingUnits, topUnits, unitsWithoutData, warningUnits } from './selection';
 
 /**
  * The progress circular (进度通报) as a Word draft, in the style of a Chinese official document. Pure and
@@ -172,8 +152,7 @@ function laggingSection(input: BulletinInput): Paragraph[] {
     out.push(
       body(
         t(
-          `${since}，共有${lagging.length}个单位至少一项指标完成率低于应达进度${bandPoints(input.band)}个百分点以上，进度滞后` +
-            '（各项指标完成情况见附件）：',
+          `${since}，共有${lagging.length}个单位至少一项指标完成率低于应达进度${bandPoints(input.band)}个百分点以上，进度滞后` + '（各项指标完成情况见附件）：',
         ),
       ),
     );
@@ -213,15 +192,8 @@ function reportingSection(input: BulletinInput): Paragraph[] {
   const missing = missingUnits(input);
   const late = lateUnits(input);
   const total = input.units.length;
-  out.push(
-    body(t(`${input.month}月份应报送进度的单位${total}个，已报送${total - missing.length}个，未报送${missing.length}个。`)),
-  );
-  out.push(
-    runIn(
-      `（一）未报送的单位（${missing.length}个）。`,
-      missing.length === 0 ? '无，各单位均已报送。' : byCategoryText(input, missing, (u) => u.name),
-    ),
-  );
+  out.push(body(t(`${input.month}月份应报送进度的单位${total}个，已报送${total - missing.length}个，未报送${missing.length}个。`)));
+  out.push(runIn(`（一）未报送的单位（${missing.length}个）。`, missing.length === 0 ? '无，各单位均已报送。' : byCategoryText(input, missing, (u) => u.name)));
   const noteOf = new Map(late.map((l) => [l.unit.id, l.note]));
   out.push(
     runIn(

@@ -35,14 +35,21 @@ export function lateFromLog(model: MasterModel, month: number): BulletinLateUnit
     const filled = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(warning);
     late.set(id, filled ? `${Number(filled[2])}月${Number(filled[3])}日报送` : undefined);
   }
-  const reported = new Set(statusReport(model.table, model.ledger, month, model.pace).units.filter((u) => u.reported.includes(month)).map((u) => u.id));
+  const reported = new Set(
+    statusReport(model.table, model.ledger, month, model.pace)
+      .units.filter((u) => u.reported.includes(month))
+      .map((u) => u.id),
+  );
   return [...late].filter(([id]) => reported.has(id)).map(([id, note]) => (note ? { id, note } : { id }));
 }
 
 /** The master's saved 下一步工作要求 as paragraphs (one per line); undefined when none was saved. */
 export function requirementParagraphs(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  const paragraphs = text.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return paragraphs.length ? paragraphs : undefined;
 }
 

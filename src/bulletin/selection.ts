@@ -35,9 +35,7 @@ export interface UnitGroup {
 /** Units grouped by the input's categories, in their order (one unlabelled group without categories); empty groups dropped. */
 export function groupByCategory(input: BulletinInput, units: readonly BulletinUnit[]): UnitGroup[] {
   if (input.categories.length === 0) return units.length > 0 ? [{ category: '', units: [...units] }] : [];
-  return input.categories
-    .map((category) => ({ category, units: units.filter((u) => u.category === category) }))
-    .filter((g) => g.units.length > 0);
+  return input.categories.map((category) => ({ category, units: units.filter((u) => u.category === category) })).filter((g) => g.units.length > 0);
 }
 
 /** Units whose overall status is 滞后 (red). */

@@ -47,7 +47,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`未知命令：${command}`);
-    await (await load())(rest);
+    await (
+      await load()
+    )(rest);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -114,7 +114,10 @@ export function undoMergeCommand(master: RibbonMaster, event: RibbonEvent, ui: R
  * The handler of every FunctionName (RIBBON_FUNCTIONS), for src/commands/ribbon.ts to run. A host that cannot
  * even be made (no Excel) is reported like any other error, and completed() still runs.
  */
-export function ribbonHandlers(office: OfficeCommandsApi | undefined, getMaster: () => RibbonMaster = () => sharedExcelHost().master.as('ribbon')): Record<RibbonFunction, RibbonHandler> {
+export function ribbonHandlers(
+  office: OfficeCommandsApi | undefined,
+  getMaster: () => RibbonMaster = () => sharedExcelHost().master.as('ribbon'),
+): Record<RibbonFunction, RibbonHandler> {
   const ui = officeUi(office);
   // Made on each click, inside the command's error handling: no Excel is an outcome, not a throw.
   const master: RibbonMaster = { outcomeOf: (run) => getMaster().outcomeOf(run) };

@@ -40,7 +40,13 @@ export function checkLedger(table: { indicators: readonly Indicator[]; units: re
         if (previous === null || e.cumulative === null) continue;
         const consistent = e.monthly === null || previous + e.monthly === e.cumulative;
         if (e.monthly !== null && e.monthly < 0) {
-          at(consistent ? 'CORRECTION' : 'NEGATIVE', 'monthly', consistent ? `${label} ${month} 月当月完成为 ${e.monthly}（更正以前月份）。` : `${label} ${month} 月当月完成为负数（${e.monthly}），且与累计对不上。`);
+          at(
+            consistent ? 'CORRECTION' : 'NEGATIVE',
+            'monthly',
+            consistent
+              ? `${label} ${month} 月当月完成为 ${e.monthly}（更正以前月份）。`
+              : `${label} ${month} 月当月完成为负数（${e.monthly}），且与累计对不上。`,
+          );
         } else if (!consistent) {
           at('CUMULATIVE_MISMATCH', 'cumulative', `${label} ${month} 月累计 ${e.cumulative} ≠ 上月累计 ${previous} + 当月 ${e.monthly}。`);
         }
@@ -54,7 +60,14 @@ export function checkLedger(table: { indicators: readonly Indicator[]; units: re
         const part = getEntry(ledger, unit.id, child.key, month)?.cumulative;
         const whole = cumulativeAsOf(ledger, unit.id, parent.key, month);
         if (part != null && whole != null && part > whole) {
-          issues.push({ code: 'ADVANCED_EXCEEDS_CERTIFIED', unitId: unit.id, key: child.key, month, field: 'cumulative', message: `${unit.name} ${month} 月“${child.label}”累计 ${part} 多于“${parent.label}”累计 ${whole}。` });
+          issues.push({
+            code: 'ADVANCED_EXCEEDS_CERTIFIED',
+            unitId: unit.id,
+            key: child.key,
+            month,
+            field: 'cumulative',
+            message: `${unit.name} ${month} 月“${child.label}”累计 ${part} 多于“${parent.label}”累计 ${whole}。`,
+          });
         }
       }
     }

@@ -43,7 +43,11 @@ export function labelWithUnit(indicator: Indicator): string {
   return indicator.unit ? `${indicator.label}（${indicator.unit}）` : indicator.label;
 }
 
-const compact = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replace(/[（(].*?[)）]$/, '');
+const compact = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[（(].*?[)）]$/, '');
 
 /**
  * The JSON key of an indicator read from a table: a 2023 indicator keeps its key wherever it stands (so 2023

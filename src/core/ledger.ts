@@ -55,13 +55,7 @@ export function getEntry(ledger: Ledger, unitId: number, key: IndicatorKey, mont
 }
 
 /** A new ledger with one entry set (null or an all-null entry clears it). */
-export function withEntry(
-  ledger: Ledger,
-  unitId: number,
-  key: IndicatorKey,
-  month: number,
-  entry: LedgerEntry | null,
-): Ledger {
+export function withEntry(ledger: Ledger, unitId: number, key: IndicatorKey, month: number, entry: LedgerEntry | null): Ledger {
   assertMonth(month);
   const next = new Map(ledger);
   const rows: PerIndicator<MonthRow> = { ...(next.get(unitId) ?? {}) };
@@ -92,19 +86,12 @@ export function withUnitMonths(ledger: Ledger, updates: readonly UnitMonthUpdate
 }
 
 /** A new ledger with the given month of one unit replaced by `entries` (every indicator it names). */
-export function withUnitMonth(
-  ledger: Ledger,
-  unitId: number,
-  month: number,
-  entries: PerIndicator<LedgerEntry | null>,
-): Ledger {
+export function withUnitMonth(ledger: Ledger, unitId: number, month: number, entries: PerIndicator<LedgerEntry | null>): Ledger {
   return withUnitMonths(ledger, [{ unitId, month, entries }]);
 }
 
 /** A ledger built from entries in one pass (reading a master): linear in the number of entries. */
-export function ledgerFromEntries(
-  entries: Iterable<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }>,
-): Ledger {
+export function ledgerFromEntries(entries: Iterable<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }>): Ledger {
   const next = new Map<number, PerIndicator<Array<LedgerEntry | null>>>();
   for (const { unitId, key, month, entry } of entries) {
     assertMonth(month);
@@ -146,9 +133,7 @@ export function cumulativeAsOf(ledger: Ledger, unitId: number, key: IndicatorKey
 }
 
 /** Every non-empty entry, in unit, indicator (key order), month order: handy for comparisons and writing. */
-export function ledgerEntries(
-  ledger: Ledger,
-): Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> {
+export function ledgerEntries(ledger: Ledger): Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> {
   const out: Array<{ unitId: number; key: IndicatorKey; month: number; entry: LedgerEntry }> = [];
   for (const unitId of [...ledger.keys()].sort((a, b) => a - b)) {
     for (const key of Object.keys(ledger.get(unitId)!).sort()) {

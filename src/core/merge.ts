@@ -66,11 +66,9 @@ type Entries = PerIndicator<LedgerEntry | null>;
 
 const sameEntry = (a: LedgerEntry | null, b: LedgerEntry | null) =>
   (a === null && b === null) || (a !== null && b !== null && a.monthly === b.monthly && a.cumulative === b.cumulative);
-const sameEntries = (indicators: readonly Indicator[], a: Entries, b: Entries) =>
-  indicators.every((i) => sameEntry(a[i.key] ?? null, b[i.key] ?? null));
+const sameEntries = (indicators: readonly Indicator[], a: Entries, b: Entries) => indicators.every((i) => sameEntry(a[i.key] ?? null, b[i.key] ?? null));
 const ledgerMonth = (indicators: readonly Indicator[], ledger: Ledger, unitId: number, month: number): Entries =>
   perIndicator(indicators, (k) => getEntry(ledger, unitId, k, month));
-
 
 /** What the unit typed for each indicator: 当月 and 累计 as written, blanks included (nothing derived). */
 function typedEntries(indicators: readonly Indicator[], report: ParsedReport): Entries {
@@ -136,9 +134,18 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
 
   // Sorted so the outcome does not depend on the order files were found in; spreadsheets before scans, so that of
   // identical copies the spreadsheet is merged and the stamped scan is its DUPLICATE.
-  const ordered = [...batch.reports].sort((a, b) =>
-    Number(!!a.report.scan) - Number(!!b.report.scan) ||
-    (a.report.file === b.report.file ? (a.report.sheet < b.report.sheet ? -1 : a.report.sheet > b.report.sheet ? 1 : 0) : a.report.file < b.report.file ? -1 : 1),
+  const ordered = [...batch.reports].sort(
+    (a, b) =>
+      Number(!!a.report.scan) - Number(!!b.report.scan) ||
+      (a.report.file === b.report.file
+        ? a.report.sheet < b.report.sheet
+          ? -1
+          : a.report.sheet > b.report.sheet
+            ? 1
+            : 0
+        : a.report.file < b.report.file
+          ? -1
+          : 1),
   );
   const accepted = new Map<number, Array<{ r: ResolvedReport; entries: Entries; warnings: Finding[] }>>();
   for (const r of ordered) {
@@ -148,7 +155,13 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     const unitWarnings = r.unitFindings.filter((f) => !unitErrors.includes(f));
     const unit = r.unitId === null ? undefined : units.get(r.unitId);
     if (!unit || unitErrors.length) {
-      reject(report.file, report.sheet, unit?.id ?? null, unitErrors.length ? unitErrors : [reportFinding('UNKNOWN_UNIT', report, report.unitNameCell, { reason: 'unrecognised' })], unitWarnings);
+      reject(
+        report.file,
+        report.sheet,
+        unit?.id ?? null,
+        unitErrors.length ? unitErrors : [reportFinding('UNKNOWN_UNIT', report, report.unitNameCell, { reason: 'unrecognised' })],
+        unitWarnings,
+      );
       continue;
     }
     const check = checkReport(report, unit, indicators, batch.ledger, table.year, month);
@@ -162,7 +175,13 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
     const typed = typedEntries(indicators, report);
     const stale = report.enteredByHand ? undefined : MONTHS.find((m) => m !== month && typedAsMonth(indicators, batch.ledger, unit.id, typed, m));
     if (stale !== undefined) {
-      reject(report.file, report.sheet, unit.id, [reportFinding('STALE', report, null, { reason: 'sameAsMonth', unitName: unit.name, month, staleMonth: stale })], warnings);
+      reject(
+        report.file,
+        report.sheet,
+        unit.id,
+        [reportFinding('STALE', report, null, { reason: 'sameAsMonth', unitName: unit.name, month, staleMonth: stale })],
+        warnings,
+      );
       continue;
     }
     accepted.set(unit.id, [...(accepted.get(unit.id) ?? []), { r, entries: check.entries, warnings }]);
@@ -181,12 +200,24 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
         const others = candidates.filter((o) => o !== c);
         const rest = others.map((o) => otherReport(o.r.report));
         const differences = differingCells(indicators, c.entries, others.find((o) => !sameEntries(indicators, o.entries, c.entries))?.entries);
-        reject(c.r.report.file, c.r.report.sheet, unitId, [reportFinding('CONFLICT', c.r.report, null, { unitName: unit.name, month, others: rest, differences })], c.warnings);
+        reject(
+          c.r.report.file,
+          c.r.report.sheet,
+          unitId,
+          [reportFinding('CONFLICT', c.r.report, null, { unitName: unit.name, month, others: rest, differences })],
+          c.warnings,
+        );
       }
       continue;
     }
     for (const o of others) {
-      reject(o.r.report.file, o.r.report.sheet, unitId, [reportFinding('DUPLICATE', o.r.report, null, { unitName: unit.name, month, same: otherReport(first.r.report) })], o.warnings);
+      reject(
+        o.r.report.file,
+        o.r.report.sheet,
+        unitId,
+        [reportFinding('DUPLICATE', o.r.report, null, { unitName: unit.name, month, same: otherReport(first.r.report) })],
+        o.warnings,
+      );
     }
     const before = ledgerMonth(indicators, batch.ledger, unitId, month);
     const warnings = [...first.warnings];
@@ -212,6 +243,9 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
 
 /** Undo a merge: the units it changed get their month back, and 截至月份 its value before. */
 export function undoMerge(ledger: Ledger, record: UndoRecord): { ledger: Ledger; month: number; changedUnits: number[] } {
-  const next = withUnitMonths(ledger, record.units.map((u) => ({ unitId: u.unitId, month: record.month, entries: u.before })));
+  const next = withUnitMonths(
+    ledger,
+    record.units.map((u) => ({ unitId: u.unitId, month: record.month, entries: u.before })),
+  );
   return { ledger: next, month: record.previousMonth, changedUnits: record.units.map((u) => u.unitId) };
 }

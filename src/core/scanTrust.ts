@@ -104,7 +104,8 @@ export function cumulativesForRate(hundredths: number, annual: number): number[]
   return out;
 }
 
-const isBlank = (c: ScanCell) => c.value === null && c.problem === undefined && (c.how === 'dash' || c.how === 'blank' || c.text.trim() === '' || /^[—–\-－一_无/]+$/.test(c.text.trim()));
+const isBlank = (c: ScanCell) =>
+  c.value === null && c.problem === undefined && (c.how === 'dash' || c.how === 'blank' || c.text.trim() === '' || /^[—–\-－一_无/]+$/.test(c.text.trim()));
 
 function judgeRow(label: string, row: ScanRow | undefined, quota: number | null, previous: number | null, options: ScanTrustOptions): ScanDoubt[] {
   const doubt = (fields: ScanField[], reason: DoubtReason, proposal?: ScanDoubt['proposal']): ScanDoubt => ({

@@ -81,13 +81,7 @@ export interface StatusReport {
   missing: number[];
 }
 
-export function indicatorProgress(
-  unit: Unit,
-  key: IndicatorKey,
-  ledger: Ledger,
-  month: number,
-  pace: PaceConfig,
-): IndicatorProgress {
+export function indicatorProgress(unit: Unit, key: IndicatorKey, ledger: Ledger, month: number, pace: PaceConfig): IndicatorProgress {
   const annual = unit.quota[key];
   const cumulative = cumulativeAsOf(ledger, unit.id, key, month);
   const rate = completionRate(annual, cumulative);

@@ -43,9 +43,7 @@ function checkDate(report: ParsedReport, year: number, month: number, warnings: 
   const due = day(year, month, dueDay(year, month));
   const graceEnd = day(year, month + 1, GRACE_DAYS);
   if (t < day(year, month, 1) || t > graceEnd) {
-    warnings.push(
-      reportFinding('DATE_OUTSIDE_MONTH', report, report.date.cell, { reason: 'date', date: d, year, month }),
-    );
+    warnings.push(reportFinding('DATE_OUTSIDE_MONTH', report, report.date.cell, { reason: 'date', date: d, year, month }));
   } else if (t > due) {
     warnings.push(reportFinding('LATE', report, report.date.cell, { date: d, month, dueDay: dueDay(year, month) }));
   }
@@ -72,16 +70,17 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
   if (quota === null) {
     const given = [f.monthly, f.cumulative].filter((v) => v.value !== null && v.value !== 0);
     if (given.length) {
-      warnings.push(
-        reportFinding('VALUE_WITHOUT_QUOTA', report, given[0].cell, { unitName: unit.name, indicator: ind.label, value: given[0].value! }),
-      );
+      warnings.push(reportFinding('VALUE_WITHOUT_QUOTA', report, given[0].cell, { unitName: unit.name, indicator: ind.label, value: given[0].value! }));
     }
     const monthly = bad(f.monthly) ? null : f.monthly.value;
     const cumulative = bad(f.cumulative) ? null : f.cumulative.value;
     return { entry: monthly === null && cumulative === null ? null : { monthly, cumulative }, errors, warnings };
   }
 
-  for (const [v, field] of [[f.monthly, 'monthly'], [f.cumulative, 'cumulative']] as const) {
+  for (const [v, field] of [
+    [f.monthly, 'monthly'],
+    [f.cumulative, 'cumulative'],
+  ] as const) {
     if (bad(v)) errors.push(reportFinding('NOT_A_NUMBER', report, v.cell, { indicator: ind.label, field, text: String(v.raw) }));
   }
   if (errors.length) return { entry: null, errors, warnings };
@@ -92,21 +91,15 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
   const previous = month === 1 ? 0 : cumulativeAsOf(ledger, unit.id, key, month - 1);
 
   if (f.annual.value !== null && f.annual.value !== quota) {
-    warnings.push(
-      reportFinding('ANNUAL_MISMATCH', report, f.annual.cell, { indicator: ind.label, reported: f.annual.value, quota }),
-    );
+    warnings.push(reportFinding('ANNUAL_MISMATCH', report, f.annual.cell, { indicator: ind.label, reported: f.annual.value, quota }));
   }
   if (cumulative === null && monthly !== null) {
     if (previous === null) {
-      errors.push(
-        reportFinding('MISSING_CUMULATIVE', report, f.cumulative.cell ?? f.monthly.cell, { indicator: ind.label, month }),
-      );
+      errors.push(reportFinding('MISSING_CUMULATIVE', report, f.cumulative.cell ?? f.monthly.cell, { indicator: ind.label, month }));
       return { entry: null, errors, warnings };
     }
     cumulative = previous + monthly;
-    warnings.push(
-      reportFinding('CUMULATIVE_DERIVED', report, f.cumulative.cell, { indicator: ind.label, previous, monthly, cumulative }),
-    );
+    warnings.push(reportFinding('CUMULATIVE_DERIVED', report, f.cumulative.cell, { indicator: ind.label, previous, monthly, cumulative }));
   }
   if (cumulative !== null && cumulative < 0) {
     errors.push(reportFinding('NEGATIVE', report, f.cumulative.cell, { indicator: ind.label, field: 'cumulative', value: cumulative }));
@@ -115,35 +108,25 @@ function checkIndicator(report: ParsedReport, unit: Unit, ind: Indicator, ledger
   if (monthly !== null && monthly < 0) {
     correction = previous !== null && cumulative !== null && cumulative >= 0 && previous + monthly === cumulative;
     if (correction) {
-      warnings.push(
-        reportFinding('CORRECTION', report, f.monthly.cell, { indicator: ind.label, monthly, previous: previous!, cumulative: cumulative! }),
-      );
+      warnings.push(reportFinding('CORRECTION', report, f.monthly.cell, { indicator: ind.label, monthly, previous: previous!, cumulative: cumulative! }));
     } else {
-      errors.push(
-        reportFinding('NEGATIVE', report, f.monthly.cell, { indicator: ind.label, field: 'monthly', value: monthly }),
-      );
+      errors.push(reportFinding('NEGATIVE', report, f.monthly.cell, { indicator: ind.label, field: 'monthly', value: monthly }));
     }
   }
   if (errors.length) return { entry: null, errors, warnings };
 
   if (!correction && previous !== null && cumulative !== null) {
     if (monthly !== null && f.cumulative.value !== null && previous + monthly !== cumulative) {
-      warnings.push(
-        reportFinding('CUMULATIVE_MISMATCH', report, f.cumulative.cell, { indicator: ind.label, cumulative, previous, monthly }),
-      );
+      warnings.push(reportFinding('CUMULATIVE_MISMATCH', report, f.cumulative.cell, { indicator: ind.label, cumulative, previous, monthly }));
     }
     if (cumulative < previous) {
-      warnings.push(
-        reportFinding('CUMULATIVE_DECREASED', report, f.cumulative.cell, { indicator: ind.label, cumulative, previous }),
-      );
+      warnings.push(reportFinding('CUMULATIVE_DECREASED', report, f.cumulative.cell, { indicator: ind.label, cumulative, previous }));
     }
   }
   if (cumulative !== null && f.rate.readings.length && quota > 0) {
     const computed = cumulative / quota;
     if (!f.rate.readings.some((r) => Math.abs(r - computed) <= RATE_TOLERANCE)) {
-      warnings.push(
-        reportFinding('RATE_MISMATCH', report, f.rate.cell, { indicator: ind.label, rate: String(f.rate.raw), computed }),
-      );
+      warnings.push(reportFinding('RATE_MISMATCH', report, f.rate.cell, { indicator: ind.label, rate: String(f.rate.raw), computed }));
     }
   }
   return { entry: monthly === null && cumulative === null ? null : { monthly, cumulative }, errors, warnings };

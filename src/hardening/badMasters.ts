@@ -43,7 +43,12 @@ export function badMasters(): BadMaster[] {
   return [
     { kind: '30 MB 随机字节', name: 'master-random.xlsx', bytes: randomBytes(30 * 1024 * 1024), expected: 'tooLarge' },
     { kind: 'zip 文件头后接随机字节', name: 'master-zip-noise.xlsx', bytes: zipHeaderNoise, expected: 'damaged' },
-    { kind: 'zip 炸弹（解压后 210 MB）', name: 'master-bomb.xlsx', bytes: zipSync({ 'xl/workbook.xml': new Uint8Array(210 * 1024 * 1024) }, { level: 9 }), expected: 'zipBomb' },
+    {
+      kind: 'zip 炸弹（解压后 210 MB）',
+      name: 'master-bomb.xlsx',
+      bytes: zipSync({ 'xl/workbook.xml': new Uint8Array(210 * 1024 * 1024) }, { level: 9 }),
+      expected: 'zipBomb',
+    },
     { kind: 'zip 加密（条目标记为加密）', name: 'master-zip-encrypted.xlsx', bytes: zipMarkedEncrypted(), expected: 'encrypted' },
     { kind: '空文件', name: 'master-empty.xlsx', bytes: new Uint8Array(0), expected: 'empty' },
     { kind: 'PDF 改名为 .xlsx', name: 'master-scan.xlsx', bytes: strToU8('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF'), expected: 'notWorkbook' },

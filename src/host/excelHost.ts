@@ -54,7 +54,8 @@ export const EXCEL_FEATURES: readonly ExcelFeature[] = [
     key: 'ribbon',
     set: 'SharedRuntime',
     version: '1.1',
-    missing: '功能区按钮“本月合并”“撤销合并”需要共享运行时（SharedRuntime 1.1：Microsoft 365、Excel 2021 或网页版 Excel），当前 Excel 不支持：请在任务窗格中合并与撤销。',
+    missing:
+      '功能区按钮“本月合并”“撤销合并”需要共享运行时（SharedRuntime 1.1：Microsoft 365、Excel 2021 或网页版 Excel），当前 Excel 不支持：请在任务窗格中合并与撤销。',
   },
 ];
 

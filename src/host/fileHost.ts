@@ -9,7 +9,6 @@ import { AssistantHost } from './host';
 import { localTime } from '../core/clock';
 import { checkMasterBytes } from '../reports/masterBytes';
 
-
 /**
  * The standalone page's host: the master is an .xlsx held in memory, created from the embedded quota or
  * opened from disk, and downloaded when the coordinator is done. Nothing leaves the browser.

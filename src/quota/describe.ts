@@ -56,8 +56,12 @@ export function describeImport(imp: QuotaImport, previous: { year: number; keepe
     const unchecked = r.total.results.filter((t) => t.total === null);
     const sums = r.total.results.map((t) => `${t.label} ${t.none ? '—' : n(t.sum)}`).join('、');
     if (imp.undecided.length) lines.push(`合计行（${r.total.where}）：类别未定，尚未核对。`);
-    else if (bad.length) lines.push(`合计行（${r.total.where}）与各行之和不符：${bad.map((t) => `${t.label} 合计 ${n(t.total!)}，各行之和 ${n(t.sum)}`).join('；')}`);
-    else lines.push(`合计行（${r.total.where}）与各行之和相符：${sums}${unchecked.length ? `（${unchecked.map((t) => t.label).join('、')}的合计是未保存结果的公式，未核对）` : ''}`);
+    else if (bad.length)
+      lines.push(`合计行（${r.total.where}）与各行之和不符：${bad.map((t) => `${t.label} 合计 ${n(t.total!)}，各行之和 ${n(t.sum)}`).join('；')}`);
+    else
+      lines.push(
+        `合计行（${r.total.where}）与各行之和相符：${sums}${unchecked.length ? `（${unchecked.map((t) => t.label).join('、')}的合计是未保存结果的公式，未核对）` : ''}`,
+      );
   }
   if (r.comparedWith) {
     const changes = changeLines(imp.changes);

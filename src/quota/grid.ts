@@ -26,7 +26,9 @@ export interface TableGrid {
 /** Text of a value for matching labels: NFKC, no white space. */
 export function labelOf(v: GridValue): string {
   if (v === null) return '';
-  return String(v).normalize('NFKC').replace(/[\s\u3000\u200b-\u200d\ufeff]+/g, '');
+  return String(v)
+    .normalize('NFKC')
+    .replace(/[\s\u3000\u200b-\u200d\ufeff]+/g, '');
 }
 
 /** A worksheet read by SheetJS (dense), with its merges. */

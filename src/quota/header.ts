@@ -66,7 +66,8 @@ export function headerRowsAt(g: TableGrid, first: number, idCol: number): { firs
     }
     if (numbers) break;
     if (beyondName) last = r;
-    else if (labelOf(g.value(r, idCol + 1)) === '' && labelOf(g.value(r, idCol)) === '') continue; // blank line
+    else if (labelOf(g.value(r, idCol + 1)) === '' && labelOf(g.value(r, idCol)) === '')
+      continue; // blank line
     else break;
   }
   return { first, last };
@@ -136,13 +137,16 @@ export function headerColumns(g: TableGrid, rows: { first: number; last: number 
   const columns: HeaderColumn[] = [];
   for (let c = 0; c < width; c++) {
     // Matched as NFKC, shown as Chinese text prints it (full-width brackets).
-    const text = parts[c].filter((p) => !SUBTOTAL.test(p)).join('').replace(/\(/g, '（').replace(/\)/g, '）');
+    const text = parts[c]
+      .filter((p) => !SUBTOTAL.test(p))
+      .join('')
+      .replace(/\(/g, '（')
+      .replace(/\)/g, '）');
     if (c === idCol || !text) continue;
     columns.push({ col: c, text, spanParent: spanParent[c], groupUnit: groupUnit[c] });
   }
   return { first: rows.first, last: rows.last, idCol, columns };
 }
-
 
 /** How the data under a column looks: mostly numbers ("—" and blanks count as numbers), or text. */
 export interface ColumnData {
@@ -200,13 +204,29 @@ export function tableColumns(header: HeaderRows, data: (col: number) => ColumnDa
   const indicators = read.map((x, i) => {
     let parentCol: number | null = null;
     if (x.part) {
-      parentCol = x.h.spanParent ?? read.slice(0, i).reverse().find((p) => !p.part)?.h.col ?? null;
+      parentCol =
+        x.h.spanParent ??
+        read
+          .slice(0, i)
+          .reverse()
+          .find((p) => !p.part)?.h.col ??
+        null;
       if (parentCol === null) problems.push(`${at(x.h.col)}的“${x.label}”是“其中”项，但它前面没有它所属的指标列。请把它放在所属指标列的右边。`);
     }
     const parent = read.find((p) => p.h.col === parentCol) ?? null;
     const key = indicatorKeyFor(x.part && !x.label.startsWith('其中') ? `其中${x.label}` : x.label, x.position);
     const known = INDICATORS_2023.find((k) => k.key === key);
-    return { col: x.h.col, parentCol, indicator: { key, label: x.label, unit: x.unit || x.h.groupUnit || parent?.unit || defaultUnit, parent: null as string | null, shortLabel: known?.shortLabel ?? (x.label.replace(/^其中/, '') || x.label) } };
+    return {
+      col: x.h.col,
+      parentCol,
+      indicator: {
+        key,
+        label: x.label,
+        unit: x.unit || x.h.groupUnit || parent?.unit || defaultUnit,
+        parent: null as string | null,
+        shortLabel: known?.shortLabel ?? (x.label.replace(/^其中/, '') || x.label),
+      },
+    };
   });
   for (const x of indicators) x.indicator.parent = indicators.find((p) => p.col === x.parentCol)?.indicator.key ?? null;
   if (indicators.length > MAX_INDICATORS) {

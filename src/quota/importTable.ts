@@ -38,7 +38,10 @@ export interface ImportFacts {
   categorySource: 'column' | 'sections' | 'previous' | null;
   unitCount: number;
   /** The 合计 row and its check per indicator; null when the table has none. */
-  total: { where: string; results: Array<{ key: string; label: string; total: number | null; sum: number; /** no unit has this task */ none: boolean }> } | null;
+  total: {
+    where: string;
+    results: Array<{ key: string; label: string; total: number | null; sum: number; /** no unit has this task */ none: boolean }>;
+  } | null;
   keeper: string;
   reportsAs: string;
   keeperFrom: 'option' | 'title' | 'previous' | null;
@@ -77,7 +80,11 @@ function capped(problems: string[]): string[] {
 const sameBody = (a: string, b: string) => normalizeUnitName(a) === normalizeUnitName(b);
 
 /** Who keeps the master: --keeper, else the title, else the previous table's keeper when it is the same list. */
-function keeperOf(read: ReadTable, previous: QuotaTable, options: ImportOptions): { keeper: string; reportsAs: string; from: ImportFacts['keeperFrom'] } | null {
+function keeperOf(
+  read: ReadTable,
+  previous: QuotaTable,
+  options: ImportOptions,
+): { keeper: string; reportsAs: string; from: ImportFacts['keeperFrom'] } | null {
   if (options.keeper?.trim()) {
     const keeper = options.keeper.trim();
     return { keeper, reportsAs: options.reportsAs?.trim() || reportsAsOf(keeper), from: 'option' };
@@ -92,7 +99,14 @@ function keeperOf(read: ReadTable, previous: QuotaTable, options: ImportOptions)
 }
 
 /** The new table from what was read, checked; compared with `previous` when it is the same keeper's. */
-function buildTable(read: ReadTable, yearGiven: number | null, source: string, previous: QuotaTable, chosen: ChosenCategories, options: ImportOptions): QuotaImport {
+function buildTable(
+  read: ReadTable,
+  yearGiven: number | null,
+  source: string,
+  previous: QuotaTable,
+  chosen: ChosenCategories,
+  options: ImportOptions,
+): QuotaImport {
   // How many indicators the header has is already said by the reader (none found, more than eight).
   const problems = [...read.problems, ...indicatorProblems(read.indicators).filter((p) => !p.startsWith('任务表应有'))];
   const notes: string[] = [];
@@ -122,7 +136,9 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
     const gone = previous.indicators.filter((i) => !now.has(i.label)).map((i) => `“${i.label}”`);
     const added = read.indicators.filter((i) => !was.has(i.label)).map((i) => `“${i.label}”`);
     if (gone.length || added.length) {
-      notes.push(`与 ${previous.year} 年度任务表相比，指标有变化：${[added.length ? `新增${added.join('、')}` : '', gone.length ? `不再有${gone.join('、')}` : ''].filter(Boolean).join('；')}。`);
+      notes.push(
+        `与 ${previous.year} 年度任务表相比，指标有变化：${[added.length ? `新增${added.join('、')}` : '', gone.length ? `不再有${gone.join('、')}` : ''].filter(Boolean).join('；')}。`,
+      );
     }
   }
   rows.forEach((r, i) => {
@@ -139,7 +155,7 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
 
   // Categories: as the table states them (mapped onto last year's spelling), else last year's by name.
   const match = related && previous.categories.length ? categoryMatcher(previous.categories) : null;
-  const labelOf = (text: string) => (match ? match(text) ?? text : text);
+  const labelOf = (text: string) => (match ? (match(text) ?? text) : text);
   const stated = read.categories.map(labelOf);
   const changes = NO_CHANGES();
   const previousByName = new Map(related ? previous.units.map((u) => [u.name, u]) : []);
@@ -175,7 +191,9 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
   }
   const inheritedOnly = stated.length === 0 && fromPrevious;
   // Inherited categories keep last year's order; only those in use are kept (a table of cities has no 本科高校).
-  const categories = inheritedOnly ? [...previous.categories.filter((c) => used.includes(c)), ...used.filter((c) => !previous.categories.includes(c))] : [...new Set([...stated, ...used])];
+  const categories = inheritedOnly
+    ? [...previous.categories.filter((c) => used.includes(c)), ...used.filter((c) => !previous.categories.includes(c))]
+    : [...new Set([...stated, ...used])];
   if (categories.length) {
     for (const u of units) if (!u.category) undecided.push({ id: u.id, name: u.name });
   }
@@ -193,12 +211,20 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
     const sums = quotaTotals({ indicators: read.indicators, units });
     total = {
       where: read.totalWhere,
-      results: read.indicators.map((i) => ({ key: i.key, label: i.label, total: read.total![i.key] ?? null, sum: sums[i.key], none: units.every((u) => u.quota[i.key] === null) })),
+      results: read.indicators.map((i) => ({
+        key: i.key,
+        label: i.label,
+        total: read.total![i.key] ?? null,
+        sum: sums[i.key],
+        none: units.every((u) => u.quota[i.key] === null),
+      })),
     };
     if (!undecided.length) {
       for (const t of total.results) {
         if (t.total !== null && t.total !== t.sum) {
-          problems.push(`合计行与各行之和不符（${t.label}：合计 ${t.total}，各行之和 ${t.sum}；合计行在${read.totalWhere}）。请核对任务表是否完整、数字是否有误。`);
+          problems.push(
+            `合计行与各行之和不符（${t.label}：合计 ${t.total}，各行之和 ${t.sum}；合计行在${read.totalWhere}）。请核对任务表是否完整、数字是否有误。`,
+          );
         }
       }
     }
@@ -222,7 +248,9 @@ function buildTable(read: ReadTable, yearGiven: number | null, source: string, p
     notes,
   };
   const table: QuotaTable | null =
-    problems.length || year === null ? null : { year, source: source || (read.title.notice ?? ''), keeper, reportsAs, indicators: read.indicators, categories, units };
+    problems.length || year === null
+      ? null
+      : { year, source: source || (read.title.notice ?? ''), keeper, reportsAs, indicators: read.indicators, categories, units };
   return { table, problems: capped(problems), changes, undecided, read: read2 };
 }
 
@@ -283,7 +311,9 @@ export function importQuotaFile(
   options: ImportOptions = {},
 ): QuotaImport {
   if (bytes.length > LIMITS.maxBytes) {
-    return refused([`任务表文件过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB，上限 ${LIMITS.maxBytes / 1024 / 1024} MB），未导入。请只保留任务分配表所在的工作表后另存再导入。`]);
+    return refused([
+      `任务表文件过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB，上限 ${LIMITS.maxBytes / 1024 / 1024} MB），未导入。请只保留任务分配表所在的工作表后另存再导入。`,
+    ]);
   }
   let text: string;
   if (isUtf16(bytes)) text = decodeText(bytes);

@@ -37,7 +37,14 @@ const TOTAL = /^(全(省|市|县|区))?(合计|总计)$/;
  */
 function retokenized(text: string, n: number): string | { problem: string } {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
-  const headerLine = lines.findIndex((l) => !l.includes('\t') && l.trim().split(/\s{2,}|\u3000+/).some((c) => labelOf(c) === '序号'));
+  const headerLine = lines.findIndex(
+    (l) =>
+      !l.includes('\t') &&
+      l
+        .trim()
+        .split(/\s{2,}|\u3000+/)
+        .some((c) => labelOf(c) === '序号'),
+  );
   if (headerLine < 0) return lines.join('\n');
   const header = lines[headerLine].trim().split(/\s{2,}|\u3000+/);
   const withCategory = header.some((c) => /^(单位)?(类别|类型|分类)$/.test(labelOf(c)));

@@ -59,7 +59,10 @@ export function integerId(v: GridValue): number | null {
 
 /** Clean a unit name: the PDF breaks names with stray spaces and mixes half- and full-width parentheses. */
 export function cleanUnitName(raw: string): string {
-  return raw.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+  return raw
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 }
 
 /** A section heading as the category it starts: "一、省辖市" → 省辖市, "（二）本科高校（45所）" → 本科高校. */
@@ -131,7 +134,9 @@ export type TableSearch = { found: ReadTable } | { notFound: string };
  */
 export function readTableGrid(g: TableGrid, sheet: string | null, known: readonly Indicator[] = []): TableSearch {
   if (g.rowCount > MAX_TABLE_ROWS) {
-    return { notFound: `${sheet ? `工作表“${sheet}”` : '任务表'}有 ${g.rowCount.toLocaleString('en-US')} 行，超过上限 ${MAX_TABLE_ROWS.toLocaleString('en-US')} 行，未导入（不会只读前面一部分）。请删去表格以外的内容，或把任务表放在单独的工作表中。` };
+    return {
+      notFound: `${sheet ? `工作表“${sheet}”` : '任务表'}有 ${g.rowCount.toLocaleString('en-US')} 行，超过上限 ${MAX_TABLE_ROWS.toLocaleString('en-US')} 行，未导入（不会只读前面一部分）。请删去表格以外的内容，或把任务表放在单独的工作表中。`,
+    };
   }
   const head = findHeader(g);
   if (!head) {
@@ -149,16 +154,22 @@ export function readTableGrid(g: TableGrid, sheet: string | null, known: readonl
 /** Rows pasted without their header: usable only when they hold exactly the previous table's indicators. */
 function headerless(g: TableGrid, sheet: string | null, known: readonly Indicator[]): TableSearch {
   const first = Array.from({ length: Math.min(g.rowCount, HEADER_SEARCH_ROWS) }, (_, r) => r).find((r) => integerId(g.value(r, 0)) !== null && g.width(r) >= 3);
-  if (first === undefined || known.length === 0) return { notFound: '没有找到表头（含“序号”的一行）：请连同表头（序号、单位名称和各项指标名称所在的行）一起复制或保存。' };
+  if (first === undefined || known.length === 0)
+    return { notFound: '没有找到表头（含“序号”的一行）：请连同表头（序号、单位名称和各项指标名称所在的行）一起复制或保存。' };
   const n = g.width(first) - 2;
   if (n !== known.length) {
-    return { notFound: `没有找到表头（含“序号”的一行），${g.at(first)}有 ${n} 个任务数，与上一年度任务表的 ${known.length} 项指标对不上。请连同表头一起复制。` };
+    return {
+      notFound: `没有找到表头（含“序号”的一行），${g.at(first)}有 ${n} 个任务数，与上一年度任务表的 ${known.length} 项指标对不上。请连同表头一起复制。`,
+    };
   }
   const header: HeaderRows = {
     first: first - 1,
     last: first - 1,
     idCol: 0,
-    columns: [{ col: 1, text: '单位名称', spanParent: null, groupUnit: '' }, ...known.map((ind, i) => ({ col: i + 2, text: ind.label, spanParent: null, groupUnit: '' }))],
+    columns: [
+      { col: 1, text: '单位名称', spanParent: null, groupUnit: '' },
+      ...known.map((ind, i) => ({ col: i + 2, text: ind.label, spanParent: null, groupUnit: '' })),
+    ],
   };
   const table = readBody(g, sheet, header, linesAbove(g, first));
   // The header's labels are the previous table's: keep its indicators as they were (keys, units, parents).
@@ -181,7 +192,12 @@ function readBody(g: TableGrid, sheet: string | null, header: HeaderRows, above:
       stats.set(h.col, s);
     }
   }
-  const cols = tableColumns(header, (c) => stats.get(c) ?? { numbers: 0, texts: 0 }, tableUnit(above), (c) => g.at(header.first, c));
+  const cols = tableColumns(
+    header,
+    (c) => stats.get(c) ?? { numbers: 0, texts: 0 },
+    tableUnit(above),
+    (c) => g.at(header.first, c),
+  );
   problems.push(...cols.problems);
   const title = readTitle(above);
   const table: ReadTable = {
@@ -226,7 +242,7 @@ function readBody(g: TableGrid, sheet: string | null, header: HeaderRows, above:
       if (table.total) problems.push(`${g.at(r)}又有一个合计行（第一个在${table.totalWhere}）：请只保留一个。`);
       const total: PerIndicator<number | null> = {};
       for (const { col, indicator } of cols.indicators) {
-        total[indicator.key] = g.formulaWithoutValue(r, col) ? null : quotaCell(g, r, col, problems) ?? 0;
+        total[indicator.key] = g.formulaWithoutValue(r, col) ? null : (quotaCell(g, r, col, problems) ?? 0);
       }
       table.total = total;
       table.totalWhere = g.at(r);
@@ -261,7 +277,9 @@ function readBody(g: TableGrid, sheet: string | null, header: HeaderRows, above:
       continue;
     }
     if (g.isText && g.width(r) <= lastCol) {
-      problems.push(`${g.at(r)}（序号 ${id}）只有 ${g.width(r)} 列，应有 ${lastCol + 1} 列（序号、单位名称和 ${cols.indicators.length} 项任务数，无任务的填“—”）：这一行可能没有复制完整。`);
+      problems.push(
+        `${g.at(r)}（序号 ${id}）只有 ${g.width(r)} 列，应有 ${lastCol + 1} 列（序号、单位名称和 ${cols.indicators.length} 项任务数，无任务的填“—”）：这一行可能没有复制完整。`,
+      );
       continue;
     }
     const quota: Quota = {};

@@ -20,7 +20,12 @@ const SCHOOL = /(大学|学院|学校|中心|中专|技校|技工学校|职专|�
 /** A place as names of cities, counties and districts end. */
 const PLACE = /(省|自治区|市|县|区|旗)$/;
 
-const compact = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+const compact = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 
 /** The office that keeps a place's master when the title names only the place (overridable: --keeper). */
 export function keeperOfPlace(place: string): string {
@@ -52,7 +57,10 @@ function keeperIn(title: string): string | null {
   // What stands before the programme's name or the table's subject.
   const head = t.split(/“|"|「|『|关于|20\d\d\s*年|人人持证|技能河南|建设工作|任务分配|任务分解|任务表/)[0] ?? '';
   // "安阳市各县（市、区）及市直学校…", "郑州市所属各学校…": the place stands before 各/所属.
-  const subject = head.split(/各|所属|及/)[0].replace(/系统$/, '').replace(/教育系统$/, '');
+  const subject = head
+    .split(/各|所属|及/)[0]
+    .replace(/系统$/, '')
+    .replace(/教育系统$/, '');
   if (!subject) return null;
   const office = subject.match(new RegExp(`^(.{2,20}?${OFFICE.source.replace(/\$$/, '')})`));
   if (office) return office[1].replace(/办公室$/, '');
@@ -90,6 +98,9 @@ export function readTitle(lines: readonly string[]): TitleFacts {
     }
   }
   // The annex line nearest the table ("附件 1"), not the notice's list of annexes ("附件：1. …").
-  const annex = [...lines].reverse().map(compact).find((l) => /^附件\d+$/.test(l));
+  const annex = [...lines]
+    .reverse()
+    .map(compact)
+    .find((l) => /^附件\d+$/.test(l));
   return { line, year: year ? Number(year[1]) : null, keeper, notice: notice ? `${notice[0]}${annex ? ` ${annex}` : ''}` : null };
 }

@@ -41,10 +41,7 @@ export function readQuotaSheets(wb: XLSX.WorkBook, known: readonly Indicator[] =
   }
   return {
     table: null,
-    problems: [
-      '没有找到任务分配表：需要一个工作表，表头有“序号”、单位名称和各项指标（如“培训任务（人次）”），其下每个单位一行（可另有“类别”列）。',
-      ...notes,
-    ],
+    problems: ['没有找到任务分配表：需要一个工作表，表头有“序号”、单位名称和各项指标（如“培训任务（人次）”），其下每个单位一行（可另有“类别”列）。', ...notes],
   };
 }
 
@@ -56,7 +53,9 @@ export function readQuotaWorkbook(input: Uint8Array | string, known: readonly In
     wb = typeof input === 'string' ? XLSX.read(input, { ...options, type: 'string', raw: true }) : XLSX.read(input, { ...options, type: 'array' });
   } catch (e) {
     const msg = (e as Error).message ?? '';
-    const why = /password|encrypt/i.test(msg) ? '文件设置了密码，请取消密码后再导入' : '文件已损坏或不是电子表格，请在 Excel/WPS 中打开确认后另存为 .xlsx 再导入';
+    const why = /password|encrypt/i.test(msg)
+      ? '文件设置了密码，请取消密码后再导入'
+      : '文件已损坏或不是电子表格，请在 Excel/WPS 中打开确认后另存为 .xlsx 再导入';
     return { table: null, problems: [`任务表无法读取：${why}。`] };
   }
   return readQuotaSheets(wb, known);

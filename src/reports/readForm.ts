@@ -60,7 +60,10 @@ function valueAfterLabel(g: SheetGrid, r: number, c: number, stopAt?: RegExp): {
   after = after.replace(/[_＿]+/g, ' ').trim();
   if (after) return { text: after, cell: address(r, c), raw: after };
   for (let k = c + 1; k < Math.min(g.width(r), c + 6); k++) {
-    const t = g.text(r, k).replace(/[_＿]+/g, ' ').trim();
+    const t = g
+      .text(r, k)
+      .replace(/[_＿]+/g, ' ')
+      .trim();
     if (!t || /^[:：]$/.test(t)) continue;
     if (stopAt && stopAt.test(g.label(r, k))) break;
     return { text: t, cell: address(r, k), raw: g.raw(r, k) };
@@ -172,7 +175,11 @@ export function findForms(g: SheetGrid, sheet: string, indicators: readonly Indi
         if (t.includes('联系电话')) {
           const own = g.text(r, c);
           const idx = own.indexOf('联系电话');
-          const rest = own.slice(idx + 4).replace(/^[:：\s]+/, '').replace(/[_＿]+/g, '').trim();
+          const rest = own
+            .slice(idx + 4)
+            .replace(/^[:：\s]+/, '')
+            .replace(/[_＿]+/g, '')
+            .trim();
           phone = rest || valueAfterLabel(g, r, c).text;
         }
         if (t.startsWith('填报时间') || t.startsWith('填报日期')) {

@@ -18,7 +18,8 @@ function failure(file: string, sha: string, finding: Finding, sheet: string | nu
   return { reports: [], failures: [f] };
 }
 
-const fileFinding = <C extends 'UNREADABLE' | 'NOT_SPREADSHEET' | 'ENCRYPTED' | 'NO_FORM'>(code: C, params: FindingParamsByCode[C]) => makeFinding(code, params, null, null);
+const fileFinding = <C extends 'UNREADABLE' | 'NOT_SPREADSHEET' | 'ENCRYPTED' | 'NO_FORM'>(code: C, params: FindingParamsByCode[C]) =>
+  makeFinding(code, params, null, null);
 
 /** A file refused by its size alone, before reading it. */
 export function oversized(file: string, size: number): ReadReportsResult {

@@ -18,7 +18,13 @@ export function resolveReports(reports: readonly ParsedReport[], matcher: UnitMa
         return { report, unitId: null, unitFindings: findings };
       }
       if (named && named.unitId !== null && named.unitId !== byCode) {
-        findings.push(reportFinding('CODE_NAME_MISMATCH', report, cell, { templateUnit: matcher.nameOf(byCode), name: report.unitName, namedUnit: matcher.nameOf(named.unitId) }));
+        findings.push(
+          reportFinding('CODE_NAME_MISMATCH', report, cell, {
+            templateUnit: matcher.nameOf(byCode),
+            name: report.unitName,
+            namedUnit: matcher.nameOf(named.unitId),
+          }),
+        );
         return { report, unitId: null, unitFindings: findings };
       }
       return { report, unitId: byCode, unitFindings: [] };

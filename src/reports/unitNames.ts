@@ -5,9 +5,7 @@ export interface AliasEntry {
   unitId: number;
 }
 
-export type UnitMatch =
-  | { unitId: number; how: 'exact' | 'alias' | 'rule' }
-  | { unitId: null; suggestions: Unit[] };
+export type UnitMatch = { unitId: number; how: 'exact' | 'alias' | 'rule' } | { unitId: null; suggestions: Unit[] };
 
 /**
  * One spelling for comparing names: NFKC (full-width letters and parentheses fold), no spaces or
@@ -78,7 +76,10 @@ export class UnitMatcher {
   private readonly localNames = new Map<string, number[]>();
   private readonly aliases = new Map<string, number>();
 
-  constructor(private readonly units: readonly Unit[], aliases: readonly AliasEntry[] = []) {
+  constructor(
+    private readonly units: readonly Unit[],
+    aliases: readonly AliasEntry[] = [],
+  ) {
     for (const u of units) {
       const n = normalizeUnitName(u.name);
       this.exact.set(n, u.id);

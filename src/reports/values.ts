@@ -6,7 +6,10 @@ const NOTHING = /^([—–\-－―_~〜/／\\]+|无|空|暂无|N\/?A|null)$/i;
 
 /** Full-width digits and signs to ASCII, spaces and thousands separators out: "１，２３４ 人" → "1234人". */
 export function normalizeNumberText(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u200b-\u200d\ufeff]+/g, '').replace(/,/g, '');
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u200b-\u200d\ufeff]+/g, '')
+    .replace(/,/g, '');
 }
 
 /** A count as a person may type it: 1234, "1,234", "１２３４", "1234人", "1234人次"; blank, "—", "无" are nothing. */

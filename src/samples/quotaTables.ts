@@ -167,7 +167,12 @@ export function provincePlan2024(): SampleTable {
     categories: ['省辖市', '济源示范区', '省直管县（市）'],
     units: local.map((u, i) => {
       const skilled = round50((u.quota.certified ?? 0) * 0.6);
-      return { id: i + 1, name: u.name, category: u.category, quota: { i1: round50((u.quota.training ?? 0) * 1.1), i2: skilled, i3: Math.round(skilled * 0.3) } };
+      return {
+        id: i + 1,
+        name: u.name,
+        category: u.category,
+        quota: { i1: round50((u.quota.training ?? 0) * 1.1), i2: skilled, i3: Math.round(skilled * 0.3) },
+      };
     }),
   };
 }
@@ -221,7 +226,7 @@ export function huaxian2024(): SampleTable {
     nameHeader: '学校',
     categories: [],
     units: unitsOf(HUAXIAN_UNITS, [30, 18, 14, 6, 6, 5, 5, 4, 4], { training: 1300, certified: 1000, advanced: 240, onePlusX: 160, i5: 600 }, (k, i) =>
-      (k === 'advanced' || k === 'onePlusX') ? i >= 3 : false,
+      k === 'advanced' || k === 'onePlusX' ? i >= 3 : false,
     ),
   };
 }
@@ -360,7 +365,10 @@ function bodyRows(t: SampleTable): Array<{ kind: 'section' | 'unit' | 'total'; c
     });
   }
   const totals = quotaTotals(t);
-  out.push({ kind: 'total', cells: ['合计', null, ...(t.categoryStyle === 'column' ? [null] : []), ...t.indicators.map((i) => totals[i.key]), ...(t.remarks ? [null] : [])] });
+  out.push({
+    kind: 'total',
+    cells: ['合计', null, ...(t.categoryStyle === 'column' ? [null] : []), ...t.indicators.map((i) => totals[i.key]), ...(t.remarks ? [null] : [])],
+  });
   return out;
 }
 

@@ -21,12 +21,7 @@ export const FORM_DATE_LABEL = '填报时间：';
  * blank (null), a number with a display format (0.2534 shown as 25.34%, a date serial shown as a date),
  * or a formula with its cached value (Excel saves both).
  */
-export type FormValue =
-  | number
-  | string
-  | null
-  | { number: number; format: string }
-  | { formula: string; value: number; format?: string };
+export type FormValue = number | string | null | { number: number; format: string } | { formula: string; value: number; format?: string };
 
 /** The four cells of one indicator. */
 export interface IndicatorInput {

@@ -167,7 +167,17 @@ function progressOf(quota: Quota, cls: Status, r: Rng): PerIndicator<number[] | 
   const classOf = (key: IndicatorKey): Status => {
     if (cls === 'ok') return 'ok';
     if (key === designated) return cls;
-    const c: Status = cls === 'amber' ? r.weighted([['ok', 7], ['amber', 3]] as const) : r.weighted([['ok', 2], ['amber', 1], ['red', 1]] as const);
+    const c: Status =
+      cls === 'amber'
+        ? r.weighted([
+            ['ok', 7],
+            ['amber', 3],
+          ] as const)
+        : r.weighted([
+            ['ok', 2],
+            ['amber', 1],
+            ['red', 1],
+          ] as const);
     return feasible(key, c) ? c : 'ok';
   };
   // share of month 2's 累计 done in month 1; 其中高级工及以上 follows 取证人数
@@ -382,7 +392,8 @@ function typedDate(y: number, m: number, d: number, style: DateStyle, r: Rng): F
   }
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文辉力鹏飞晓东雪梅海燕春林斌宇浩凯丹婷慧颖佳琳';
 
 function personName(r: Rng): string {
@@ -405,7 +416,11 @@ function pickLayout(r: Rng, format: FileFormat, dateStyle: DateStyle): FormLayou
     periodLine: r.chance(0.15),
     nameInNextCell: r.chance(0.4),
     dateInNextCell: dateStyle === 'serial' || (format !== 'csv' && r.chance(0.3)),
-    labelStyle: r.weighted([['fullwidth', 6], ['halfwidth', 3], ['newline', 1]] as const),
+    labelStyle: r.weighted([
+      ['fullwidth', 6],
+      ['halfwidth', 3],
+      ['newline', 1],
+    ] as const),
   });
 }
 
@@ -696,18 +711,40 @@ function monthFiles(
   // guaranteed counts of typing variants, among regular .xlsx/.xls/.csv reports
   const typingOrder = r.shuffle(singles.filter((u) => plan.roles.get(u.id) === 'regular' && format.get(u.id) !== 'ods').map((u) => u.id));
   const count = new Map<number, CountStyle>();
-  const countPlan: Array<[CountStyle, number]> = [['fullwidth', 3], ['suffix', 3], ['thousands', 3], ['text', 4]];
+  const countPlan: Array<[CountStyle, number]> = [
+    ['fullwidth', 3],
+    ['suffix', 3],
+    ['thousands', 3],
+    ['text', 4],
+  ];
   let at = 0;
   for (const [style, n] of countPlan) for (let i = 0; i < n; i++) count.set(typingOrder[at++], style);
-  const formulaIds = new Set(typingOrder.slice(at).filter((id) => format.get(id) === 'xlsx').slice(0, 2));
+  const formulaIds = new Set(
+    typingOrder
+      .slice(at)
+      .filter((id) => format.get(id) === 'xlsx')
+      .slice(0, 2),
+  );
 
   const stylesFor = (key: string, fmt: FileFormat, countStyle: CountStyle, formula: boolean): Styles => {
     const s = rngFor(seed, `styles-${month}-${key}`);
-    const date: DateStyle = s.weighted([['cn', 5], ['dash', 2], ['slash', 2], ['serial', fmt === 'ods' ? 0 : 3]] as const);
+    const date: DateStyle = s.weighted([
+      ['cn', 5],
+      ['dash', 2],
+      ['slash', 2],
+      ['serial', fmt === 'ods' ? 0 : 3],
+    ] as const);
     const rate: RateStyle =
       fmt === 'ods'
         ? s.pick(['number', 'percent-text'] as const)
-        : s.weighted([['percent-format', 35], ['number', 25], ['percent-text', 15], ['fraction', 10], ['text', 8], ['blank', 7]] as const);
+        : s.weighted([
+            ['percent-format', 35],
+            ['number', 25],
+            ['percent-text', 15],
+            ['fraction', 10],
+            ['text', 8],
+            ['blank', 7],
+          ] as const);
     return {
       format: fmt,
       layout: pickLayout(s, fmt, date),
@@ -715,7 +752,13 @@ function monthFiles(
       rate,
       decimals: s.pick([1, 2] as const),
       date,
-      noQuota: s.weighted([['—', 5], ['-', 2], ['/', 1], ['无', 1], ['', 2]] as const),
+      noQuota: s.weighted([
+        ['—', 5],
+        ['-', 2],
+        ['/', 1],
+        ['无', 1],
+        ['', 2],
+      ] as const),
       formula,
       sheetName: pickSheetName(s, month),
       emptySheets: fmt === 'xls' && s.chance(0.35),
@@ -780,7 +823,16 @@ function monthFiles(
     const styles = stylesFor('unknown', 'xlsx', 'number', false);
     emit(
       `${name}${month}月进度月报`,
-      { unitId: null, writtenName: name, quota: UNKNOWN_QUOTA, cumulative: unknownProgress, month, role: 'unknown-unit', styles, seedLabel: `form-${month}-unknown` },
+      {
+        unitId: null,
+        writtenName: name,
+        quota: UNKNOWN_QUOTA,
+        cumulative: unknownProgress,
+        month,
+        role: 'unknown-unit',
+        styles,
+        seedLabel: `form-${month}-unknown`,
+      },
       null,
       [],
     );
@@ -827,9 +879,7 @@ function monthFiles(
     const s = rngFor(seed, `scan-${month}`);
     const pdf = month % 2 === 1;
     files.push({
-      name: pdf
-        ? uniqueName(used, `${u.name}${month}月任务进度月报表（盖章扫描件）`, 'pdf')
-        : uniqueName(used, `${u.name}-${month}月月报表`, 'png'),
+      name: pdf ? uniqueName(used, `${u.name}${month}月任务进度月报表（盖章扫描件）`, 'pdf') : uniqueName(used, `${u.name}-${month}月月报表`, 'png'),
       bytes: pdf ? scanPdf(s) : scanPng(s),
       month,
       unitId: u.id,

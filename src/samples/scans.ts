@@ -45,7 +45,7 @@ export function scanPdf(rng: Rng): Uint8Array {
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 4 0 R >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Producer (Scanner) /CreationDate (D:20230128093512+08\'00\') >>',
+    "<< /Producer (Scanner) /CreationDate (D:20230128093512+08'00') >>",
   ];
   let pdf = '%PDF-1.4\n';
   const offsets: number[] = [];

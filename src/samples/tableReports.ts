@@ -57,7 +57,12 @@ export function tableReport(table: QuotaTable, unit: Unit, month: number, seed: 
   const values = perIndicator<IndicatorInput>(table.indicators, (key) => {
     const f = figures[key];
     if (f.annual === null) return { annual: '—', monthly: '—', cumulative: '—', rate: null };
-    return { annual: f.annual, monthly: f.monthly, cumulative: f.cumulative, rate: f.annual > 0 ? { number: f.cumulative! / f.annual, format: '0.00%' } : null };
+    return {
+      annual: f.annual,
+      monthly: f.monthly,
+      cumulative: f.cumulative,
+      rate: f.annual > 0 ? { number: f.cumulative! / f.annual, format: '0.00%' } : null,
+    };
   });
   const ws = writeReportForm({
     unitName: signedName(unit),

@@ -50,13 +50,26 @@ export function orient(img: RgbaImage, o: number): RgbaImage {
       let sx: number;
       let sy: number;
       switch (o) {
-        case 2: [sx, sy] = [img.width - 1 - x, y]; break;
-        case 3: [sx, sy] = [img.width - 1 - x, img.height - 1 - y]; break;
-        case 4: [sx, sy] = [x, img.height - 1 - y]; break;
-        case 5: [sx, sy] = [y, x]; break;
-        case 6: [sx, sy] = [y, img.height - 1 - x]; break;
-        case 7: [sx, sy] = [img.width - 1 - y, img.height - 1 - x]; break;
-        default: [sx, sy] = [img.width - 1 - y, x];
+        case 2:
+          [sx, sy] = [img.width - 1 - x, y];
+          break;
+        case 3:
+          [sx, sy] = [img.width - 1 - x, img.height - 1 - y];
+          break;
+        case 4:
+          [sx, sy] = [x, img.height - 1 - y];
+          break;
+        case 5:
+          [sx, sy] = [y, x];
+          break;
+        case 6:
+          [sx, sy] = [y, img.height - 1 - x];
+          break;
+        case 7:
+          [sx, sy] = [img.width - 1 - y, img.height - 1 - x];
+          break;
+        default:
+          [sx, sy] = [img.width - 1 - y, x];
       }
       d32[y * W + x] = s32[sy * img.width + sx];
     }

@@ -209,7 +209,9 @@ function textAfter(line: ReadLine, end: number): ScanText | null {
 function labelledText(lines: ReadLine[], word: string, exclude: Set<ReadLine>): { label: ReadLine; value: ScanText | null } | null {
   let best: { line: ReadLine; d: number; end: number } | null = null;
   for (const line of lines) {
-    const text = glyphs(line).map((g) => g.ch).join('');
+    const text = glyphs(line)
+      .map((g) => g.ch)
+      .join('');
     const m = findApprox(text, word);
     if (m.end > m.start && m.distance <= tolerance(word.length) && (!best || m.distance < best.d)) best = { line, d: m.distance, end: m.end };
   }
@@ -218,7 +220,15 @@ function labelledText(lines: ReadLine[], word: string, exclude: Set<ReadLine>): 
   const inline = textAfter(label, best.end);
   if (inline && inline.text.length >= 2) return { label, value: inline };
   const right = lines
-    .filter((l) => l !== label && !exclude.has(l) && l.box.x > label.box.x + label.box.w - 2 && Math.abs(cy(l.box) - cy(label.box)) < 0.5 * label.box.h && squash(l.text).length >= 2 && l.confidence >= 0.5)
+    .filter(
+      (l) =>
+        l !== label &&
+        !exclude.has(l) &&
+        l.box.x > label.box.x + label.box.w - 2 &&
+        Math.abs(cy(l.box) - cy(label.box)) < 0.5 * label.box.h &&
+        squash(l.text).length >= 2 &&
+        l.confidence >= 0.5,
+    )
     .sort((a, b) => a.box.x - b.box.x)[0];
   if (!right) return { label, value: inline };
   return { label, value: { text: squash(right.text), confidence: right.confidence, box: right.box } };
@@ -241,7 +251,9 @@ function findDate(lines: ReadLine[], exclude: Set<ReadLine>): ScanPage['date'] {
 
 function findCode(lines: ReadLine[]): ScanPage['code'] {
   for (const l of lines) {
-    const t = squash(l.text).toUpperCase().replace(/[一—–_~－]/g, '-');
+    const t = squash(l.text)
+      .toUpperCase()
+      .replace(/[一—–_~－]/g, '-');
     const at = t.indexOf('CZJD');
     if (at < 0) continue;
     const raw = t.slice(at).replace(/[^0-9A-Z-]/g, '');
@@ -369,7 +381,11 @@ export async function readLayout(
     }
     result[hit.key] = cells;
     const cw = charWidth(hit.line, glyphs(hit.line));
-    labelTexts[hit.key] = { text: hit.text, confidence: hit.confidence, box: { x: hit.x - cw / 2, y: hit.line.box.y, w: (hit.end - hit.start) * cw, h: hit.line.box.h } };
+    labelTexts[hit.key] = {
+      text: hit.text,
+      confidence: hit.confidence,
+      box: { x: hit.x - cw / 2, y: hit.line.box.y, w: (hit.end - hit.start) * cw, h: hit.line.box.h },
+    };
   }
   const exclude = new Set([...labelLines, ...headerLines]);
   const unit = labelledText(lines, '填报单位', exclude);

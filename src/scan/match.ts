@@ -2,12 +2,7 @@
 
 /** Text as compared: NFKC (full-width to ASCII), no spaces, ASCII brackets and colons. */
 export function squash(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/[（]/g, '(')
-    .replace(/[）]/g, ')')
-    .replace(/[：]/g, ':');
+  return text.normalize('NFKC').replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[：]/g, ':');
 }
 
 /** A task-table label without its counting unit: "培训任务（人次）" → "培训任务". */

@@ -107,8 +107,7 @@ export function resampleGray(img: GrayImage, width: number, height: number): Flo
       const tx = fx - x0;
       const d = img.data;
       const w = img.width;
-      out[y * width + x] =
-        (d[y0 * w + x0] * (1 - tx) + d[y0 * w + x1] * tx) * (1 - ty) + (d[y1 * w + x0] * (1 - tx) + d[y1 * w + x1] * tx) * ty;
+      out[y * width + x] = (d[y0 * w + x0] * (1 - tx) + d[y0 * w + x1] * tx) * (1 - ty) + (d[y1 * w + x0] * (1 - tx) + d[y1 * w + x1] * tx) * ty;
     }
   }
   return out;

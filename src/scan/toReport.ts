@@ -50,7 +50,10 @@ export function scanReading(page: ScanPage): ScanReading {
 
 /** A one-page file's findings name the file alone; a longer PDF's name the page (its "sheet"). */
 function reportOf(file: string, sha256: string, page: ScanPage, indicators: readonly Indicator[], onePage: boolean): ParsedReport {
-  const name = (page.unitName?.text ?? '').replace(/[(（]\s*公章\s*[)）]/g, '').replace(/^[:：\s]+/, '').trim();
+  const name = (page.unitName?.text ?? '')
+    .replace(/[(（]\s*公章\s*[)）]/g, '')
+    .replace(/^[:：\s]+/, '')
+    .trim();
   const code = page.code?.decoded ?? null;
   return {
     file,

@@ -19,7 +19,14 @@ export async function provinceReportBytes(
 ): Promise<Uint8Array> {
   const total = s.province.label;
   const { wb, ws } = formWorkbook(total, `${table.reportsAs} ${s.year}年${s.month}月进度月报`, new Date());
-  const TEMPLATE_CELLS = drawForm(ws, { unitName: table.keeper || table.reportsAs, year: s.year, month: s.month, indicators: table.indicators, note: formNote(table), extraColumn: null });
+  const TEMPLATE_CELLS = drawForm(ws, {
+    unitName: table.keeper || table.reportsAs,
+    year: s.year,
+    month: s.month,
+    indicators: table.indicators,
+    note: formNote(table),
+    extraColumn: null,
+  });
   for (const ind of table.indicators) {
     const at = TEMPLATE_CELLS.indicators[ind.key];
     const p = s.province.indicators[ind.key];

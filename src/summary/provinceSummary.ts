@@ -57,7 +57,6 @@ export interface ProvinceSummary {
   missingIds: number[];
 }
 
-
 function sumOrNull(values: ReadonlyArray<number | null>): number | null {
   let any = false;
   let sum = 0;
@@ -103,7 +102,14 @@ export function provinceSummary(table: QuotaTable, ledger: Ledger, month: number
     province: group(totalLabel(table.reportsAs), units, indicators, ledger, month, pace),
     categories: table.categories.map((category) => ({
       category,
-      ...group(category, units.filter((u) => u.category === category), indicators, ledger, month, pace),
+      ...group(
+        category,
+        units.filter((u) => u.category === category),
+        indicators,
+        ledger,
+        month,
+        pace,
+      ),
     })),
     missingIds: month >= 1 ? units.filter((u) => !hasReported(ledger, u.id, month)).map((u) => u.id) : [],
   };

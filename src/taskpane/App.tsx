@@ -17,14 +17,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import {
-  ArrowDownloadRegular,
-  ArrowSyncRegular,
-  DocumentAddRegular,
-  FolderOpenRegular,
-  GlobeRegular,
-  TableAddRegular,
-} from '@fluentui/react-icons';
+import { ArrowDownloadRegular, ArrowSyncRegular, DocumentAddRegular, FolderOpenRegular, GlobeRegular, TableAddRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
 import { QuotaTable } from '../core/units';
@@ -255,9 +248,7 @@ export function App(props: AppProps) {
     }
   }
 
-  const pane: Pane | null = model
-    ? { t, locale, host, model, parser, refresh, run, act, today: props.today ?? (() => new Date()) }
-    : null;
+  const pane: Pane | null = model ? { t, locale, host, model, parser, refresh, run, act, today: props.today ?? (() => new Date()) } : null;
   const hostNotice = t.hostNotice[hostStatus];
   const missing = host.missingFeatures();
   // Same rule as 新建主表: in Excel only a workbook that is not a master yet gets a new one.
@@ -265,189 +256,200 @@ export function App(props: AppProps) {
 
   return (
     <AriaLiveAnnouncer>
-    <main className={s.root} lang={locale}>
-      <header className={s.header}>
-        <div className={s.titles}>
-          <Title3 as="h1" className={s.h1}>
-            {t.appTitle}
-          </Title3>
-          {model && <Caption1 className={s.label}>{t.masterLabel(host.masterLabel())}</Caption1>}
-        </div>
-        <Button
-          appearance="subtle"
-          size="small"
-          className={s.language}
-          icon={<GlobeRegular />}
-          lang={t.languageSwitchLang}
-          onClick={() => setLocale(pickLocale(t.languageSwitchLang))}
-        >
-          {t.languageSwitch}
-        </Button>
-      </header>
-
-      {props.switchToExcel ? (
-        <Notice intent="info" title={SWITCH_TO_EXCEL_TEXT[locale].title}>
-          {SWITCH_TO_EXCEL_TEXT[locale].body}{' '}
-          <Button size="small" appearance="primary" onClick={props.switchToExcel}>
-            {SWITCH_TO_EXCEL_TEXT[locale].button}
-          </Button>
-        </Notice>
-      ) : hostNotice && (
-        <Notice intent="warning" title={hostNotice.title}>
-          {hostNotice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
-        </Notice>
-      )}
-      {missing.length > 0 && (
-        <Notice intent="warning" title={t.missingFeaturesTitle}>
-          {missing.join(' ')}
-        </Notice>
-      )}
-
-      {/* A plain group, not a Fluent Toolbar: every button is its own Tab stop (a toolbar is one, with arrow keys). */}
-      <div role="group" aria-label={t.masterActions} className={s.toolbar}>
-        {canCreate && (
+      <main className={s.root} lang={locale}>
+        <header className={s.header}>
+          <div className={s.titles}>
+            <Title3 as="h1" className={s.h1}>
+              {t.appTitle}
+            </Title3>
+            {model && <Caption1 className={s.label}>{t.masterLabel(host.masterLabel())}</Caption1>}
+          </div>
           <Button
-            appearance={model ? 'secondary' : 'primary'}
-            icon={<DocumentAddRegular />}
-            disabled={loading}
-            disabledFocusable={busy && !loading}
-            onClick={() => guard(() => void onCreate())}
-          >
-            {fileHost ? t.newMaster : t.newMasterInWorkbook}
-          </Button>
-        )}
-        {canCreate && (
-          <Button icon={<TableAddRegular />} disabled={loading} disabledFocusable={busy && !loading} aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
-            {t.quotaImportOpen}
-          </Button>
-        )}
-        {host.openMaster && (
-          <>
-            <Button icon={<FolderOpenRegular />} disabled={loading} disabledFocusable={busy && !loading} onClick={() => guard(() => openRef.current?.click())}>
-              {t.openMaster}
-            </Button>
-            <HiddenFileInput
-              ref={openRef}
-              label={t.openMasterInput}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onFiles={([file]) => void onOpen(file)}
-            />
-          </>
-        )}
-        {host.download && model && (
-          <Button appearance={dirty ? 'primary' : 'secondary'} icon={<ArrowDownloadRegular />} disabledFocusable={busy} onClick={onDownload}>
-            {t.downloadMaster}
-          </Button>
-        )}
-        {!fileHost && (
-          <Button icon={<ArrowSyncRegular />} disabled={loading} disabledFocusable={busy && !loading} onClick={onReload}>
-            {t.reloadMaster}
-          </Button>
-        )}
-        {busy && <Spinner size="tiny" label={t.working} labelPosition="after" />}
-      </div>
-
-      <div ref={noticeRef}>
-        {notice && (
-          <Notice key={notice.seq} ref={resultRef} focusable intent={notice.intent} title={notice.title}>
-            {notice.text}
-          </Notice>
-        )}
-        {fileHost && dirty && !notice && (
-          <Notice intent="info">{t.unsavedWarning}</Notice>
-        )}
-        {ribbon && ribbon.id > ribbonSeen && <RibbonOutcomeNotice outcome={ribbon} locale={locale} onDismiss={() => setRibbonSeen(ribbon.id)} />}
-      </div>
-
-      {loading && <Spinner size="small" label={t.loadingMaster} />}
-
-      {importing && canCreate && (
-        <QuotaImport
-          previous={model?.table ?? table}
-          t={t}
-          locale={locale}
-          busy={busy}
-          onCreate={(imported) => guard(() => void onCreate(imported))}
-          onClose={() => setImporting(false)}
-        />
-      )}
-
-      {!loading && !pane && !importing && (
-        <div className={s.welcome}>
-          <Body1 as="p" className={s.p}>
-            {t.intro}
-          </Body1>
-          <Notice intent="info" title={t.welcomeTitle}>
-            {fileHost ? t.welcomeFile : t.welcomeExcel}
-          </Notice>
-          <QuotaCard table={table} t={t} locale={locale} />
-        </div>
-      )}
-
-      {pane && (
-        <PaneContext.Provider value={pane}>
-          <TabList
+            appearance="subtle"
             size="small"
-            className={s.tabs}
-            selectedValue={tab}
-            onTabSelect={(_, d) => {
-              setTab(d.value as TabKey);
-              setNotice((n) => (n && n.intent === 'success' ? null : n));
-            }}
-            aria-label={t.tabListLabel}
+            className={s.language}
+            icon={<GlobeRegular />}
+            lang={t.languageSwitchLang}
+            onClick={() => setLocale(pickLocale(t.languageSwitchLang))}
           >
-            {TABS.map((k) => (
-              <Tab key={k} id={`tab-${k}`} value={k} aria-controls={`panel-${k}`}>
-                {t.tabs[k]}
-              </Tab>
-            ))}
-          </TabList>
-          {TABS.map((k) => (
-            <div
-              key={`${k}-${generation}`}
-              role="tabpanel"
-              id={`panel-${k}`}
-              aria-labelledby={`tab-${k}`}
-              hidden={tab !== k}
-              tabIndex={0}
-              className={s.panel}
-            >
-              <ErrorBoundary title={t.screenFailed} advice={t.screenFailedAdvice} resetKey={`${tab}-${generation}`}>
-                {k === 'overview' && <Overview save={save} />}
-                {k === 'import' && <ImportMerge />}
-                {k === 'manual' && <ManualEntry />}
-                {k === 'remind' && <Reminders save={save} />}
-                {k === 'settings' && <Settings />}
-              </ErrorBoundary>
-            </div>
-          ))}
-        </PaneContext.Provider>
-      )}
+            {t.languageSwitch}
+          </Button>
+        </header>
 
-      <Dialog open={confirm !== null} onOpenChange={(_, d) => !d.open && setConfirm(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t.confirmTitle}</DialogTitle>
-            <DialogContent>{t.confirmBody}</DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirm(null)}>
-                {t.confirmCancel}
-              </Button>
+        {props.switchToExcel ? (
+          <Notice intent="info" title={SWITCH_TO_EXCEL_TEXT[locale].title}>
+            {SWITCH_TO_EXCEL_TEXT[locale].body}{' '}
+            <Button size="small" appearance="primary" onClick={props.switchToExcel}>
+              {SWITCH_TO_EXCEL_TEXT[locale].button}
+            </Button>
+          </Notice>
+        ) : (
+          hostNotice && (
+            <Notice intent="warning" title={hostNotice.title}>
+              {hostNotice.body} <Link href="index.html">{t.standaloneLinkText}</Link>
+            </Notice>
+          )
+        )}
+        {missing.length > 0 && (
+          <Notice intent="warning" title={t.missingFeaturesTitle}>
+            {missing.join(' ')}
+          </Notice>
+        )}
+
+        {/* A plain group, not a Fluent Toolbar: every button is its own Tab stop (a toolbar is one, with arrow keys). */}
+        <div role="group" aria-label={t.masterActions} className={s.toolbar}>
+          {canCreate && (
+            <Button
+              appearance={model ? 'secondary' : 'primary'}
+              icon={<DocumentAddRegular />}
+              disabled={loading}
+              disabledFocusable={busy && !loading}
+              onClick={() => guard(() => void onCreate())}
+            >
+              {fileHost ? t.newMaster : t.newMasterInWorkbook}
+            </Button>
+          )}
+          {canCreate && (
+            <Button
+              icon={<TableAddRegular />}
+              disabled={loading}
+              disabledFocusable={busy && !loading}
+              aria-expanded={importing}
+              onClick={() => setImporting((v) => !v)}
+            >
+              {t.quotaImportOpen}
+            </Button>
+          )}
+          {host.openMaster && (
+            <>
               <Button
-                appearance="primary"
-                onClick={() => {
-                  const action = confirm;
-                  setConfirm(null);
-                  action?.();
-                }}
+                icon={<FolderOpenRegular />}
+                disabled={loading}
+                disabledFocusable={busy && !loading}
+                onClick={() => guard(() => openRef.current?.click())}
               >
-                {t.confirmReplace}
+                {t.openMaster}
               </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
-    </main>
+              <HiddenFileInput
+                ref={openRef}
+                label={t.openMasterInput}
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onFiles={([file]) => void onOpen(file)}
+              />
+            </>
+          )}
+          {host.download && model && (
+            <Button appearance={dirty ? 'primary' : 'secondary'} icon={<ArrowDownloadRegular />} disabledFocusable={busy} onClick={onDownload}>
+              {t.downloadMaster}
+            </Button>
+          )}
+          {!fileHost && (
+            <Button icon={<ArrowSyncRegular />} disabled={loading} disabledFocusable={busy && !loading} onClick={onReload}>
+              {t.reloadMaster}
+            </Button>
+          )}
+          {busy && <Spinner size="tiny" label={t.working} labelPosition="after" />}
+        </div>
+
+        <div ref={noticeRef}>
+          {notice && (
+            <Notice key={notice.seq} ref={resultRef} focusable intent={notice.intent} title={notice.title}>
+              {notice.text}
+            </Notice>
+          )}
+          {fileHost && dirty && !notice && <Notice intent="info">{t.unsavedWarning}</Notice>}
+          {ribbon && ribbon.id > ribbonSeen && <RibbonOutcomeNotice outcome={ribbon} locale={locale} onDismiss={() => setRibbonSeen(ribbon.id)} />}
+        </div>
+
+        {loading && <Spinner size="small" label={t.loadingMaster} />}
+
+        {importing && canCreate && (
+          <QuotaImport
+            previous={model?.table ?? table}
+            t={t}
+            locale={locale}
+            busy={busy}
+            onCreate={(imported) => guard(() => void onCreate(imported))}
+            onClose={() => setImporting(false)}
+          />
+        )}
+
+        {!loading && !pane && !importing && (
+          <div className={s.welcome}>
+            <Body1 as="p" className={s.p}>
+              {t.intro}
+            </Body1>
+            <Notice intent="info" title={t.welcomeTitle}>
+              {fileHost ? t.welcomeFile : t.welcomeExcel}
+            </Notice>
+            <QuotaCard table={table} t={t} locale={locale} />
+          </div>
+        )}
+
+        {pane && (
+          <PaneContext.Provider value={pane}>
+            <TabList
+              size="small"
+              className={s.tabs}
+              selectedValue={tab}
+              onTabSelect={(_, d) => {
+                setTab(d.value as TabKey);
+                setNotice((n) => (n && n.intent === 'success' ? null : n));
+              }}
+              aria-label={t.tabListLabel}
+            >
+              {TABS.map((k) => (
+                <Tab key={k} id={`tab-${k}`} value={k} aria-controls={`panel-${k}`}>
+                  {t.tabs[k]}
+                </Tab>
+              ))}
+            </TabList>
+            {TABS.map((k) => (
+              <div
+                key={`${k}-${generation}`}
+                role="tabpanel"
+                id={`panel-${k}`}
+                aria-labelledby={`tab-${k}`}
+                hidden={tab !== k}
+                tabIndex={0}
+                className={s.panel}
+              >
+                <ErrorBoundary title={t.screenFailed} advice={t.screenFailedAdvice} resetKey={`${tab}-${generation}`}>
+                  {k === 'overview' && <Overview save={save} />}
+                  {k === 'import' && <ImportMerge />}
+                  {k === 'manual' && <ManualEntry />}
+                  {k === 'remind' && <Reminders save={save} />}
+                  {k === 'settings' && <Settings />}
+                </ErrorBoundary>
+              </div>
+            ))}
+          </PaneContext.Provider>
+        )}
+
+        <Dialog open={confirm !== null} onOpenChange={(_, d) => !d.open && setConfirm(null)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>{t.confirmTitle}</DialogTitle>
+              <DialogContent>{t.confirmBody}</DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={() => setConfirm(null)}>
+                  {t.confirmCancel}
+                </Button>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    const action = confirm;
+                    setConfirm(null);
+                    action?.();
+                  }}
+                >
+                  {t.confirmReplace}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      </main>
     </AriaLiveAnnouncer>
   );
 }

@@ -53,7 +53,12 @@ export function pickSuffix(name: string, pick: number, n: number): string {
  * name, size and content. A file whose name is taken gets the pick's number after it (the extension stays
  * where it was for the reader; the unit is still found in the name when the form names none).
  */
-export function addPicks(list: readonly Pick<ImportFile, 'file' | 'picked' | 'sha256'>[], picks: readonly PickedFile[], pick: number, nextId: number): AddedPicks {
+export function addPicks(
+  list: readonly Pick<ImportFile, 'file' | 'picked' | 'sha256'>[],
+  picks: readonly PickedFile[],
+  pick: number,
+  nextId: number,
+): AddedPicks {
   const added: ListedPick[] = [];
   const again: string[] = [];
   const taken = new Set(list.map((f) => f.file.name));

@@ -14,7 +14,10 @@ export function percentText(fraction: number): string {
 
 /** A typed percent ("12.5", "12.5%", "12.5％") as a fraction; null when it is not a number. */
 export function parsePercent(text: string): number | null {
-  const v = text.trim().replace(/[%％]$/, '').trim();
+  const v = text
+    .trim()
+    .replace(/[%％]$/, '')
+    .trim();
   if (!/^-?\d+(\.\d+)?$/.test(v)) return null;
   return Number(v) / 100;
 }

@@ -33,13 +33,7 @@ const keyOf = (u: { id: number; name: string }) => `${u.id} ${u.name}`;
  * to ask about come from a run without choices, so their selects stay while the coordinator fills them in; the
  * importer's own request for a 类别 column (meant for files) is replaced by those selects.
  */
-export function checkQuota(
-  input: QuotaInput,
-  year: number,
-  source: string,
-  previous: QuotaTable,
-  chosen: ReadonlyMap<string, string> = new Map(),
-): QuotaCheck {
+export function checkQuota(input: QuotaInput, year: number, source: string, previous: QuotaTable, chosen: ReadonlyMap<string, string> = new Map()): QuotaCheck {
   const first = runImporter(input, year, source, previous, new Map());
   const undecided = first.undecided.map((u) => ({ key: keyOf(u), id: u.id, name: u.name }));
   if (undecided.length === 0) return { table: first.table, problems: first.problems, changes: first.changes, undecided };

@@ -69,8 +69,7 @@ const signed = (points: number) => {
 
 const zhCN = {
   appTitle: '持证进度助手',
-  intro:
-    '汇总各单位“人人持证、技能河南”月报，对照年度任务核对培训、取证、高级工和 1+X 证书进度。先新建一份主表，以后每月把各单位报表合并进去。',
+  intro: '汇总各单位“人人持证、技能河南”月报，对照年度任务核对培训、取证、高级工和 1+X 证书进度。先新建一份主表，以后每月把各单位报表合并进去。',
   hostNotice: {
     officeMissing: {
       title: '未能加载 Office.js',
@@ -78,8 +77,7 @@ const zhCN = {
     },
     officeTimeout: {
       title: 'Excel 未响应',
-      body:
-        'Office.js 已加载，但几秒内没有就绪。Excel 稍后就绪时，本页会提示切换到 Excel；关闭再打开任务窗格不会重新加载本页，如一直没有提示，请保存并关闭工作簿后重新打开（Excel 网页版：刷新浏览器页面）。下面的功能仍可使用（主表保存在本页中）；在浏览器中请打开独立网页：',
+      body: 'Office.js 已加载，但几秒内没有就绪。Excel 稍后就绪时，本页会提示切换到 Excel；关闭再打开任务窗格不会重新加载本页，如一直没有提示，请保存并关闭工作簿后重新打开（Excel 网页版：刷新浏览器页面）。下面的功能仍可使用（主表保存在本页中）；在浏览器中请打开独立网页：',
     },
     notExcel: {
       title: '未在 Excel 中运行',
@@ -229,8 +227,7 @@ const zhCN = {
   undoTitle: '撤销完成',
   mergedTitle: '合并完成',
   unitName: (id: number, name: string) => `${id} ${name}`,
-  alreadyListed: (names: readonly string[]) =>
-    `${names.map((n) => `“${n}”`).join('、')}已在列表中（文件名、大小和内容都相同），没有重复添加。`,
+  alreadyListed: (names: readonly string[]) => `${names.map((n) => `“${n}”`).join('、')}已在列表中（文件名、大小和内容都相同），没有重复添加。`,
   sameNameNote: (picked: string) => `与列表中另一个文件同名（“${picked}”）：列表、合并结果和合并日志中以此名称区分。`,
   undoConfirmTitle: (m: number) => `撤销 ${m} 月的合并？`,
   undoConfirmBody: (time: string, m: number, units: number, previous: number) =>
@@ -278,8 +275,7 @@ const zhCN = {
   copied: '已复制到剪贴板。',
   copyFallback: '无法自动复制：已选中下面的文字，请按 Ctrl+C 复制。',
   copyTextLabel: '催报名单（文本）',
-  reminderHeading: (y: number, m: number, due: number) =>
-    `${y}年${m}月“人人持证、技能河南”进度月报尚未报送的单位（报送截止：${m}月${due}日）：`,
+  reminderHeading: (y: number, m: number, due: number) => `${y}年${m}月“人人持证、技能河南”进度月报尚未报送的单位（报送截止：${m}月${due}日）：`,
   reminderGroup: (category: string, n: number, names: string) => `${category}（${n}个）：${names}`,
   reminderTotal: (n: number) => `共 ${n} 个单位，请尽快报送。`,
   listSeparator: '、',
@@ -306,8 +302,7 @@ const zhCN = {
   bulletinNoChart: (problem: string) => `通报中没有图表，其余内容完整。原因：${problem}`,
   bulletinFailed: '未能生成通报',
   bulletinFailedAdvice: '主表没有改变。请重试；如仍失败，可在电脑上用命令行的 bulletin 命令生成（见使用说明）。',
-  bulletinLaterMonth: (month: number, inView: number) =>
-    `所选的 ${month} 月晚于截至月份（${inView} 月）：${month} 月尚未合并的数字在通报中为空。`,
+  bulletinLaterMonth: (month: number, inView: number) => `所选的 ${month} 月晚于截至月份（${inView} 月）：${month} 月尚未合并的数字在通报中为空。`,
 
   // 下一步工作要求 of the circular (in 设置)
   keeperTitle: '主表保管单位',
@@ -373,8 +368,7 @@ const zhCN = {
   paceInvalid: '进度设置有误，未保存',
   notANumber: (what: string, text: string) => `${what}“${text}”不是数字。`,
   paceOutOfRange: (m: number, text: string) => `${m}月应达（%）“${text}”须在 0 与 100 之间。`,
-  bandOutOfRange: (text: string) =>
-    `预警带宽“${text}”须不小于 0 且小于 100 个百分点（如 5 表示：低于应达进度不超过 5 个百分点为“预警”）。`,
+  bandOutOfRange: (text: string) => `预警带宽“${text}”须不小于 0 且小于 100 个百分点（如 5 表示：低于应达进度不超过 5 个百分点为“预警”）。`,
   aliasTitle: '别名表',
   aliasIntro: '报表上的单位写法与任务分配表不同时，在这里登记；以后合并时自动识别。',
   aliasEmpty: '别名表为空。',
@@ -394,7 +388,7 @@ export type Strings = typeof zhCN;
 const enUS: Strings = {
   appTitle: 'Certification Progress Assistant',
   intro:
-    "Collects the units' monthly reports for Henan's \"certificates for everyone\" programme and checks training, certification, senior-level and 1+X progress against the yearly quotas. Start with a new master workbook, then merge the reports into it each month.",
+    'Collects the units\' monthly reports for Henan\'s "certificates for everyone" programme and checks training, certification, senior-level and 1+X progress against the yearly quotas. Start with a new master workbook, then merge the reports into it each month.',
   hostNotice: {
     officeMissing: {
       title: 'Office.js did not load',
@@ -402,8 +396,7 @@ const enUS: Strings = {
     },
     officeTimeout: {
       title: 'Excel did not respond',
-      body:
-        'Office.js loaded but did not become ready within a few seconds. If Excel gets ready later, this page offers to switch to it; closing and reopening the task pane does not reload this page, so if no offer comes, save and close the workbook and open it again (Excel on the web: reload the browser page). The features below still work (the master is kept in this page); in a browser, open the standalone page:',
+      body: 'Office.js loaded but did not become ready within a few seconds. If Excel gets ready later, this page offers to switch to it; closing and reopening the task pane does not reload this page, so if no offer comes, save and close the workbook and open it again (Excel on the web: reload the browser page). The features below still work (the master is kept in this page); in a browser, open the standalone page:',
     },
     notExcel: {
       title: 'Not running in Excel',
@@ -481,7 +474,7 @@ const enUS: Strings = {
   expectedPaceValue: (fraction, month) => (month ? `${pct1(fraction)} (end of month ${month})` : '—'),
   bandValue: (band) => `warning band ${(band * 100).toFixed(1)} pts`,
   countsTitle: 'Units by status',
-  countsHint: "Each unit counts by its worst indicator; \"No data\" means no figures at all yet.",
+  countsHint: 'Each unit counts by its worst indicator; "No data" means no figures at all yet.',
   missingCount: (m) => (m ? `Not reported for month ${m}` : 'Not reported'),
   countValue: (n) => String(n),
   monthZeroHint: 'No month merged yet: merge the January reports under "Import & merge" first.',
@@ -522,8 +515,7 @@ const enUS: Strings = {
   reading: (done, total) => `Reading reports ${done}/${total}`,
   readingLabel: 'Reading progress',
   listTitle: (n) => `Files to merge (${n})`,
-  listSummary: (ready, warning, rejected) =>
-    `${ready} ready, ${warning} with warnings, ${rejected} cannot be merged (a dry run: the master is unchanged).`,
+  listSummary: (ready, warning, rejected) => `${ready} ready, ${warning} with warnings, ${rejected} cannot be merged (a dry run: the master is unchanged).`,
   rowState: { ready: 'Ready', warning: 'Ready (warnings)', rejected: 'Cannot merge' },
   sheetLabel: (sheet) => `sheet "${sheet}"`,
   unitUnknown: 'Unit not recognised',
@@ -551,8 +543,10 @@ const enUS: Strings = {
   undoTitle: 'Undo done',
   mergedTitle: 'Merge done',
   unitName: (id, name) => `${id} ${name}`,
-  alreadyListed: (names) => `${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is' : 'are'} already in the list (same name, size and content): not added again.`,
-  sameNameNote: (picked) => `Has the same name as another file in the list ("${picked}"): the list, the merge result and 合并日志 tell them apart by this name.`,
+  alreadyListed: (names) =>
+    `${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is' : 'are'} already in the list (same name, size and content): not added again.`,
+  sameNameNote: (picked) =>
+    `Has the same name as another file in the list ("${picked}"): the list, the merge result and 合并日志 tell them apart by this name.`,
   undoConfirmTitle: (m) => `Undo the merge of month ${m}?`,
   undoConfirmBody: (time, m, units, previous) =>
     `This undoes the merge of month ${m} made at ${time}: ${units} ${units === 1 ? "unit's" : "units'"} figures go back to what they were before it, and the month in view goes back to ${previous ? `month ${previous}` : '"not set"'}. The figures it wrote are removed from the master (合并日志 keeps a record).`,
@@ -564,7 +558,7 @@ const enUS: Strings = {
     `Checked ${files} ${files === 1 ? 'file' : 'files'}: ${ready} ready, ${warning} with warnings, ${rejected} cannot be merged.`,
 
   manualIntro:
-    'Type one unit\'s figures for one month from a scan or photo. They are checked by the same rules as a file and merged; the merge log records the source as 手工录入 (manual entry).',
+    "Type one unit's figures for one month from a scan or photo. They are checked by the same rules as a file and merged; the merge log records the source as 手工录入 (manual entry).",
   manualUnit: 'Unit',
   manualMonth: 'Month',
   manualDate: 'Report date',
@@ -579,8 +573,10 @@ const enUS: Strings = {
   manualRejected: (unit) => `Not merged: ${unit}'s figures have errors. Correct them and try again. The master is unchanged.`,
   manualCheck: 'Please check',
   manualProblemsTitle: 'Correct the figures below first: nothing was merged',
-  manualNotANumber: (field, text) => `${field}: "${text}" is not a number. Type digits only, such as 1234 or 1,234 (leave a field blank when there is nothing).`,
-  manualRateNotANumber: (field, text) => `${field}: "${text}" is not a number. Type the percentage as a number, such as 12.5 (or leave it blank: the master computes it).`,
+  manualNotANumber: (field, text) =>
+    `${field}: "${text}" is not a number. Type digits only, such as 1234 or 1,234 (leave a field blank when there is nothing).`,
+  manualRateNotANumber: (field, text) =>
+    `${field}: "${text}" is not a number. Type the percentage as a number, such as 12.5 (or leave it blank: the master computes it).`,
   manualMissingCumulative: (indicator, month) =>
     `${indicator}: only "This month" is filled and the master has no total up to month ${month - 1} to add it to. Fill in "Done so far" too.`,
   manualNegativeCumulative: (indicator) => `${indicator}: "Done so far" is negative. Type 0 or a positive number.`,
@@ -612,7 +608,7 @@ const enUS: Strings = {
   templatesBuilding: (n) => `Building ${n} report templates, this takes a few seconds…`,
   templatesDone: (n, fileName) => `Built ${n} report templates and downloaded "${fileName}": see your browser's downloads.`,
   templatesFailed: 'Could not build the report templates',
-  templatesFailedAdvice: 'The master is unchanged. Try again; if it still fails, use the command line\'s templates command.',
+  templatesFailedAdvice: "The master is unchanged. Try again; if it still fails, use the command line's templates command.",
 
   bulletinTitle: 'Progress circular (Word)',
   bulletinIntro:
@@ -620,16 +616,16 @@ const enUS: Strings = {
   bulletinMonth: 'Circular month',
   bulletinButton: 'Build circular (Word)',
   bulletinBuilding: 'Building the circular, this takes a few seconds…',
-  bulletinDone: (fileName) => `Built the draft circular and downloaded "${fileName}": see your browser's downloads, and edit it in Word or WPS before issuing it.`,
+  bulletinDone: (fileName) =>
+    `Built the draft circular and downloaded "${fileName}": see your browser's downloads, and edit it in Word or WPS before issuing it.`,
   bulletinNoChart: (problem) => `The circular has no chart; everything else is in it. Reason: ${problem}`,
   bulletinFailed: 'Could not build the circular',
   bulletinFailedAdvice: "The master is unchanged. Try again; if it still fails, use the command line's bulletin command on a computer (see the guide).",
-  bulletinLaterMonth: (month, inView) =>
-    `Month ${month} is after the month in view (${inView}): figures of months not merged yet are empty in the circular.`,
+  bulletinLaterMonth: (month, inView) => `Month ${month} is after the month in view (${inView}): figures of months not merged yet are empty in the circular.`,
 
   keeperTitle: 'Keeper of the master',
   keeperIntro:
-    'Taken from the task table\'s title when the master was made. The keeper is named in the master\'s titles; the summary saved as the monthly form for the level above is signed with the reporting name.',
+    "Taken from the task table's title when the master was made. The keeper is named in the master's titles; the summary saved as the monthly form for the level above is signed with the reporting name.",
   keeperLabel: 'Keeper of the master (e.g. 安阳市教育局)',
   reportsAsLabel: 'Name when reporting upward',
   reportsAsHint: 'E.g. 安阳市; left as it is, it follows the keeper.',
@@ -653,7 +649,7 @@ const enUS: Strings = {
   quotaYear: 'Year',
   quotaYearInvalid: 'Enter a year from 2000 to 2100.',
   quotaSource: 'Source',
-  quotaSourceHint: 'The notice\'s title or number, written to the master\'s 说明 sheet (optional)',
+  quotaSourceHint: "The notice's title or number, written to the master's 说明 sheet (optional)",
   quotaSourceDefault: zhCN.quotaSourceDefault, // written into the master: stays Chinese
   quotaText: "Quota table text (copied from the notice's PDF)",
   quotaTextHint: 'One row per line: 序号, unit name, then the four quotas, separated by tabs (as copying from the PDF gives).',

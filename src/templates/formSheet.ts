@@ -40,7 +40,14 @@ export function templateCells(indicators: readonly Indicator[]): TemplateCells {
   const cells: TemplateCells['indicators'] = {};
   for (const i of indicators) {
     const at = form.indicators[i.key];
-    cells[i.key] = { header: at.headers.annual, annual: at.annual, monthly: at.monthly, cumulative: at.cumulative, rate: at.rate, previous: `F${rowOf(at.annual)}` };
+    cells[i.key] = {
+      header: at.headers.annual,
+      annual: at.annual,
+      monthly: at.monthly,
+      cumulative: at.cumulative,
+      rate: at.rate,
+      previous: `F${rowOf(at.annual)}`,
+    };
   }
   return {
     title: form.title,

@@ -97,7 +97,12 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
       noQuotaCell(ws.getCell(t.monthly));
       noQuotaCell(ws.getCell(t.cumulative));
     } else {
-      inputCell(ws.getCell(t.monthly), 'monthly', `${ind.label}：当月完成`, `填写 ${month} 月当月新增完成数（${ind.unit}，整数），本月没有填 0；更正以前月份多报的数可填负数。`);
+      inputCell(
+        ws.getCell(t.monthly),
+        'monthly',
+        `${ind.label}：当月完成`,
+        `填写 ${month} 月当月新增完成数（${ind.unit}，整数），本月没有填 0；更正以前月份多报的数可填负数。`,
+      );
       inputCell(ws.getCell(t.cumulative), 'cumulative', `${ind.label}：累计已完成`, `填写截至 ${month} 月底的累计已完成数（含以前各月，整数）。${prevText}`);
     }
 

@@ -12,7 +12,10 @@ export function columnLetter(col: number): string {
 }
 
 export function columnNumber(letters: string): number {
-  return letters.toUpperCase().split('').reduce((acc, ch) => acc * 26 + (ch.charCodeAt(0) - 64), 0);
+  return letters
+    .toUpperCase()
+    .split('')
+    .reduce((acc, ch) => acc * 26 + (ch.charCodeAt(0) - 64), 0);
 }
 
 export function cellAddress(row: number, col: number, absolute = false): string {

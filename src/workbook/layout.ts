@@ -47,7 +47,11 @@ const FIXED_NAMES: readonly string[] = Object.values(SHEET);
 
 /** A sheet name Excel accepts: no []:*?/\, at most 31 characters, not blank. */
 function sheetSafe(name: string): string {
-  const t = name.replace(/[[\]:*?/\\]/g, '').replace(/^'+|'+$/g, '').trim().slice(0, 31);
+  const t = name
+    .replace(/[[\]:*?/\\]/g, '')
+    .replace(/^'+|'+$/g, '')
+    .trim()
+    .slice(0, 31);
   return t || '指标';
 }
 

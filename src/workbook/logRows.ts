@@ -40,5 +40,16 @@ export function mergeLogRows(result: MergeResult, time: string): CellValue[][] {
 }
 
 export function undoLogRow(time: string, month: number, units: number, restoredMonth: number): CellValue[] {
-  return [time, '撤销', month, null, null, null, null, null, '已撤销', `撤销 ${month} 月的合并：恢复 ${units} 个单位的数据，截至月份恢复为 ${restoredMonth || '空'}。`];
+  return [
+    time,
+    '撤销',
+    month,
+    null,
+    null,
+    null,
+    null,
+    null,
+    '已撤销',
+    `撤销 ${month} 月的合并：恢复 ${units} 个单位的数据，截至月份恢复为 ${restoredMonth || '空'}。`,
+  ];
 }

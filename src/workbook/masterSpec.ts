@@ -250,7 +250,10 @@ function readmeSheet(model: MasterModel, shape: MasterShape, fig: Figures): Shee
   g.set(r++, 1, text('工作表', 'label'));
   const guide: Array<[string, string]> = [
     [SHEET.overview, '每个单位每项指标的年度任务、累计已完成、完成率、应达进度、差距（百分点）和状态（公式自动计算）。'],
-    [summarySheetName(shape), `${shape.total}合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报；末尾为各类别累计完成率与应达进度的图表及其数据。`],
+    [
+      summarySheetName(shape),
+      `${shape.total}合计（附件2口径）、各类别的报送与预警单位数和完成进度（公式自动计算），可直接用于上报；末尾为各类别累计完成率与应达进度的图表及其数据。`,
+    ],
     [SHEET.quota, `${table.year}年度任务分配表（“—”表示无此项任务，不等于 0）。`],
     ...table.indicators.map((i): [string, string] => [
       ledgerSheet(shape, i.key),
@@ -299,11 +302,7 @@ function quotaSheet(model: MasterModel, shape: MasterShape): SheetSpec {
     }
     return cells;
   });
-  sheet.print = printColumns(
-    'landscape',
-    { widths, titleColumns: QUOTA_COL.category, groupStarts: indicators.map((i) => quotaColumn(shape, i.key)) },
-    '1:3',
-  );
+  sheet.print = printColumns('landscape', { widths, titleColumns: QUOTA_COL.category, groupStarts: indicators.map((i) => quotaColumn(shape, i.key)) }, '1:3');
   return sheet;
 }
 
@@ -343,7 +342,15 @@ function progressFormulaTexts(shape: MasterShape, key: IndicatorKey, row: number
   return { ...f, rate: rateFormula(a, c), expected: OVERVIEW_EXPECTED, gap: gapFormula(r, e), status: statusFormula(r, e) };
 }
 
-function progressCells(cells: Array<CellSpec | null>, shape: MasterShape, key: IndicatorKey, f: ProgressFormulas, p: Progress, expected: number, style: StyleName): void {
+function progressCells(
+  cells: Array<CellSpec | null>,
+  shape: MasterShape,
+  key: IndicatorKey,
+  f: ProgressFormulas,
+  p: Progress,
+  expected: number,
+  style: StyleName,
+): void {
   const at = (field: OverviewField) => overviewColumn(shape, key, field) - 1;
   const numStyle: StyleName = style === 'total' ? 'total' : 'number';
   cells[at('annual')] = formula(f.annual, p.annual, numStyle, NUM);
@@ -399,7 +406,10 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
       shape,
       ind.key,
       // Blank when no unit has a figure, as the province summary (a sum of nothing is no figure).
-      progressFormulaTexts(shape, ind.key, t, { annual: `SUM(${column('annual')})`, cumulative: `IF(COUNT(${column('cumulative')})=0,"",SUM(${column('cumulative')}))` }),
+      progressFormulaTexts(shape, ind.key, t, {
+        annual: `SUM(${column('annual')})`,
+        cumulative: `IF(COUNT(${column('cumulative')})=0,"",SUM(${column('cumulative')}))`,
+      }),
       { annual: p.annual, cumulative: p.cumulative, rate: p.rate, gap: p.gap, status: p.status },
       fig.expected,
       'total',
@@ -413,7 +423,10 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
   const rowFormulas = indicators.map((ind) => {
     const texts = (row: number) => {
       const q = `${quota}!${cellAddress(row, quotaColumn(shape, ind.key))}`;
-      return progressFormulaTexts(shape, ind.key, row, { annual: `IF(ISNUMBER(${q}),${q},"—")`, cumulative: cumulativeAsOfFormula(shape, ind.key, row, OVERVIEW_MONTH) });
+      return progressFormulaTexts(shape, ind.key, row, {
+        annual: `IF(ISNUMBER(${q}),${q},"—")`,
+        cumulative: cumulativeAsOfFormula(shape, ind.key, row, OVERVIEW_MONTH),
+      });
     };
     const byField = Object.fromEntries(OVERVIEW_FIELDS.map((field) => [field, fillDown((row) => texts(row)[field])]));
     return { key: ind.key, at: (row: number) => Object.fromEntries(OVERVIEW_FIELDS.map((field) => [field, byField[field](row)])) as ProgressFormulas };
@@ -428,7 +441,15 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
     for (const { key, at } of rowFormulas) {
       const p = progress.indicators[key];
       const gap = p.rate === null ? null : (p.rate - fig.expected) * 100;
-      progressCells(cells, shape, key, at(row), { annual: p.annual ?? '—', cumulative: p.cumulative, rate: p.rate, gap, status: p.status }, fig.expected, 'text');
+      progressCells(
+        cells,
+        shape,
+        key,
+        at(row),
+        { annual: p.annual ?? '—', cumulative: p.cumulative, rate: p.rate, gap, status: p.status },
+        fig.expected,
+        'text',
+      );
     }
     cells[OVERVIEW_OVERALL_COL - 1] = formula(overallFormula(row), STATUS_LABELS[progress.status], 'text');
     return cells;
@@ -684,14 +705,25 @@ function indicatorSheet(model: MasterModel, shape: MasterShape, key: IndicatorKe
   });
   if (units.length > 0) {
     const lastUnit = t - 1;
-    const columns = (field: 'monthly' | 'cumulative') => MONTHS.map((m) => rangeAddress(FIRST_UNIT_ROW, ledgerColumn(m, field), lastUnit, ledgerColumn(m, field))).join(' ');
+    const columns = (field: 'monthly' | 'cumulative') =>
+      MONTHS.map((m) => rangeAddress(FIRST_UNIT_ROW, ledgerColumn(m, field), lastUnit, ledgerColumn(m, field))).join(' ');
     sheet.validations.push(
-      { range: columns('monthly'), type: 'decimal', min: -LEDGER_LIMIT, max: LEDGER_LIMIT, error: '当月完成须为数字（更正以前月份多报的数可填负数），不要填写文字或单位（如“人”）。' },
+      {
+        range: columns('monthly'),
+        type: 'decimal',
+        min: -LEDGER_LIMIT,
+        max: LEDGER_LIMIT,
+        error: '当月完成须为数字（更正以前月份多报的数可填负数），不要填写文字或单位（如“人”）。',
+      },
       { range: columns('cumulative'), type: 'decimal', min: 0, max: LEDGER_LIMIT, error: '累计已完成须为不小于 0 的数字，不要填写文字或单位（如“人”）。' },
     );
     // Typed text ("17000人") is not counted by any formula: marked so nobody takes it for a figure.
     const topLeft = cellAddress(FIRST_UNIT_ROW, first);
-    sheet.conditionalFormats.push({ range: rangeAddress(FIRST_UNIT_ROW, first, lastUnit, lastCol), formula: `AND(NOT(ISBLANK(${topLeft})),NOT(ISNUMBER(${topLeft})))`, color: 'invalid' });
+    sheet.conditionalFormats.push({
+      range: rangeAddress(FIRST_UNIT_ROW, first, lastUnit, lastCol),
+      formula: `AND(NOT(ISBLANK(${topLeft})),NOT(ISNUMBER(${topLeft})))`,
+      color: 'invalid',
+    });
   }
   sheet.print = printColumns('landscape', { widths, titleColumns: 2, groupStarts: MONTHS.map((m) => ledgerColumn(m, 'monthly')) }, '1:3');
   return sheet;
@@ -754,10 +786,7 @@ function reportsSheet(model: MasterModel, shape: MasterShape, fig: Figures): She
   if (units.length > 0) sheet.filledDown.push(rangeAddress(FIRST_UNIT_ROW, reportsMonthColumn(1), t - 1, REPORTS_COUNT_COL));
   const range = rangeAddress(FIRST_UNIT_ROW, reportsMonthColumn(1), t - 1, reportsMonthColumn(12));
   const first = cellAddress(FIRST_UNIT_ROW, reportsMonthColumn(1));
-  sheet.conditionalFormats.push(
-    { range, formula: `${first}="未报"`, color: 'red' },
-    { range, formula: `${first}="已报"`, color: 'ok' },
-  );
+  sheet.conditionalFormats.push({ range, formula: `${first}="未报"`, color: 'red' }, { range, formula: `${first}="已报"`, color: 'ok' });
   sheet.print = printColumns('landscape', { widths, titleColumns: 3, groupStarts: [reportsMonthColumn(1), reportsMonthColumn(7)] }, '1:3');
   return sheet;
 }
@@ -845,9 +874,7 @@ function undoSheet(model: MasterModel): SheetSpec {
   sheet.print = { orientation: 'portrait', paper: 'A4', fitToWidth: true };
   const g = new Grid();
   UNDO_HEADERS.forEach((h, i) => g.set(1, i + 1, text(h, 'header')));
-  model.undoStack.forEach((u, i) =>
-    undoRowValues(i + 1, u.time, u.record).forEach((v, k) => g.set(UNDO_FIRST_ROW + i, k + 1, { value: v })),
-  );
+  model.undoStack.forEach((u, i) => undoRowValues(i + 1, u.time, u.record).forEach((v, k) => g.set(UNDO_FIRST_ROW + i, k + 1, { value: v })));
   g.into(sheet);
   return sheet;
 }

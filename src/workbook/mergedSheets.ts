@@ -44,7 +44,10 @@ function rowValues(r: Omit<MergedSheetRecord, 'row'>): CellValue[] {
 }
 
 /** New records appended after the last one (nothing when `added` is empty). */
-export function appendMergedSheets(existing: readonly MergedSheetRecord[], added: ReadonlyArray<Omit<MergedSheetRecord, 'row'>>): { records: MergedSheetRecord[]; patches: SheetPatch[] } {
+export function appendMergedSheets(
+  existing: readonly MergedSheetRecord[],
+  added: ReadonlyArray<Omit<MergedSheetRecord, 'row'>>,
+): { records: MergedSheetRecord[]; patches: SheetPatch[] } {
   let next = existing.reduce<number>((m, r) => Math.max(m, r.row + 1), MERGED_SHEET_ROWS.first);
   const fresh = added.map((a) => ({ ...a, row: next++ }));
   if (fresh.length === 0) return { records: [...existing], patches: [] };

@@ -106,7 +106,13 @@ export function mergePatches(model: MasterModel, write: MergeWrite): SheetPatch[
 /** What an undo writes: the units' month restored, 截至月份 restored, a log row, the record removed, the new results. */
 export function undoPatches(model: MasterModel, ledger: Ledger, record: UndoRecord, month: number, log: CellValue[][]): SheetPatch[] {
   const p = new PatchSet();
-  ledgerCells(p, model, ledger, record.units.map((u) => u.unitId), record.month);
+  ledgerCells(
+    p,
+    model,
+    ledger,
+    record.units.map((u) => u.unitId),
+    record.month,
+  );
   p.set(SHEET.readme, README_CELLS.month.row, README_CELLS.month.col, month);
   logRows(p, model, log);
   const n = model.undoStack.length - 1;
@@ -141,6 +147,13 @@ export function requirementsPatches(text: string | null): SheetPatch[] {
 /** Every ledger cell of the master for a ledger, and the results: used to write a ledger wholesale (tests, repair). */
 export function fullLedgerPatches(model: MasterModel, ledger: Ledger): SheetPatch[] {
   const p = new PatchSet();
-  for (const m of MONTHS) ledgerCells(p, model, ledger, model.table.units.map((u) => u.id), m);
+  for (const m of MONTHS)
+    ledgerCells(
+      p,
+      model,
+      ledger,
+      model.table.units.map((u) => u.id),
+      m,
+    );
   return withResults(p.done(), { ...model, ledger });
 }

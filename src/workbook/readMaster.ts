@@ -112,9 +112,7 @@ export function ownSheetsOf(grids: WorkbookGrids): string[] {
 function readConfig(grids: WorkbookGrids): ConfigRead {
   const grid = grids.sheets.get(SHEET.config);
   if (!grid) {
-    throw new MasterFormatError(
-      `这不是持证进度助手的主表：缺少隐藏工作表“${SHEET.config}”。请用“init”新建主表，或打开由本工具生成的主表。`,
-    );
+    throw new MasterFormatError(`这不是持证进度助手的主表：缺少隐藏工作表“${SHEET.config}”。请用“init”新建主表，或打开由本工具生成的主表。`);
   }
   const schema = cellAt(grid, CONFIG_ROWS.schema, 2);
   if (schema !== SCHEMA_VERSION && schema !== SCHEMA_VERSION_2023) {
@@ -236,7 +234,10 @@ function readAliases(grids: WorkbookGrids, units: Unit[], problems: MasterProble
 function readLog(grids: WorkbookGrids): CellValue[][] {
   const grid = grids.sheets.get(SHEET.log) ?? [];
   // Adapters differ in how they return empty trailing cells: the log is kept without them.
-  return grid.slice(FIRST_UNIT_ROW - 1).map(trimRow).filter((r) => r.length > 0);
+  return grid
+    .slice(FIRST_UNIT_ROW - 1)
+    .map(trimRow)
+    .filter((r) => r.length > 0);
 }
 
 function readUndoStack(grids: WorkbookGrids): MasterModel['undoStack'] {
@@ -279,5 +280,3 @@ export function readMaster(grids: WorkbookGrids): ReadMasterResult {
   if (requirements !== undefined) model.requirements = requirements;
   return { model, problems };
 }
-
-

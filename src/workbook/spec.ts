@@ -194,7 +194,7 @@ export function sheetRows(sheet: SheetSpec): Array<ReadonlyArray<CellSpec | null
 
 /** The cell at a 1-based row and column of a sheet, null when empty. */
 export function specCell(sheet: SheetSpec, row: number, col: number): CellSpec | null {
-  return row >= 1 && row <= sheet.rowCount ? sheet.row(row)[col - 1] ?? null : null;
+  return row >= 1 && row <= sheet.rowCount ? (sheet.row(row)[col - 1] ?? null) : null;
 }
 
 /** Every formula a spec writes, with where it is: for the portability whitelist. */

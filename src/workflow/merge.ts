@@ -54,8 +54,18 @@ export interface MergePlan {
 /** A listed file that could not be opened when its turn came (deleted, locked by another program, no permission). */
 function unopened(file: string, e: unknown): ReadReportsResult {
   const code = (e as { code?: string }).code;
-  const why = code === 'ENOENT' ? '文件已不存在' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : code === 'EBUSY' ? '文件正被其他程序占用' : (e as Error).message;
-  return { reports: [], failures: [{ file, sheet: null, sha256: '', finding: makeFinding('UNREADABLE', { file, reason: 'readError', detail: why }, null, null) }] };
+  const why =
+    code === 'ENOENT'
+      ? '文件已不存在'
+      : code === 'EACCES' || code === 'EPERM'
+        ? '没有读取权限'
+        : code === 'EBUSY'
+          ? '文件正被其他程序占用'
+          : (e as Error).message;
+  return {
+    reports: [],
+    failures: [{ file, sheet: null, sha256: '', finding: makeFinding('UNREADABLE', { file, reason: 'readError', detail: why }, null, null) }],
+  };
 }
 
 function readOne(f: ReportFile | LazyReportFile, indicators: readonly Indicator[]): ReadReportsResult {
@@ -118,7 +128,11 @@ export async function readReportFileAsync(f: ReportFile | LazyReportFile, indica
 }
 
 /** readReportFiles with scans: one file at a time, in order. */
-export async function readReportFilesAsync(files: readonly (ReportFile | LazyReportFile)[], indicators: readonly Indicator[], scan: ScanReader): Promise<ReadReportsResult> {
+export async function readReportFilesAsync(
+  files: readonly (ReportFile | LazyReportFile)[],
+  indicators: readonly Indicator[],
+  scan: ScanReader,
+): Promise<ReadReportsResult> {
   const all: ReadReportsResult = { reports: [], failures: [] };
   for (const f of files) {
     const r = await readReportFileAsync(f, indicators, scan);

@@ -19,7 +19,8 @@ import { errorCode, errorMessage, userErrorText } from './userError';
  * shell that shares the session, the checks and the store, and tags its outcomes with that source.
  */
 
-export type Operation = 'load' | 'create' | 'open' | 'merge' | 'mergeSheets' | 'mergeManual' | 'undo' | 'addAlias' | 'setPace' | 'setMonth' | 'setRequirements' | 'setKeeper';
+export type Operation =
+  'load' | 'create' | 'open' | 'merge' | 'mergeSheets' | 'mergeManual' | 'undo' | 'addAlias' | 'setPace' | 'setMonth' | 'setRequirements' | 'setKeeper';
 export type OperationSource = 'pane' | 'ribbon' | 'cli';
 
 /** Every operation, and whether it writes the master (the requirement checks of a host key on this). */
@@ -215,17 +216,29 @@ export class MasterOperations {
 
   /** Read the master (again); null when the workbook is not one. */
   load(): Promise<MasterModel | null> {
-    return this.perform('load', (s) => s.load(), (model) => said(model ? '已读取主表。' : '当前工作簿还不是主表。'));
+    return this.perform(
+      'load',
+      (s) => s.load(),
+      (model) => said(model ? '已读取主表。' : '当前工作簿还不是主表。'),
+    );
   }
 
   /** 新建主表 from a task table; `onlyIntoEmpty` (Excel) refuses a workbook that already is a master. */
   create(table: QuotaTable, options: { onlyIntoEmpty?: boolean } = {}): Promise<MasterModel> {
-    return this.perform('create', (s) => s.create(table, options), () => said(`已新建 ${table.year} 年度主表（${table.units.length} 个单位）。`));
+    return this.perform(
+      'create',
+      (s) => s.create(table, options),
+      () => said(`已新建 ${table.year} 年度主表（${table.units.length} 个单位）。`),
+    );
   }
 
   /** 打开主表 (the page): see MasterSession.replaceWorkbook. */
   replaceWorkbook(swap: () => () => void, notAMaster: () => Error): Promise<MasterModel> {
-    return this.perform('open', (s) => s.replaceWorkbook(swap, notAMaster), () => said('已打开主表。'));
+    return this.perform(
+      'open',
+      (s) => s.replaceWorkbook(swap, notAMaster),
+      () => said('已打开主表。'),
+    );
   }
 
   /** Merge report files (and, in Excel, the pasted sheets) as a month. */
@@ -238,7 +251,8 @@ export class MasterOperations {
     return this.perform(
       'mergeSheets',
       (s) => s.mergePastedSheets(),
-      (result) => (result.json ? { ...merged(result.json), summary: result.summary } : { summary: result.summary, details: [], merge: null, needsAttention: true }),
+      (result) =>
+        result.json ? { ...merged(result.json), summary: result.summary } : { summary: result.summary, details: [], merge: null, needsAttention: true },
     );
   }
 
@@ -249,15 +263,27 @@ export class MasterOperations {
 
   /** 撤销合并: the last merge; resolves to the Chinese message to show. */
   undo(): Promise<string> {
-    return this.perform('undo', (s) => s.undo(), (message) => said(message));
+    return this.perform(
+      'undo',
+      (s) => s.undo(),
+      (message) => said(message),
+    );
   }
 
   addAlias(alias: string, unitId: number, note?: string): Promise<void> {
-    return this.perform('addAlias', (s) => s.addAlias(alias, unitId, note), () => said(`已添加别名“${alias}”。`));
+    return this.perform(
+      'addAlias',
+      (s) => s.addAlias(alias, unitId, note),
+      () => said(`已添加别名“${alias}”。`),
+    );
   }
 
   setPace(pace: PaceConfig): Promise<void> {
-    return this.perform('setPace', (s) => s.setPace(pace), () => said('已保存应达进度与预警带宽。'));
+    return this.perform(
+      'setPace',
+      (s) => s.setPace(pace),
+      () => said('已保存应达进度与预警带宽。'),
+    );
   }
 
   /** The circular's 下一步工作要求 (配置); empty or null: the default text again. */
@@ -280,6 +306,10 @@ export class MasterOperations {
 
   /** 截至月份, which every formula of the master follows. */
   setMonth(month: number): Promise<void> {
-    return this.perform('setMonth', (s) => s.setMonth(month), () => said(month === 0 ? '截至月份已改为 0（尚未合并任何月份）。' : `截至月份已改为 ${month} 月。`));
+    return this.perform(
+      'setMonth',
+      (s) => s.setMonth(month),
+      () => said(month === 0 ? '截至月份已改为 0（尚未合并任何月份）。' : `截至月份已改为 ${month} 月。`),
+    );
   }
 }

@@ -100,7 +100,12 @@ export interface PastedMergeOutcome {
 }
 
 const plural = (names: readonly string[], max = 3) =>
-  names.length <= max ? names.map((n) => `“${n}”`).join('、') : `${names.slice(0, max).map((n) => `“${n}”`).join('、')} 等 ${names.length} 个`;
+  names.length <= max
+    ? names.map((n) => `“${n}”`).join('、')
+    : `${names
+        .slice(0, max)
+        .map((n) => `“${n}”`)
+        .join('、')} 等 ${names.length} 个`;
 
 /** A Chinese one-line summary of a merge's JSON. */
 export function mergeSummary(json: MergeJson): string {
@@ -138,7 +143,12 @@ export class MasterSession {
   }
 
   private async loadNow(): Promise<MasterModel | null> {
-    return this.adopt(await this.readOwn((own) => this.workbook.readGrids(own), (g) => g));
+    return this.adopt(
+      await this.readOwn(
+        (own) => this.workbook.readGrids(own),
+        (g) => g,
+      ),
+    );
   }
 
   /**
@@ -195,12 +205,18 @@ export class MasterSession {
     }
     if (this.workbook.readMasterAndForeign) {
       const read = this.workbook.readMasterAndForeign.bind(this.workbook);
-      const both = await this.readOwn((own) => read(own, { foreign: includeSheets }), (b) => b.grids);
+      const both = await this.readOwn(
+        (own) => read(own, { foreign: includeSheets }),
+        (b) => b.grids,
+      );
       const model = this.adopt(both.grids);
       if (!model) throw new NotAMasterError();
       return { model, before: both.grids, foreign: both.foreign, knownSheets: both.sheetNames };
     }
-    const grids = await this.readOwn((own) => this.workbook.readGrids(own), (g) => g);
+    const grids = await this.readOwn(
+      (own) => this.workbook.readGrids(own),
+      (g) => g,
+    );
     const model = this.adopt(grids);
     if (!model) throw new NotAMasterError();
     return { model, before: grids, foreign: includeSheets ? await this.workbook.readForeignSheets(masterSheets(shapeOf(model.table))) : [] };
@@ -224,7 +240,15 @@ export class MasterSession {
       seen.add(r.sheet);
       const first = records[0];
       const formerSheet = first.sheet === r.sheet ? null : first.sheet;
-      const params = { file: THIS_WORKBOOK, reason: 'pastedSheet' as const, unitName: r.unitName, month, staleMonth: first.month, time: first.time, formerSheet };
+      const params = {
+        file: THIS_WORKBOOK,
+        reason: 'pastedSheet' as const,
+        unitName: r.unitName,
+        month,
+        staleMonth: first.month,
+        time: first.time,
+        formerSheet,
+      };
       failures.push({ file: THIS_WORKBOOK, sheet: r.sheet, sha256: r.sha256, finding: makeFinding('STALE', params, r.sheet, null) });
     }
     return { reports: kept, failures };
@@ -315,7 +339,8 @@ export class MasterSession {
       for (let i = 0; i < total; i++) {
         progress({ stage: `读取报表 ${i + 1}/${total}`, done: i, total: total + 2 });
         const r =
-          (reuse ? request.read?.[i] : undefined) ?? (request.readFile ? await request.readFile(request.files[i], indicators) : readReportFiles([request.files[i]], indicators));
+          (reuse ? request.read?.[i] : undefined) ??
+          (request.readFile ? await request.readFile(request.files[i], indicators) : readReportFiles([request.files[i]], indicators));
         read.reports.push(...r.reports);
         read.failures.push(...r.failures);
         // Let the page repaint between files: a large batch must not freeze the UI.
@@ -357,7 +382,12 @@ export class MasterSession {
     const sheets = { fresh: unique(reports.filter((r) => !isRecorded(r))), recorded: unique(reports.filter(isRecorded)) };
     const month = model.month + 1;
     if (reports.length === 0) {
-      return { month, json: null, sheets, summary: '本工作簿中没有找到月报表工作表：请把各单位的月报表（通知附件2）复制到本工作簿的新工作表中，再点“本月合并”。' };
+      return {
+        month,
+        json: null,
+        sheets,
+        summary: '本工作簿中没有找到月报表工作表：请把各单位的月报表（通知附件2）复制到本工作簿的新工作表中，再点“本月合并”。',
+      };
     }
     if (sheets.fresh.length === 0) {
       const months = [...new Set(this.mergedSheets.filter((x) => reports.some((r) => r.sha256 === x.sha256)).map((x) => x.month))].sort((a, b) => a - b);

@@ -42,7 +42,10 @@ test('sums the HTML scripts once each, plus the lazy chunk groups of each scenar
       'file.js': 'f'.repeat(30),
     };
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dist, name), text);
-    fs.writeFileSync(path.join(dist, 'taskpane.html'), '<script src=https://cdn.example/office.js></script><script src=ribbon.js></script><script defer src=shared.js></script><script defer src=pane.js></script>');
+    fs.writeFileSync(
+      path.join(dist, 'taskpane.html'),
+      '<script src=https://cdn.example/office.js></script><script src=ribbon.js></script><script defer src=shared.js></script><script defer src=pane.js></script>',
+    );
     fs.writeFileSync(path.join(dist, 'index.html'), '<script defer src=shared.js></script><script defer src=page.js></script>');
     fs.writeFileSync(
       path.join(root, 'build/web-chunks.json'),

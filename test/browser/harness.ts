@@ -16,14 +16,7 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts/browser');
 export const DOC_SHOTS = path.join(ROOT, 'docs/screenshots');
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 function newestMtime(entries: string[]): number {
   let newest = 0;

@@ -86,7 +86,9 @@ function asSent(bytes: Uint8Array, folder: string, name = '附件2.xlsx'): strin
 
 const rowNames = (page: Page) => page.locator('#panel-import li[data-entry] > div > span:first-child').allTextContents();
 const unitsShown = (page: Page) =>
-  page.locator('#panel-import li[data-entry]').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('p, span')].map((e) => e.textContent).filter((x) => /^\d+ /.test(x ?? ''))));
+  page
+    .locator('#panel-import li[data-entry]')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('p, span')].map((e) => e.textContent).filter((x) => /^\d+ /.test(x ?? ''))));
 
 /** Fluent's tabster focus guards (aria-hidden, focusable) are a known false positive of this rule. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -104,7 +106,9 @@ async function axeViolations(page: Page): Promise<string[]> {
     expect(probe).toEqual(['button-name']);
   }
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }
+    ).axe;
     const r = await axe.run(document, { rules: { 'aria-hidden-focus': { enabled: false } }, resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
   });
@@ -130,7 +134,12 @@ const focusedDescription = (page: Page) =>
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return 'body';
     const labelled = el.getAttribute('aria-labelledby');
-    const name = labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : el.getAttribute('aria-label') ?? el.textContent ?? '';
+    const name = labelled
+      ? labelled
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+      : (el.getAttribute('aria-label') ?? el.textContent ?? '');
     return `${el.getAttribute('role') ?? el.tagName.toLowerCase()}: ${name.trim()}`;
   });
 

@@ -184,9 +184,12 @@ test('a coordinator’s month in the standalone page: create, import, merge, com
   await expect(scanRow.locator('[data-code="NOT_SPREADSHEET"]').textContent()).resolves.toContain('手工录入');
   // Cell addresses come with the findings
   const late = set.files.find((f) => f.traits.includes('late') && f.forms.length === 1)!;
-  await expect(page.getByRole('listitem', { name: `${late.name}：可合并（有警告）` }).locator('[data-code="LATE"]').textContent()).resolves.toMatch(
-    /单元格 [A-Z]+\d+/,
-  );
+  await expect(
+    page
+      .getByRole('listitem', { name: `${late.name}：可合并（有警告）` })
+      .locator('[data-code="LATE"]')
+      .textContent(),
+  ).resolves.toMatch(/单元格 [A-Z]+\d+/);
 
   // Assign the unrecognised report to a unit: 别名表 + re-plan
   const unknown = set.files.find((f) => f.traits.includes('unknown-unit'))!;
@@ -540,10 +543,7 @@ test('taskpane.html enforces its CSP: office.js and the scripts it loads from th
 
   // The CDN's scripts ran, including the one office.js added itself.
   expect(served).toEqual([OFFICE_JS, `${OFFICE_CDN}/lib/1/hosted/excel-web-16.00.js`]);
-  await expect(page.evaluate(() => (window as unknown as { __officeStub: string[] }).__officeStub)).resolves.toEqual([
-    'office.js',
-    'excel-web-16.00.js',
-  ]);
+  await expect(page.evaluate(() => (window as unknown as { __officeStub: string[] }).__officeStub)).resolves.toEqual(['office.js', 'excel-web-16.00.js']);
   // …but even a script from the allowed CDN cannot eval or post telemetry.
   await expect(page.evaluate(() => (window as unknown as { __evalProbe: unknown }).__evalProbe)).resolves.toEqual({
     eval: 'EvalError',

@@ -69,7 +69,10 @@ beforeAll(async () => {
   process.env.FONTCONFIG_FILE = fontsConf;
   try {
     const names = Object.keys(cases);
-    const out = convertWithLibreOffice(names.map((n) => ({ name: `${n}.docx`, bytes: cases[n].bytes })), 'pdf');
+    const out = convertWithLibreOffice(
+      names.map((n) => ({ name: `${n}.docx`, bytes: cases[n].bytes })),
+      'pdf',
+    );
     names.forEach((n, i) => {
       pdfs[n] = join(work, `${n}.pdf`);
       writeFileSync(pdfs[n], out[i]);
@@ -112,7 +115,9 @@ describe.each(['province', 'city', 'five'])('%s circular: every figure from the 
   test('一、总体进度: per indicator 年度任务, 累计完成, 完成率, 应达进度 and the gap in points, per category', () => {
     const { input, body } = c();
     const paras = part(body, '一、总体进度');
-    expect(paras[0]).toBe(`截至4月底，按时序进度${input.total.label}应完成年度任务的33.33%。${input.total.label}共${input.units.length}个单位，各项指标完成情况如下：`);
+    expect(paras[0]).toBe(
+      `截至4月底，按时序进度${input.total.label}应完成年度任务的33.33%。${input.total.label}共${input.units.length}个单位，各项指标完成情况如下：`,
+    );
     input.indicators.forEach((ind, i) => {
       const g = input.total.indicators[ind.key];
       const text = startingWith(paras, `（${CN[i]}）${ind.label}（${ind.unit}）。`);
@@ -168,7 +173,9 @@ describe.each(['province', 'city', 'five'])('%s circular: every figure from the 
       expect(paras[1 + i]).toBe(cat ? `（${CN[i]}）${cat}（${units.length}个）。${names}` : names);
     });
     const amber = input.units.filter((u) => u.status === 'amber');
-    expect(paras[1 + groups.length]).toBe(`另有${amber.length}个单位进度预警（完成率低于应达进度，差距在5个百分点以内）：${amber.map((u) => u.name).join('、')}。`);
+    expect(paras[1 + groups.length]).toBe(
+      `另有${amber.length}个单位进度预警（完成率低于应达进度，差距在5个百分点以内）：${amber.map((u) => u.name).join('、')}。`,
+    );
     const noData = input.units.filter((u) => input.indicators.every((ind) => u.indicators[ind.key].cumulative === null));
     expect(noData.length).toBeGreaterThan(0);
     expect(paras[2 + groups.length]).toBe(`另有${noData.length}个单位尚无任何完成数据，无法评估进度：${noData.map((u) => u.name).join('、')}。`);
@@ -190,7 +197,7 @@ describe.each(['province', 'city', 'five'])('%s circular: every figure from the 
     expect(paras[2]).toContain(late2.name);
   });
 
-  test('五、下一步工作要求: the coordinator\'s text, or the default; then the annex line and the signature', () => {
+  test("五、下一步工作要求: the coordinator's text, or the default; then the annex line and the signature", () => {
     const { input, body } = c();
     const all = part(body, '五、下一步工作要求');
     const paras = all.slice(0, all.indexOf('附件')); // the annex section starts with the line 附件
@@ -211,17 +218,21 @@ describe.each(['province', 'city', 'five'])('%s circular: every figure from the 
     const keys = input.indicators.map((i) => i.key);
     const tbls = tables(doc);
     const perTable = name === 'five' ? [3, 2] : [keys.length];
-    expect(tbls.map((t) => (t[0].cells.length - 2))).toEqual(perTable);
+    expect(tbls.map((t) => t[0].cells.length - 2)).toEqual(perTable);
     let offset = 0;
     tbls.forEach((rows, ti) => {
       const tk = keys.slice(offset, offset + perTable[ti]);
       offset += perTable[ti];
       expect(rows[0].header && rows[1].header).toBe(true);
       expect(rows[2].header).toBe(false);
-      expect(rows[0].cells).toEqual(['序号', '单位名称', ...tk.map((k) => {
-        const ind = input.indicators.find((i) => i.key === k)!;
-        return `${ind.label}（${ind.unit}）`;
-      })]);
+      expect(rows[0].cells).toEqual([
+        '序号',
+        '单位名称',
+        ...tk.map((k) => {
+          const ind = input.indicators.find((i) => i.key === k)!;
+          return `${ind.label}（${ind.unit}）`;
+        }),
+      ]);
       expect(rows[0].spans.slice(2)).toEqual(tk.map(() => 4));
       // 序号 and 单位名称 span both header rows (their second-row cells are merge continuations).
       expect(rows[1].cells).toEqual(['', '', ...tk.flatMap(() => ['年度任务', '累计完成', '完成率', '状态'])]);
@@ -287,7 +298,9 @@ describe('page setup, fonts and page numbers of an official document', () => {
     const [main] = sections(doc);
     const refs = [...main.matchAll(/<w:footerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => m[1]).sort();
     expect(refs).toEqual(['default', 'even']);
-    const footers = Object.keys(docx.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => docx.xml(f));
+    const footers = Object.keys(docx.files)
+      .filter((f) => /^word\/footer\d+\.xml$/.test(f))
+      .map((f) => docx.xml(f));
     expect(footers.length).toBeGreaterThanOrEqual(2);
     for (const f of footers) {
       expect(f).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);

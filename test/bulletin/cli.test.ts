@@ -29,7 +29,10 @@ describe('bulletin: the circular of a merged master against status --json', () =
     // 郑州市 (1) reports far over its task for month 2: a rate above 100%.
     const over = XLSX.utils.book_new();
     const values = Object.fromEntries(
-      INDICATORS.map((i) => [i.key, i.key === 'advanced' ? { annual: '—', monthly: null, cumulative: null, rate: null } : { annual: null, monthly: 90000, cumulative: 99000, rate: null }]),
+      INDICATORS.map((i) => [
+        i.key,
+        i.key === 'advanced' ? { annual: '—', monthly: null, cumulative: null, rate: null } : { annual: null, monthly: 90000, cumulative: 99000, rate: null },
+      ]),
     );
     XLSX.utils.book_append_sheet(over, writeReportForm({ unitName: '郑州市', year: 2023, month: 2, values, date: '2023年2月27日' }), 'Sheet1');
     const correction = join(dir, '郑州市-更正.xlsx');
@@ -59,7 +62,9 @@ describe('bulletin: the circular of a merged master against status --json', () =
     }
 
     // The annex: one row per unit with every indicator's task, cumulative, rate and status as status --json says.
-    const rows = tables(doc).flat().filter((row) => !row.header && /^\d+$/.test(row.cells[0] ?? ''));
+    const rows = tables(doc)
+      .flat()
+      .filter((row) => !row.header && /^\d+$/.test(row.cells[0] ?? ''));
     const byId = new Map<number, string[][]>();
     for (const row of rows) byId.set(Number(row.cells[0]), [...(byId.get(Number(row.cells[0])) ?? []), row.cells]);
     const over = status.units.find((u) => u.id === 1)!;

@@ -20,12 +20,7 @@ export const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九'
 export function expectedTop(input: BulletinInput, key: string, n: number): BulletinUnit[] {
   return input.units
     .filter((u) => (u.indicators[key].annual ?? 0) > 0 && u.indicators[key].rate !== null)
-    .sort(
-      (a, b) =>
-        b.indicators[key].rate! - a.indicators[key].rate! ||
-        b.indicators[key].cumulative! - a.indicators[key].cumulative! ||
-        a.id - b.id,
-    )
+    .sort((a, b) => b.indicators[key].rate! - a.indicators[key].rate! || b.indicators[key].cumulative! - a.indicators[key].cumulative! || a.id - b.id)
     .slice(0, n);
 }
 

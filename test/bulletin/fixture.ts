@@ -1,11 +1,5 @@
 import quota2023 from '../../seeds/quota-2023.json';
-import {
-  BulletinGroup,
-  BulletinIndicator,
-  BulletinInput,
-  BulletinStatus,
-  BulletinUnit,
-} from '../../src/bulletin/input';
+import { BulletinGroup, BulletinIndicator, BulletinInput, BulletinStatus, BulletinUnit } from '../../src/bulletin/input';
 
 /**
  * Realistic circular inputs built from the 2023 task table (seeds/quota-2023.json) and a deterministic progress
@@ -120,14 +114,16 @@ export function buildInput(o: FixtureOptions): BulletinInput {
     indicators: o.indicators,
     categories,
     total: group(o.totalLabel ?? '全省', units),
-    byCategory: categories.map((c) => group(c, units.filter((u) => u.category === c))),
+    byCategory: categories.map((c) =>
+      group(
+        c,
+        units.filter((u) => u.category === c),
+      ),
+    ),
     units,
     missing,
     // Two units that did report were late; one with a note.
-    late: [
-      { id: reportedIds[1], note: `${o.month + 1}月8日报送` },
-      { id: reportedIds[4] },
-    ],
+    late: [{ id: reportedIds[1], note: `${o.month + 1}月8日报送` }, { id: reportedIds[4] }],
   };
 }
 

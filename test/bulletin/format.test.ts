@@ -113,7 +113,11 @@ describe('annex columns', () => {
     expect(sizes(5, 4)).toEqual([3, 2]);
     expect(sizes(8, 4)).toEqual([4, 4]);
     expect(sizes(7, 3)).toEqual([3, 2, 2]);
-    expect(splitIndicators(inds(5), 4).flat().map((i) => i.key)).toEqual(['i1', 'i2', 'i3', 'i4', 'i5']);
+    expect(
+      splitIndicators(inds(5), 4)
+        .flat()
+        .map((i) => i.key),
+    ).toEqual(['i1', 'i2', 'i3', 'i4', 'i5']);
   });
 });
 

@@ -10,7 +10,7 @@ import { INDICATORS } from '../helpers/table2023';
 const set = sampleSet({ months: [1] });
 const merged = planMerge(newMasterModel(embeddedQuota2023()), 1, readReportFiles(set.files, INDICATORS), '2023-02-05 09:00:00');
 
-describe('the circular\'s input from a master', () => {
+describe("the circular's input from a master", () => {
   test('late units are those whose merged month-1 report carried LATE, with the day it was filled in', () => {
     const lateIds = merged.json.merged.filter((m) => m.warnings.some((w) => w.code === 'LATE')).map((m) => m.unitId);
     expect(lateIds.length).toBeGreaterThan(0);

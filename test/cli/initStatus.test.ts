@@ -44,7 +44,14 @@ describe('init', () => {
     expect(r.stderr).toContain('正被其他程序打开');
   });
   test('usage errors exit 1 with a Chinese message and no stack trace', () => {
-    for (const args of [['init'], ['init', '--out', 'x.txt'], ['init', '--out', join(dir, 'y.xlsx'), '--year', '2024'], ['bogus'], ['status'], ['init', '--colour']]) {
+    for (const args of [
+      ['init'],
+      ['init', '--out', 'x.txt'],
+      ['init', '--out', join(dir, 'y.xlsx'), '--year', '2024'],
+      ['bogus'],
+      ['status'],
+      ['init', '--colour'],
+    ]) {
       const r = runCli(args);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/错误：/);

@@ -131,9 +131,17 @@ describe('merge, undo and check through the CLI', () => {
 
 describe('reports made by LibreOffice, and a master LibreOffice re-saved with a chart', () => {
   test('.xls and .ods written by LibreOffice merge with the same numbers as the originals', () => {
-    const picks = manifest.files.filter((f) => f.month === 1 && f.file.endsWith('.xlsx') && f.unitIds.length === 1 && f.traits.includes('standard')).slice(0, 2);
-    const xls = convertWithLibreOffice(picks.map((p) => ({ name: `a${picks.indexOf(p)}.xlsx`, bytes: readFileSync(join(reports, p.file)) })), 'xls');
-    const ods = convertWithLibreOffice(picks.map((p) => ({ name: `b${picks.indexOf(p)}.xlsx`, bytes: readFileSync(join(reports, p.file)) })), 'ods');
+    const picks = manifest.files
+      .filter((f) => f.month === 1 && f.file.endsWith('.xlsx') && f.unitIds.length === 1 && f.traits.includes('standard'))
+      .slice(0, 2);
+    const xls = convertWithLibreOffice(
+      picks.map((p) => ({ name: `a${picks.indexOf(p)}.xlsx`, bytes: readFileSync(join(reports, p.file)) })),
+      'xls',
+    );
+    const ods = convertWithLibreOffice(
+      picks.map((p) => ({ name: `b${picks.indexOf(p)}.xlsx`, bytes: readFileSync(join(reports, p.file)) })),
+      'ods',
+    );
     const lo = join(dir, 'lo');
     mkdirSync(lo);
     writeFileSync(join(lo, 'one.xls'), xls[0]);

@@ -55,7 +55,9 @@ test('merging a month writes the master the plain path writes', () => {
   const after = readMaster(readWorkbook(written)).model;
   const time = after.undoStack[after.undoStack.length - 1].time;
   const browser = onBrowserPlatform();
-  const files = readdirSync(join(reports, '2月')).sort().map((n) => ({ name: join(reports, '2月', n), bytes: readFileSync(join(reports, '2月', n)) }));
+  const files = readdirSync(join(reports, '2月'))
+    .sort()
+    .map((n) => ({ name: join(reports, '2月', n), bytes: readFileSync(join(reports, '2月', n)) }));
   const plan = merging.planMerge(model, 2, browser.readReportFiles(files, model.table.indicators), time);
   expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(plan.json)));
   expect(parts(written)).toEqual(parts(browser.patchWorkbook(before, plan.patches, { clearCachedResults: true })));
@@ -76,7 +78,9 @@ describe('report files are read when the merge reaches them', () => {
   });
 
   test('one file at a time, in order: each is read just before it is parsed, none ahead', () => {
-    const source = readdirSync(join(dir, 'lazy', '1月')).sort().slice(0, 6);
+    const source = readdirSync(join(dir, 'lazy', '1月'))
+      .sort()
+      .slice(0, 6);
     const events: string[] = [];
     const files = source.map((n) => ({
       name: n,

@@ -69,7 +69,10 @@ beforeAll(async () => {
     '安阳市（盖章）.xlsx': await form(5, 1200, 800, { training: 1500 }),
   };
   for (const [name, bytes] of Object.entries(spreadsheets)) writeFileSync(join(folder, name), bytes);
-  const pdfs = convertWithLibreOffice(Object.entries(toPrint).map(([name, bytes]) => ({ name, bytes })), 'pdf');
+  const pdfs = convertWithLibreOffice(
+    Object.entries(toPrint).map(([name, bytes]) => ({ name, bytes })),
+    'pdf',
+  );
   Object.keys(toPrint).forEach((name, i) => writeFileSync(join(folder, name.replace(/\.xlsx$/, '.pdf')), pdfs[i]));
   const r = runCli(['merge', master, '--month', '1', folder, '--json']);
   expect(r.code).toBe(0);

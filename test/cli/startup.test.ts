@@ -18,7 +18,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs the CLI; its exit code and the npm packages it loaded. */
 function packagesLoaded(args: string[]): { code: number | null; packages: string[] } {
   const usage = join(dir, 'usage.json');
-  const r = spawnSync(process.execPath, ['--require', HOOK, CLI, ...args], { env: { ...process.env, BENCH_USAGE_FILE: usage }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--require', HOOK, CLI, ...args], {
+    env: { ...process.env, BENCH_USAGE_FILE: usage },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, packages: (JSON.parse(readFileSync(usage, 'utf8')) as { packages: string[] }).packages };
 }
 

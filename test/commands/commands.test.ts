@@ -149,9 +149,11 @@ describe('ribbon handlers: event.completed() on every path, never a throw', () =
     try {
       // A layer whose work throws synchronously (no Excel) and one that rejects.
       const session = (fail: () => Promise<never>) => ({ mergePastedSheets: fail, undo: fail, model: null }) as never;
-      const throwing = new MasterOperations(session(() => {
-        throw new Error('Excel is not defined');
-      }));
+      const throwing = new MasterOperations(
+        session(() => {
+          throw new Error('Excel is not defined');
+        }),
+      );
       const rejecting = new MasterOperations(session(() => Promise.reject(new Error('boom'))));
       const e = event();
       const never = ui(() => new Promise<void>(() => undefined));
@@ -162,7 +164,11 @@ describe('ribbon handlers: event.completed() on every path, never a throw', () =
       expect(outcome.summary).toMatch(/Excel is not defined/);
 
       const failingPane = ui(() => Promise.reject(new Error('SharedRuntime not supported')));
-      const e2 = { completed: jest.fn(() => { throw new Error('already completed'); }) };
+      const e2 = {
+        completed: jest.fn(() => {
+          throw new Error('already completed');
+        }),
+      };
       await expect(undoMergeCommand(rejecting, e2, failingPane)).resolves.toMatchObject({ ok: false, summary: expect.stringMatching(/boom/) });
       expect(e2.completed).toHaveBeenCalledTimes(1);
 

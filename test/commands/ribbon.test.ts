@@ -87,13 +87,17 @@ describe('earlyActions: a click before the command code is loaded', () => {
 
   test('a handler that forgets completed(), throws, or rejects: completed() once all the same', async () => {
     const report = jest.fn();
-    const action = earlyActions(ready, async () => ({
-      forgets: async () => 'done',
-      throws: () => {
-        throw new Error('sync');
-      },
-      rejects: () => Promise.reject(new Error('async')),
-    }), { report });
+    const action = earlyActions(
+      ready,
+      async () => ({
+        forgets: async () => 'done',
+        throws: () => {
+          throw new Error('sync');
+        },
+        rejects: () => Promise.reject(new Error('async')),
+      }),
+      { report },
+    );
     const events = { forgets: clickEvent(), throws: clickEvent(), rejects: clickEvent() };
     for (const [id, e] of Object.entries(events)) action(id)(e);
     await settle();
@@ -161,7 +165,11 @@ describe('earlyActions: a click before the command code is loaded', () => {
   test('an action the loaded code does not know, and an event whose completed() throws: no throw, completed tried once', async () => {
     const report = jest.fn();
     const action = earlyActions(ready, async () => ({}), { report });
-    const e = { completed: jest.fn(() => { throw new Error('already completed'); }) };
+    const e = {
+      completed: jest.fn(() => {
+        throw new Error('already completed');
+      }),
+    };
     expect(() => action('toString')(e)).not.toThrow();
     await settle();
     expect(e.completed).toHaveBeenCalledTimes(1);

@@ -55,18 +55,16 @@ describe('mergeMonth: the contract', () => {
   });
 
   test('two different reports for one unit: CONFLICT, neither merged; identical: one merged, DUPLICATE', () => {
-    const conflict = mergeMonth(batch(1, [
-      resolved(parsedReport('a.xlsx', '郑州市', full(100, 100)), 1),
-      resolved(parsedReport('b.xlsx', '郑州市', full(90, 90)), 1),
-    ]));
+    const conflict = mergeMonth(
+      batch(1, [resolved(parsedReport('a.xlsx', '郑州市', full(100, 100)), 1), resolved(parsedReport('b.xlsx', '郑州市', full(90, 90)), 1)]),
+    );
     expect(conflict.merged).toEqual([]);
     expect(codes(conflict.rejected)).toEqual(['CONFLICT', 'CONFLICT']);
     expect(conflict.rejected[0].message).toContain('a.xlsx');
     expect(conflict.ledger.size).toBe(0);
-    const dup = mergeMonth(batch(1, [
-      resolved(parsedReport('b.xlsx', '郑州市', full(100, 100)), 1),
-      resolved(parsedReport('a.xlsx', '郑州市', full(100, 100)), 1),
-    ]));
+    const dup = mergeMonth(
+      batch(1, [resolved(parsedReport('b.xlsx', '郑州市', full(100, 100)), 1), resolved(parsedReport('a.xlsx', '郑州市', full(100, 100)), 1)]),
+    );
     expect(dup.merged.map((m) => m.file)).toEqual(['a.xlsx']);
     expect(dup.rejected.map((r) => [r.file, r.code])).toEqual([['b.xlsx', 'DUPLICATE']]);
   });
@@ -80,7 +78,11 @@ describe('mergeMonth: the contract', () => {
 
   test('STALE compares what was typed: a blank 累计 re-sent is not derived again', () => {
     const jan = mergeMonth(batch(1, [resolved(parsedReport('jan.xlsx', '郑州市', full(100, 100)), 1)]));
-    const typedFeb: Figures = { training: { monthly: 50, cumulative: null }, certified: { monthly: 50, cumulative: null }, onePlusX: { monthly: 1, cumulative: null } };
+    const typedFeb: Figures = {
+      training: { monthly: 50, cumulative: null },
+      certified: { monthly: 50, cumulative: null },
+      onePlusX: { monthly: 1, cumulative: null },
+    };
     const feb = mergeMonth(batch(2, [resolved(parsedReport('feb.csv', '郑州市', typedFeb), 1)], jan.ledger));
     expect(getEntry(feb.ledger, 1, 'training', 2)).toEqual({ monthly: 50, cumulative: 150 });
     const march = (figures: Figures) => mergeMonth(batch(3, [resolved(parsedReport('mar.xlsx', '郑州市', figures), 1)], feb.ledger));
@@ -88,14 +90,20 @@ describe('mergeMonth: the contract', () => {
     expect(codes(march(typedFeb).rejected)).toEqual(['STALE']);
     expect(ledgerEntries(march(typedFeb).ledger)).toEqual(ledgerEntries(feb.ledger));
     // 累计 written out as February's: the master cannot tell it from the derived one, so STALE too.
-    expect(codes(march({ training: { monthly: 50, cumulative: 150 }, certified: { monthly: 50, cumulative: 150 }, onePlusX: { monthly: 1, cumulative: 2 } }).rejected)).toEqual(['STALE']);
+    expect(
+      codes(
+        march({ training: { monthly: 50, cumulative: 150 }, certified: { monthly: 50, cumulative: 150 }, onePlusX: { monthly: 1, cumulative: 2 } }).rejected,
+      ),
+    ).toEqual(['STALE']);
     // Any typed difference is a new month.
     expect(march({ ...typedFeb, training: { monthly: 60, cumulative: null } }).merged).toHaveLength(1);
     expect(march({ ...typedFeb, training: { monthly: 50, cumulative: 200 } }).merged).toHaveLength(1);
     expect(march({ ...typedFeb, onePlusX: { monthly: null, cumulative: null } }).merged).toHaveLength(1);
     // No progress sent twice is identical typing: STALE (the message offers 手工录入).
     const zero: Figures = { training: { monthly: 0, cumulative: 150 }, certified: { monthly: 0, cumulative: 150 }, onePlusX: { monthly: 0, cumulative: 2 } };
-    const marchZero = mergeMonth(batch(3, [resolved(parsedReport('mar.xlsx', '郑州市', zero), 1)], march({ ...typedFeb, onePlusX: { monthly: 1, cumulative: 2 } }).ledger));
+    const marchZero = mergeMonth(
+      batch(3, [resolved(parsedReport('mar.xlsx', '郑州市', zero), 1)], march({ ...typedFeb, onePlusX: { monthly: 1, cumulative: 2 } }).ledger),
+    );
     const aprilZero = mergeMonth(batch(4, [resolved(parsedReport('apr.xlsx', '郑州市', zero), 1)], marchZero.ledger));
     expect(codes(aprilZero.rejected)).toEqual(['STALE']);
     expect(aprilZero.rejected[0].message).toContain('手工录入');
@@ -104,12 +112,14 @@ describe('mergeMonth: the contract', () => {
   });
 
   test('errors: NOT_A_NUMBER and NEGATIVE only for indicators with a quota; MISSING_CUMULATIVE without history', () => {
-    const r = mergeMonth(batch(2, [
-      resolved(parsedReport('a.xlsx', '郑州市', { training: { monthly: '约100', cumulative: 100 } }), 1),
-      resolved(parsedReport('b.xlsx', '开封市', { training: { monthly: 10, cumulative: -5 } }), 2),
-      resolved(parsedReport('c.xlsx', '河南工业大学', { training: { monthly: 10, cumulative: null } }), 30),
-      resolved(parsedReport('d.xlsx', '郑州市', { training: { monthly: 1, cumulative: 1 }, advanced: { monthly: 'x', cumulative: 3 } }), 1),
-    ]));
+    const r = mergeMonth(
+      batch(2, [
+        resolved(parsedReport('a.xlsx', '郑州市', { training: { monthly: '约100', cumulative: 100 } }), 1),
+        resolved(parsedReport('b.xlsx', '开封市', { training: { monthly: 10, cumulative: -5 } }), 2),
+        resolved(parsedReport('c.xlsx', '河南工业大学', { training: { monthly: 10, cumulative: null } }), 30),
+        resolved(parsedReport('d.xlsx', '郑州市', { training: { monthly: 1, cumulative: 1 }, advanced: { monthly: 'x', cumulative: 3 } }), 1),
+      ]),
+    );
     expect(r.rejected.map((x) => [x.file, x.code, x.findings[0].cell])).toEqual([
       ['a.xlsx', 'NOT_A_NUMBER', 'C4'],
       ['b.xlsx', 'NEGATIVE', 'D4'],
@@ -121,14 +131,32 @@ describe('mergeMonth: the contract', () => {
 
   test('warnings: derived cumulative, mismatch, decrease, correction, annual, rate, advanced > certified', () => {
     let ledger = emptyLedger();
-    for (const [id, k, c] of [[1, 'training', 300], [2, 'training', 200], [30, 'training', 500], [30, 'certified', 100]] as const) {
+    for (const [id, k, c] of [
+      [1, 'training', 300],
+      [2, 'training', 200],
+      [30, 'training', 500],
+      [30, 'certified', 100],
+    ] as const) {
       ledger = withEntry(ledger, id, k, 1, { monthly: c, cumulative: c });
     }
-    const r = mergeMonth(batch(2, [
-      resolved(parsedReport('a.xlsx', '郑州市', { training: { monthly: 50, cumulative: null, annual: 999, rate: 0.35 } }), 1),
-      resolved(parsedReport('b.xlsx', '开封市', { training: { monthly: -20, cumulative: 180 } }), 2),
-      resolved(parsedReport('c.xlsx', '河南工业大学', { training: { monthly: 10, cumulative: 400 }, certified: { monthly: 0, cumulative: 100 }, advanced: { monthly: 150, cumulative: 150 } }), 30),
-    ], ledger));
+    const r = mergeMonth(
+      batch(
+        2,
+        [
+          resolved(parsedReport('a.xlsx', '郑州市', { training: { monthly: 50, cumulative: null, annual: 999, rate: 0.35 } }), 1),
+          resolved(parsedReport('b.xlsx', '开封市', { training: { monthly: -20, cumulative: 180 } }), 2),
+          resolved(
+            parsedReport('c.xlsx', '河南工业大学', {
+              training: { monthly: 10, cumulative: 400 },
+              certified: { monthly: 0, cumulative: 100 },
+              advanced: { monthly: 150, cumulative: 150 },
+            }),
+            30,
+          ),
+        ],
+        ledger,
+      ),
+    );
     expect(r.rejected).toEqual([]);
     const byFile = Object.fromEntries(r.merged.map((m) => [m.file, codes(m.warnings)]));
     expect(byFile['a.xlsx']).toEqual(['ANNUAL_MISMATCH', 'CUMULATIVE_DERIVED']);
@@ -143,7 +171,9 @@ describe('mergeMonth: the contract', () => {
     expect(dueDay(2023, 2)).toBe(28);
     expect(dueDay(2023, 3)).toBe(30);
     const at = (day: { year: number; month: number; day: number }) =>
-      codes(mergeMonth(batch(2, [resolved(parsedReport('a.xlsx', '郑州市', full(5, 5), day), 1)])).merged[0]?.warnings ?? []).filter((c) => c !== 'CUMULATIVE_MISMATCH');
+      codes(mergeMonth(batch(2, [resolved(parsedReport('a.xlsx', '郑州市', full(5, 5), day), 1)])).merged[0]?.warnings ?? []).filter(
+        (c) => c !== 'CUMULATIVE_MISMATCH',
+      );
     expect(at({ year: 2023, month: 2, day: 27 })).toEqual([]);
     expect(at({ year: 2023, month: 3, day: 2 })).toEqual(['LATE']);
     expect(at({ year: 2023, month: 5, day: 2 })).toEqual(['DATE_OUTSIDE_MONTH']);
@@ -151,7 +181,15 @@ describe('mergeMonth: the contract', () => {
   });
 
   test('unknown units are rejected with the resolver finding, never merged', () => {
-    const r = mergeMonth(batch(1, [{ report: parsedReport('x.xlsx', '某某学院', full(1, 1)), unitId: null, unitFindings: [makeFinding('UNKNOWN_UNIT', { file: 'x.xlsx', reason: 'notInTable', name: '某某学院', suggestions: [] }, 'Sheet1', 'A2')] }]));
+    const r = mergeMonth(
+      batch(1, [
+        {
+          report: parsedReport('x.xlsx', '某某学院', full(1, 1)),
+          unitId: null,
+          unitFindings: [makeFinding('UNKNOWN_UNIT', { file: 'x.xlsx', reason: 'notInTable', name: '某某学院', suggestions: [] }, 'Sheet1', 'A2')],
+        },
+      ]),
+    );
     expect(codes(r.rejected)).toEqual(['UNKNOWN_UNIT']);
     expect(r.ledger.size).toBe(0);
   });
@@ -172,9 +210,9 @@ describe('mergeMonth: properties', () => {
       return resolved(parsedReport(`f${i}.xlsx`, unit.name, full(m, m)), unit.id);
     }),
   );
-  const ledgerArb = fc.array(fc.tuple(fc.constantFrom(...unitIds), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 500 })), { maxLength: 6 }).map((xs) =>
-    xs.reduce<Ledger>((l, [id, m, c]) => withEntry(l, id, 'training', m, { monthly: c, cumulative: c }), emptyLedger()),
-  );
+  const ledgerArb = fc
+    .array(fc.tuple(fc.constantFrom(...unitIds), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 500 })), { maxLength: 6 })
+    .map((xs) => xs.reduce<Ledger>((l, [id, m, c]) => withEntry(l, id, 'training', m, { monthly: c, cumulative: c }), emptyLedger()));
 
   test('merging the same batch twice changes nothing the second time (idempotent)', () => {
     fc.assert(

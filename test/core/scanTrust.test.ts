@@ -51,7 +51,9 @@ describe('judgeScan', () => {
   test('annual must be the task table’s, with the repair proposed', () => {
     const v = judgeScan(INDS, reading({ i1: row(2500, 23, 123, '6.15%'), i2: row(800, 10, 10, '1.25%') }), quota, unknownPrevious);
     expect(v.trusted).toBe(false);
-    expect(v.doubts).toEqual([{ indicator: '培训', fields: ['annual'], read: { annual: '2500' }, reason: 'annual', proposal: { field: 'annual', value: 2000 } }]);
+    expect(v.doubts).toEqual([
+      { indicator: '培训', fields: ['annual'], read: { annual: '2500' }, reason: 'annual', proposal: { field: 'annual', value: 2000 } },
+    ]);
   });
 
   test('a misread cumulative fails the rate; the rate and last month propose the repair, which is not applied', () => {
@@ -60,7 +62,13 @@ describe('judgeScan', () => {
     const v = judgeScan(INDS, reading({ i1: r, i2: row(800, 10, 110, '13.75%') }), quota, (k) => (k === 'i1' ? 105 : 100));
     expect(v.trusted).toBe(false);
     expect(v.doubts).toEqual([
-      { indicator: '培训', fields: ['cumulative', 'rate'], read: { cumulative: '126', rate: '6.40%' }, reason: 'rate', proposal: { field: 'cumulative', value: 128 } },
+      {
+        indicator: '培训',
+        fields: ['cumulative', 'rate'],
+        read: { cumulative: '126', rate: '6.40%' },
+        reason: 'rate',
+        proposal: { field: 'cumulative', value: 128 },
+      },
       { indicator: '培训', fields: ['monthly', 'cumulative'], read: { monthly: '23', cumulative: '126' }, reason: 'monthly' },
     ]);
     expect(r.cumulative.value).toBe(126);
@@ -83,7 +91,15 @@ describe('judgeScan', () => {
     const rows = { i1: row(2000, 23, 123, '6.15%'), i2: row(800, 10, 10, '1.25%') };
     expect(judgeScan(INDS, reading(rows), quota, (k) => (k === 'i1' ? 100 : 0)).trusted).toBe(true);
     const v = judgeScan(INDS, reading(rows), quota, (k) => (k === 'i1' ? 90 : 0));
-    expect(v.doubts).toEqual([{ indicator: '培训', fields: ['monthly', 'cumulative'], read: { monthly: '23', cumulative: '123' }, reason: 'monthly', proposal: { field: 'monthly', value: 33 } }]);
+    expect(v.doubts).toEqual([
+      {
+        indicator: '培训',
+        fields: ['monthly', 'cumulative'],
+        read: { monthly: '23', cumulative: '123' },
+        reason: 'monthly',
+        proposal: { field: 'monthly', value: 33 },
+      },
+    ]);
   });
 
   test('last month unknown: monthly must not exceed the cumulative', () => {
@@ -105,17 +121,23 @@ describe('judgeScan', () => {
     expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%'), i2: dashes }), noQuota, unknownPrevious).trusted).toBe(true);
     expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%') }), noQuota, unknownPrevious).trusted).toBe(true);
     const filled: ScanRow = { ...dashes, monthly: num(5), cumulative: num(5) };
-    expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%'), i2: filled }), noQuota, unknownPrevious).doubts.map((d) => d.reason)).toEqual(['noQuota']);
+    expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%'), i2: filled }), noQuota, unknownPrevious).doubts.map((d) => d.reason)).toEqual([
+      'noQuota',
+    ]);
   });
 
   test('a row not found, a cell expected but unread, or text that is no number: doubtful', () => {
-    expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%') }), quota, unknownPrevious).doubts.map((d) => [d.indicator, d.reason])).toEqual([['取证', 'rowMissing']]);
+    expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%') }), quota, unknownPrevious).doubts.map((d) => [d.indicator, d.reason])).toEqual([
+      ['取证', 'rowMissing'],
+    ]);
     const missing = row(2000, 23, 123, '6.15%');
     missing.monthly = cell('', null, 0, 'missing');
     expect(judgeScan(INDS, reading({ i1: missing, i2: row(800, 10, 10, '1.25%') }), quota, unknownPrevious).doubts.map((d) => d.reason)).toEqual(['unread']);
     const text = row(2000, 23, 123, '6.15%');
     text.cumulative = { ...cell('l23', null), problem: 'NOT_A_NUMBER' };
-    expect(judgeScan(INDS, reading({ i1: text, i2: row(800, 10, 10, '1.25%') }), quota, unknownPrevious).doubts.map((d) => [d.fields, d.reason])).toEqual([[['cumulative'], 'unread']]);
+    expect(judgeScan(INDS, reading({ i1: text, i2: row(800, 10, 10, '1.25%') }), quota, unknownPrevious).doubts.map((d) => [d.fields, d.reason])).toEqual([
+      [['cumulative'], 'unread'],
+    ]);
   });
 
   test('a blank cumulative is not derived for a scan: proposed from last month + this month', () => {

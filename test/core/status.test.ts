@@ -81,7 +81,11 @@ describe('rate and status (CONTRACT.md)', () => {
   });
   test('the contract example: 郑州市 at 18,000 of 72,100 in March is behind, amber', () => {
     let l = emptyLedger();
-    for (const [key, cum] of [['training', 18000], ['certified', 14000], ['onePlusX', 2600]] as const) {
+    for (const [key, cum] of [
+      ['training', 18000],
+      ['certified', 14000],
+      ['onePlusX', 2600],
+    ] as const) {
       l = withEntry(l, 1, key, 3, { monthly: cum, cumulative: cum });
     }
     // A value for an indicator without quota does not count towards the status.

@@ -74,9 +74,7 @@ export function rectAddress(r: Rect): string {
 
 /** How Excel prints a sheet name in an address: quoted when it is not a plain identifier. */
 export function sheetPrefix(name: string): string {
-  return /^[A-Za-z_\u3400-\u9fff][A-Za-z0-9_.\u3400-\u9fff]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
-    ? `${name}!`
-    : `'${name.replace(/'/g, "''")}'!`;
+  return /^[A-Za-z_\u3400-\u9fff][A-Za-z0-9_.\u3400-\u9fff]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
 }
 
 export function rows(r: Rect): number {

@@ -306,7 +306,7 @@ class Context {
 
   enqueue(path: string, name: string, payload: unknown, run: (r: Response) => void): void {
     this.checkOpen();
-    const json = payload === undefined ? '' : JSON.stringify(payload) ?? '';
+    const json = payload === undefined ? '' : (JSON.stringify(payload) ?? '');
     this.queue.push({ bytes: utf8Length(path) + utf8Length(name) + utf8Length(json) + 24, run });
   }
 
@@ -727,7 +727,12 @@ class FakeWorksheet extends FakeObject {
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
     return new FakeRange(this.ctx, `${this.path}.rangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
-      const ok = [startRow, startColumn, rowCount, columnCount].every((n) => Number.isInteger(n)) && startRow >= 0 && startColumn >= 0 && rowCount >= 1 && columnCount >= 1;
+      const ok =
+        [startRow, startColumn, rowCount, columnCount].every((n) => Number.isInteger(n)) &&
+        startRow >= 0 &&
+        startColumn >= 0 &&
+        rowCount >= 1 &&
+        columnCount >= 1;
       if (!ok || startRow + rowCount > MAX_ROWS || startColumn + columnCount > MAX_COLS) {
         throw new FakeExcelError('InvalidArgument', `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount})`);
       }
@@ -1907,7 +1912,8 @@ class FakeChartCollection extends FakeObject {
       } else throw new FakeExcelError('InvalidArgument', `charts has no property "${n}" (or the fake does not model it)`);
     }
     for (const p of itemProps) {
-      if (!['name', 'chartType', 'title/text', 'title/visible'].includes(p)) throw new FakeExcelError('InvalidArgument', `chart items: the fake does not load "${p}"`);
+      if (!['name', 'chartType', 'title/text', 'title/visible'].includes(p))
+        throw new FakeExcelError('InvalidArgument', `chart items: the fake does not load "${p}"`);
     }
     if (own.length > 0) super.load(own);
     if (!wantItems) return this;
@@ -2204,7 +2210,14 @@ export class FakeExcel {
   }
 
   private checkName(name: string, self: FakeSheet | null): void {
-    if (typeof name !== 'string' || name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || /^'|'$/.test(name) || name.toLowerCase() === 'history') {
+    if (
+      typeof name !== 'string' ||
+      name.length === 0 ||
+      name.length > 31 ||
+      /[\\/?*[\]:]/.test(name) ||
+      /^'|'$/.test(name) ||
+      name.toLowerCase() === 'history'
+    ) {
       throw new FakeExcelError('InvalidArgument', `"${name}" is not a valid worksheet name`);
     }
     const other = this.findSheet(name);

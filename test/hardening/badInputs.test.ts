@@ -49,7 +49,10 @@ describe('bad-input corpus: each kind gets its expected outcome, no crash, no pa
   test('docs/bad-inputs.md lists every kind with its expected outcome', () => {
     for (const input of corpus) {
       const row = docs.split('\n').find((l) => l.includes(`\`${input.name}\``));
-      expect({ name: input.name, row: row ?? '' }).toEqual({ name: input.name, row: expect.stringContaining(input.expected === 'merged' ? '合并' : input.expected) });
+      expect({ name: input.name, row: row ?? '' }).toEqual({
+        name: input.name,
+        row: expect.stringContaining(input.expected === 'merged' ? '合并' : input.expected),
+      });
     }
   });
 });

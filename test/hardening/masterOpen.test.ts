@@ -37,7 +37,14 @@ beforeAll(async () => {
 
 const xlsb = () => {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['序号', '单位名称'], [1, '郑州市']]), '进度总览');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['序号', '单位名称'],
+      [1, '郑州市'],
+    ]),
+    '进度总览',
+  );
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsb' }) as ArrayBuffer);
 };
 

@@ -78,7 +78,9 @@ describe('10,000 units through the Office.js adapter (strict fake)', () => {
     if (!process.env.SHOW_SYNCS) return;
     for (const [n, m] of results) {
       const kb = (syncs: readonly SyncRecord[], k: 'requestBytes' | 'responseBytes') => (Math.max(0, ...syncs.map((s) => s[k])) / 1024).toFixed(0);
-      console.log(`${n} units: render ${m.render.length} syncs (max request ${kb(m.render, 'requestBytes')} KB); read ${m.read.length} syncs (max response ${kb(m.read, 'responseBytes')} KB); write ${m.write.length} syncs (max request ${kb(m.write, 'requestBytes')} KB); read+write ${m.ms.toFixed(0)} ms`);
+      console.log(
+        `${n} units: render ${m.render.length} syncs (max request ${kb(m.render, 'requestBytes')} KB); read ${m.read.length} syncs (max response ${kb(m.read, 'responseBytes')} KB); write ${m.write.length} syncs (max request ${kb(m.write, 'requestBytes')} KB); read+write ${m.ms.toFixed(0)} ms`,
+      );
     }
   });
 });

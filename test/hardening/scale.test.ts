@@ -18,15 +18,32 @@ import { INDICATORS, TABLE_2023_SHAPE } from '../helpers/table2023';
  */
 function province(n: number): QuotaTable {
   const base = embeddedQuota2023().units;
-  return { ...TABLE_2023_SHAPE, year: 2023, source: 'synthetic', units: Array.from({ length: n }, (_, i): Unit => ({ ...base[i % base.length], id: i + 1, name: `合成单位${i + 1}` })) };
+  return {
+    ...TABLE_2023_SHAPE,
+    year: 2023,
+    source: 'synthetic',
+    units: Array.from({ length: n }, (_, i): Unit => ({ ...base[i % base.length], id: i + 1, name: `合成单位${i + 1}` })),
+  };
 }
 
 function report(u: Unit): ParsedReport {
   const v = (value: number | null) => ({ raw: value, value, cell: 'C4' });
   return {
-    file: `${u.id}.xlsx`, sheet: 'Sheet1', sha256: String(u.id), unitName: u.name, unitNameCell: 'A2', code: null,
-    figures: perIndicator(INDICATORS, (k) => { const q = u.quota[k]; const c = q === null ? null : Math.round(q / 12); return { annual: v(q), monthly: v(c), cumulative: v(c), rate: { ...v(null), readings: [] } }; }),
-    filler: '', phone: '', date: { text: '', cell: null, date: null }, findings: [],
+    file: `${u.id}.xlsx`,
+    sheet: 'Sheet1',
+    sha256: String(u.id),
+    unitName: u.name,
+    unitNameCell: 'A2',
+    code: null,
+    figures: perIndicator(INDICATORS, (k) => {
+      const q = u.quota[k];
+      const c = q === null ? null : Math.round(q / 12);
+      return { annual: v(q), monthly: v(c), cumulative: v(c), rate: { ...v(null), readings: [] } };
+    }),
+    filler: '',
+    phone: '',
+    date: { text: '', cell: null, date: null },
+    findings: [],
   };
 }
 
@@ -64,7 +81,14 @@ test('the file adapter writes a 10,000-unit merge into the master and reads it b
   const run = async (n: number) => {
     const model = newMasterModel(province(n));
     const bytes = await renderWorkbook(masterSpec(model));
-    const result = mergeMonth({ table: model.table, ledger: model.ledger, currentMonth: 0, month: 1, reports: model.table.units.map((u) => ({ report: report(u), unitId: u.id, unitFindings: [] })), failures: [] });
+    const result = mergeMonth({
+      table: model.table,
+      ledger: model.ledger,
+      currentMonth: 0,
+      month: 1,
+      reports: model.table.units.map((u) => ({ report: report(u), unitId: u.id, unitFindings: [] })),
+      failures: [],
+    });
     const patches = mergePatches(model, { ledger: result.ledger, month: 1, changedUnits: result.changedUnits, logRows: [], undo: null });
     let out = bytes;
     const ms = best(() => {

@@ -52,7 +52,8 @@ export function formulaCellDifferences(model: MasterModel, a: WorkbookGrids, b: 
         compared++;
         const va = cellAt(ga, r, k + 1);
         const vb = cellAt(gb, r, k + 1);
-        if (!sameValue(va, vb) && differences.length < limit) differences.push(`${sheet.name}!${cellAddress(r, k + 1)}: ${JSON.stringify(va)} ≠ ${JSON.stringify(vb)}`);
+        if (!sameValue(va, vb) && differences.length < limit)
+          differences.push(`${sheet.name}!${cellAddress(r, k + 1)}: ${JSON.stringify(va)} ≠ ${JSON.stringify(vb)}`);
       });
     }
   }
@@ -95,7 +96,8 @@ export function statusCellDifferences(model: MasterModel, grids: WorkbookGrids, 
   const check = (sheet: string, row: number, col: number, want: CellValue) => {
     compared++;
     const v = cellAt(grids.sheets.get(sheet), row, col);
-    if (!sameValue(v, want) && differences.length < limit) differences.push(`${sheet}!${cellAddress(row, col)}: ${JSON.stringify(v)}, expected ${JSON.stringify(want)}`);
+    if (!sameValue(v, want) && differences.length < limit)
+      differences.push(`${sheet}!${cellAddress(row, col)}: ${JSON.stringify(v)}, expected ${JSON.stringify(want)}`);
   };
   const o = SHEET.overview;
   status.units.forEach((u, i) => {

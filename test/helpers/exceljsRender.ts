@@ -12,7 +12,14 @@ import { CellSpec, FONT, MARK_COLORS, STYLES, SheetSpec, StyleDef, WorkbookSpec 
 const argb = (rgb: string) => ({ argb: `FF${rgb}` });
 
 function applyStyle(cell: ExcelJS.Cell, def: StyleDef): void {
-  cell.font = { name: FONT.name, family: FONT.family, charset: FONT.charset, bold: def.bold, size: def.size ?? FONT.size, color: def.color ? argb(def.color) : undefined };
+  cell.font = {
+    name: FONT.name,
+    family: FONT.family,
+    charset: FONT.charset,
+    bold: def.bold,
+    size: def.size ?? FONT.size,
+    color: def.color ? argb(def.color) : undefined,
+  };
   if (def.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: argb(def.fill) };
   if (def.hAlign || def.wrap) cell.alignment = { horizontal: def.hAlign, vertical: 'middle', wrapText: def.wrap };
   if (def.border) {
@@ -23,7 +30,10 @@ function applyStyle(cell: ExcelJS.Cell, def: StyleDef): void {
 
 function writeCell(cell: ExcelJS.Cell, spec: CellSpec): void {
   if (spec.formula !== undefined) {
-    cell.value = spec.result === undefined || spec.result === null ? { formula: spec.formula, date1904: false } : { formula: spec.formula, result: spec.result, date1904: false };
+    cell.value =
+      spec.result === undefined || spec.result === null
+        ? { formula: spec.formula, date1904: false }
+        : { formula: spec.formula, result: spec.result, date1904: false };
   } else if (spec.value !== undefined && spec.value !== null) cell.value = spec.value;
   if (spec.numFmt) cell.numFmt = spec.numFmt;
   if (spec.style) applyStyle(cell, STYLES[spec.style]);

@@ -36,11 +36,10 @@ export function convertWithLibreOffice(inputs: Array<{ name: string; bytes: Uint
       writeFileSync(p, f.bytes);
       return p;
     });
-    execFileSync(
-      soffice,
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...paths],
-      { stdio: 'pipe', timeout: 240_000 },
-    );
+    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...paths], {
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
     const ext = format.split(':')[0];
     return paths.map((p) => readFileSync(join(outDir, basename(p).replace(/\.[^.]+$/, `.${ext}`))));
   } finally {

@@ -48,7 +48,12 @@ export async function provinceThroughOfficeJs(n: number): Promise<ProvinceRun> {
   const model = readMaster(both!.grids).model;
 
   const reports = table.units.map((u, i) =>
-    parsedReport(`${i + 1}.xlsx`, u.name, perIndicator(INDICATORS, (k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 1 + (i % 9), cumulative: 1 + (i % 9) })), { year: 2023, month: 1, day: 28 }),
+    parsedReport(
+      `${i + 1}.xlsx`,
+      u.name,
+      perIndicator(INDICATORS, (k: IndicatorKey) => (u.quota[k] === null ? {} : { monthly: 1 + (i % 9), cumulative: 1 + (i % 9) })),
+      { year: 2023, month: 1, day: 28 },
+    ),
   );
   const plan = planMerge(model, 1, { reports, failures: [] }, '2023-02-01 09:00:00');
   from = fake.syncCount;

@@ -50,7 +50,9 @@ export function fixtureXlsx(sheets: FixtureSheet[], options: FixtureOptions = {}
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       '<Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      targets.map((t) => `<Override PartName="/${partOf(t)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+      targets
+        .map((t) => `<Override PartName="/${partOf(t)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+        .join('') +
       (options.contentTypes ?? '') +
       '</Types>',
     '_rels/.rels': `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_TYPE}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -95,9 +97,7 @@ export function withParts(bytes: Uint8Array, parts: Record<string, string | null
  * .NET writers do): <worksheet xmlns="main"> becomes <x:worksheet xmlns:x="main">, <row> becomes <x:row>.
  */
 export function prefixMainNamespace(xml: string, prefix = 'x'): string {
-  return xml
-    .replace(`xmlns="${MAIN_NS}"`, `xmlns:${prefix}="${MAIN_NS}"`)
-    .replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s/>])/g, `<$1${prefix}:$2`);
+  return xml.replace(`xmlns="${MAIN_NS}"`, `xmlns:${prefix}="${MAIN_NS}"`).replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s/>])/g, `<$1${prefix}:$2`);
 }
 
 /** Each `<row …>…</row>` (or `<row …/>`) of an unprefixed worksheet, by row number. */
@@ -111,7 +111,13 @@ export function rowElements(xml: string): Map<number, string> {
 export function sheetPath(bytes: Uint8Array, name: string): string {
   const wb = partText(bytes, 'xl/workbook.xml');
   const rels = partText(bytes, 'xl/_rels/workbook.xml.rels');
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   for (const m of wb.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
     if (unescape(/\sname="([^"]*)"/.exec(m[0])?.[1] ?? '') !== name) continue;
     const id = /\sr:id="([^"]*)"/.exec(m[0])?.[1];

@@ -3,7 +3,9 @@ import { ParsedReport, ReportValue } from '../../src/core/report';
 import { ResolvedReport } from '../../src/core/merge';
 import { INDICATORS } from './table2023';
 
-export type Figures = Partial<PerIndicator<{ annual?: number | null; monthly?: number | string | null; cumulative?: number | string | null; rate?: number | null }>>;
+export type Figures = Partial<
+  PerIndicator<{ annual?: number | null; monthly?: number | string | null; cumulative?: number | string | null; rate?: number | null }>
+>;
 
 const v = (raw: number | string | null | undefined, cell: string): ReportValue => {
   if (raw === undefined || raw === null) return { raw: null, value: null, cell };

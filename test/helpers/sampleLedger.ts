@@ -1,4 +1,3 @@
-
 import { Ledger, emptyLedger, withEntry } from '../../src/core/ledger';
 import { Unit } from '../../src/core/units';
 import { INDICATOR_KEYS } from './table2023';

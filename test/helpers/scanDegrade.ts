@@ -237,7 +237,9 @@ export function imagePdf(jpg: Uint8Array, width: number, height: number, ppi: nu
     enc.encode(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${wPt} ${hPt}] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>`),
     enc.encode(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`),
     new Uint8Array([
-      ...enc.encode(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpg.length} >>\nstream\n`),
+      ...enc.encode(
+        `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpg.length} >>\nstream\n`,
+      ),
       ...jpg,
       ...enc.encode('\nendstream'),
     ]),

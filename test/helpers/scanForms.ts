@@ -54,10 +54,12 @@ export interface ScanSample {
 
 function singleForms(seed: number): Array<{ file: SampleFile; form: SampleForm }> {
   const set = sampleSet({ months: [1, 2], seed });
-  return set.files
-    // labels on two lines ("培训任务\n（人次）") in a one-line row print clipped: unreadable on paper too
-    .filter((f) => f.forms.length === 1 && !f.name.endsWith('.csv') && f.forms[0].unitName !== '' && f.forms[0].layout.labelStyle !== 'newline')
-    .map((f) => ({ file: f, form: f.forms[0] }));
+  return (
+    set.files
+      // labels on two lines ("培训任务\n（人次）") in a one-line row print clipped: unreadable on paper too
+      .filter((f) => f.forms.length === 1 && !f.name.endsWith('.csv') && f.forms[0].unitName !== '' && f.forms[0].layout.labelStyle !== 'newline')
+      .map((f) => ({ file: f, form: f.forms[0] }))
+  );
 }
 
 function relabel(ws: XLSX.WorkSheet, labels: LabelledIndicator[]): void {

@@ -68,7 +68,9 @@ describe('本月合并 of pasted report sheets: syncs do not grow with the numbe
     const records = fake.cells(SHEET.config).filter((c) => c.row >= MERGED_SHEET_ROWS.first && c.col === 1);
     expect(records).toHaveLength(n);
     expect(records.every((c) => c.cell.value === MERGED_SHEET_ROWS.key)).toBe(true);
-    measured.push(`${n} sheets: ${p.reads.length} read + ${p.writes.length} write syncs, max request ${(p.maxRequest / 1024).toFixed(0)} KB, max response ${(p.maxResponse / 1024).toFixed(0)} KB`);
+    measured.push(
+      `${n} sheets: ${p.reads.length} read + ${p.writes.length} write syncs, max request ${(p.maxRequest / 1024).toFixed(0)} KB, max response ${(p.maxResponse / 1024).toFixed(0)} KB`,
+    );
   });
 
   test.each([10, 179, 1000])('%i report files (task pane merge): 2 read syncs + write chunks', async (n) => {
@@ -186,13 +188,18 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
     await expect(host.undoLast()).rejects.toBeInstanceOf(NothingToUndo);
   });
 
-  test('undo of the second merge keeps the first merge\'s records', async () => {
+  test("undo of the second merge keeps the first merge's records", async () => {
     const { fake, host } = await masterInFake(table);
     pasteReports(fake, first.slice(0, 3), 1, table);
     await host.mergeMonth();
     pasteReports(fake, first.slice(0, 3), 2, table);
     const second = await host.mergeMonth();
-    expect(second.json!.merged.map((m) => m.sheet).sort()).toEqual(first.slice(0, 3).map((u) => sheetName(u, 2)).sort());
+    expect(second.json!.merged.map((m) => m.sheet).sort()).toEqual(
+      first
+        .slice(0, 3)
+        .map((u) => sheetName(u, 2))
+        .sort(),
+    );
     expect(second.json!.rejected.map((r) => r.code)).toEqual(['STALE', 'STALE', 'STALE']);
     expect(records(fake).map((r) => [r.sheet, r.month, r.mergeIndex])).toEqual([
       ...first.slice(0, 3).map((u) => [sheetName(u, 1), 1, 1]),
@@ -200,7 +207,9 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
     ]);
     await host.undoLast();
     const back = readMergedSheets({ sheetNames: [SHEET.config], sheets: new Map([[SHEET.config, toGrid(fake, SHEET.config)]]) });
-    expect(back.map((r) => [r.sheet, r.month, r.mergeIndex, r.row])).toEqual(first.slice(0, 3).map((u, i) => [sheetName(u, 1), 1, 1, MERGED_SHEET_ROWS.first + i]));
+    expect(back.map((r) => [r.sheet, r.month, r.mergeIndex, r.row])).toEqual(
+      first.slice(0, 3).map((u, i) => [sheetName(u, 1), 1, 1, MERGED_SHEET_ROWS.first + i]),
+    );
     expect(monthCell(fake)).toBe(1);
   });
 
@@ -261,7 +270,7 @@ describe('ExcelHost: features, create, select, not a master, busy', () => {
     expect(fake.syncCount).toBe(0);
   });
 
-  test('the pane\'s paths are guarded too: on ExcelApi 1.6 every write is refused before a sync, reading works', async () => {
+  test("the pane's paths are guarded too: on ExcelApi 1.6 every write is refused before a sync, reading works", async () => {
     const { fake } = await masterInFake(table2023);
     const host = new ExcelHost(fake.run, { isSetSupported: (n, v) => n === 'ExcelApi' && Number(v) <= 1.6, clock: testClock() });
     expect((await host.master.load())!.month).toBe(0);
@@ -295,7 +304,7 @@ describe('ExcelHost: features, create, select, not a master, busy', () => {
     await expect(host.create(table2023)).rejects.toThrow(/已是主表/);
   });
 
-  test('selectUnit selects the unit\'s row of 进度总览 in one sync', async () => {
+  test("selectUnit selects the unit's row of 进度总览 in one sync", async () => {
     const { fake, host } = await masterInFake(table2023);
     await host.master.load();
     fake.activeSheetId = fake.sheet(SHEET.quota).id;

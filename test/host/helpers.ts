@@ -50,7 +50,10 @@ export function reportSheet(unit: Unit, i: number, month: number, year = 2023): 
 export function reportFile(unit: Unit, i: number, month: number): ReportFile {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, reportSheet(unit, i, month), 'Sheet1');
-  return { name: `${String(i + 1).padStart(4, '0')} ${unit.name}.xlsx`, bytes: new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) };
+  return {
+    name: `${String(i + 1).padStart(4, '0')} ${unit.name}.xlsx`,
+    bytes: new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer),
+  };
 }
 
 export const sheetName = (unit: Unit, month: number) => `${unit.id}-${month}月`;
@@ -71,7 +74,10 @@ export function testClock(): () => string {
 }
 
 /** A fake Excel holding a new master of `table`, and a host on it. */
-export async function masterInFake(table: QuotaTable, options: { chunkBytes?: number; readChunkBytes?: number } = {}): Promise<{ fake: FakeExcel; host: ExcelHost }> {
+export async function masterInFake(
+  table: QuotaTable,
+  options: { chunkBytes?: number; readChunkBytes?: number } = {},
+): Promise<{ fake: FakeExcel; host: ExcelHost }> {
   const fake = new FakeExcel();
   await new OfficeJsWorkbook(fake.run).render(masterSpec(newMasterModel(table)));
   fake.resetCounters();
@@ -80,7 +86,10 @@ export async function masterInFake(table: QuotaTable, options: { chunkBytes?: nu
 }
 
 /** Syncs since `from`, split by what they did: write chunks are the ones that suspended calculation. */
-export function syncProfile(fake: FakeExcel, from: number): { all: SyncRecord[]; reads: SyncRecord[]; writes: SyncRecord[]; maxRequest: number; maxResponse: number } {
+export function syncProfile(
+  fake: FakeExcel,
+  from: number,
+): { all: SyncRecord[]; reads: SyncRecord[]; writes: SyncRecord[]; maxRequest: number; maxResponse: number } {
   const all = fake.syncsSince(from);
   return {
     all,

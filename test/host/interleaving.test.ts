@@ -57,7 +57,7 @@ const sheetRecords = (fake: FakeExcel) => readMergedSheets({ sheetNames: [SHEET.
  */
 function hookedHost(fake: FakeExcel): { host: ExcelHost; hooks: Array<() => void> } {
   const hooks: Array<() => void> = [];
-  const run = <T,>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+  const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     hooks.shift()?.();
     return fake.run(batch);
   };
@@ -154,10 +154,7 @@ describe('pane merge, 本月合并 and undo interleaved on one host', () => {
     ]);
     // Every report once in 合并日志, one undo record for the one merge written. (Without the lock both merges read
     // the same master and wrote the same rows: the pasted sheets' rows over the files', one record of two.)
-    expect(logRows(fake)).toEqual([
-      ...paneFiles.map((f) => ['合并', 1, f.name, '已合并']),
-      ...units.slice(3, 6).map(() => ['合并', 1, '本工作簿', '已合并']),
-    ]);
+    expect(logRows(fake)).toEqual([...paneFiles.map((f) => ['合并', 1, f.name, '已合并']), ...units.slice(3, 6).map(() => ['合并', 1, '本工作簿', '已合并'])]);
     expect(logSheets(fake)).toEqual([null, null, null, ...units.slice(3, 6).map((u) => sheetName(u, 1))]);
     expect(undoRecords(fake)).toHaveLength(1);
     // The pane asked first: its merge (its files and the pasted sheets) ran; 本月合并 was refused.

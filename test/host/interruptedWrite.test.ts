@@ -18,7 +18,11 @@ const table = table2023;
 const CHUNK = 24 * 1024; // small chunks, so a 179-unit merge writes in several
 const filesOf = new Map<number, ReportFile[]>();
 const files = (month: number) => {
-  if (!filesOf.has(month)) filesOf.set(month, table.units.map((u, i) => reportFile(u, i, month)));
+  if (!filesOf.has(month))
+    filesOf.set(
+      month,
+      table.units.map((u, i) => reportFile(u, i, month)),
+    );
   return filesOf.get(month)!;
 };
 const error = () => new FakeExcelError('GeneralException', 'network');
@@ -32,7 +36,8 @@ async function monthOneMerged() {
   return { fake, host };
 }
 
-const logRows = (fake: FakeExcel) => fake.cells(SHEET.log).filter((c) => c.col === 1 && c.row >= 4 && c.cell.value !== undefined && c.cell.value !== '' && c.cell.value !== null).length;
+const logRows = (fake: FakeExcel) =>
+  fake.cells(SHEET.log).filter((c) => c.col === 1 && c.row >= 4 && c.cell.value !== undefined && c.cell.value !== '' && c.cell.value !== null).length;
 const logText = (fake: FakeExcel, row: number, col: number) => fake.cells(SHEET.log).find((c) => c.row === row && c.col === col)?.cell.value;
 
 /** Ledger, 截至月份 and undo records without their times: what two runs of the same merge must agree on. */
@@ -180,7 +185,12 @@ describe('what merges and undos write is only ever value cells (so restoring val
         const sheet = spec.sheets.find((s) => s.name === p.sheet);
         expect(sheet).toBeDefined();
         for (const c of p.cells) {
-          expect({ sheet: p.sheet, row: c.row, col: c.col, formula: specCell(sheet!, c.row, c.col)?.formula }).toEqual({ sheet: p.sheet, row: c.row, col: c.col, formula: undefined });
+          expect({ sheet: p.sheet, row: c.row, col: c.col, formula: specCell(sheet!, c.row, c.col)?.formula }).toEqual({
+            sheet: p.sheet,
+            row: c.row,
+            col: c.col,
+            formula: undefined,
+          });
           checked++;
         }
       }
@@ -194,15 +204,23 @@ describe('what merges and undos write is only ever value cells (so restoring val
 });
 
 describe('a write refused before anything is written is not an interruption', () => {
-  test('撤销记录 deleted by hand: the merge is refused with the adapter\'s message, nothing written, nothing logged', async () => {
+  test("撤销记录 deleted by hand: the merge is refused with the adapter's message, nothing written, nothing logged", async () => {
     const { fake, host } = await monthOneMerged();
     fake.deleteSheet(fake.findSheet(SHEET.undo)!);
-    const before = snapshot(fake, unlogged.filter((s) => s !== SHEET.undo));
+    const before = snapshot(
+      fake,
+      unlogged.filter((s) => s !== SHEET.undo),
+    );
     const loggedBefore = logRows(fake);
     const e = (await host.master.merge({ month: 2, files: files(2).slice(0, 5), includeSheets: false }).catch((x: unknown) => x)) as Error;
     expect(e).not.toBeInstanceOf(WriteInterruptedError);
     expect(e.message).toMatch(/找不到工作表“撤销记录”.*未写入任何内容/);
-    expect(snapshot(fake, unlogged.filter((s) => s !== SHEET.undo))).toBe(before);
+    expect(
+      snapshot(
+        fake,
+        unlogged.filter((s) => s !== SHEET.undo),
+      ),
+    ).toBe(before);
     expect(logRows(fake)).toBe(loggedBefore);
   }, 120_000);
 });

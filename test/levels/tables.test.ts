@@ -11,7 +11,18 @@ import * as iconv from 'iconv-lite';
 import { StatusReport } from '../../src/core/status';
 import { quotaTotals } from '../../src/core/units';
 import { readReportFile } from '../../src/reports/readReports';
-import { SampleTable, anyang2023, anyang2024, expectedTable, huaxian2024, province2022, provincePlan2024, quotaTableText, quotaTableXlsx, zhengzhou2025 } from '../../src/samples/quotaTables';
+import {
+  SampleTable,
+  anyang2023,
+  anyang2024,
+  expectedTable,
+  huaxian2024,
+  province2022,
+  provincePlan2024,
+  quotaTableText,
+  quotaTableXlsx,
+  zhengzhou2025,
+} from '../../src/samples/quotaTables';
 import { tableReports } from '../../src/samples/tableReports';
 import { CLI, runCli } from '../helpers/cli';
 import { convertWithLibreOffice } from '../helpers/libreoffice';

@@ -248,7 +248,8 @@ describe('manifest.xml', () => {
     const makeConfig = require('../../webpack.config.js');
     const config = await makeConfig({}, { mode: 'production' });
     const page = config.plugins.find(
-      (p: { constructor: { name: string }; userOptions: { filename: string } }) => p.constructor.name === 'HtmlWebpackPlugin' && p.userOptions.filename === 'taskpane.html',
+      (p: { constructor: { name: string }; userOptions: { filename: string } }) =>
+        p.constructor.name === 'HtmlWebpackPlugin' && p.userOptions.filename === 'taskpane.html',
     );
     expect(page.userOptions.chunks).toEqual(['ribbon', 'taskpane']);
     expect(config.entry.ribbon.import).toBe('./src/commands/ribbon.ts');

@@ -106,14 +106,16 @@ export const BROKEN: Sample[] = [
     name: 'http-source-location',
     why: 'DefaultSettings/SourceLocation over http',
     edits: [{ find: DEFAULT_SETTINGS, replace: DEFAULT_SETTINGS.replace('https://', 'http://') }],
-    error: /Element '.*SourceLocation', attribute 'DefaultValue': \[facet 'pattern'\] The value 'http:\/\/localhost:3000\/taskpane\.html' is not accepted by the pattern 'https:\/\//,
+    error:
+      /Element '.*SourceLocation', attribute 'DefaultValue': \[facet 'pattern'\] The value 'http:\/\/localhost:3000\/taskpane\.html' is not accepted by the pattern 'https:\/\//,
     stricter: "the SourceLocation reference requires https; Microsoft's XSD types URLs as any URI",
   },
   {
     name: 'http-url-resource',
     why: 'the task pane page (bt:Url) over http',
     edits: [{ find: TASKPANE_URL, replace: TASKPANE_URL.replace('https://', 'http://') }],
-    error: /Element '.*Url', attribute 'DefaultValue': \[facet 'pattern'\] The value 'http:\/\/localhost:3000\/taskpane\.html' is not accepted by the pattern 'https:\/\//,
+    error:
+      /Element '.*Url', attribute 'DefaultValue': \[facet 'pattern'\] The value 'http:\/\/localhost:3000\/taskpane\.html' is not accepted by the pattern 'https:\/\//,
     stricter: "the Resources reference requires SSL for every image and URL; Microsoft's XSD types URLs as any URI",
   },
   {
@@ -130,13 +132,16 @@ export const BROKEN: Sample[] = [
     name: 'display-name-too-long',
     why: 'DisplayName of 126 characters',
     edits: [{ find: DISPLAY_NAME, replace: `<DisplayName DefaultValue="${chinese(126)}">` }],
-    error: /Element '.*DisplayName', attribute 'DefaultValue': \[facet 'maxLength'\] The value '.*' has a length of '126'; this exceeds the allowed maximum length of '125'/,
+    error:
+      /Element '.*DisplayName', attribute 'DefaultValue': \[facet 'maxLength'\] The value '.*' has a length of '126'; this exceeds the allowed maximum length of '125'/,
   },
   {
     name: 'unknown-action-type',
     why: 'Action xsi:type="ShowTaskPane" (the type is ShowTaskpane)',
     edits: [{ find: SHOW_TASKPANE, replace: '<Action xsi:type="ShowTaskPane">' }],
-    error: new RegExp(`Element '${VO}Action', attribute '.*type': The QName value '${VO}ShowTaskPane' of the xsi:type attribute does not resolve to a type definition`),
+    error: new RegExp(
+      `Element '${VO}Action', attribute '.*type': The QName value '${VO}ShowTaskPane' of the xsi:type attribute does not resolve to a type definition`,
+    ),
   },
   {
     name: 'runtime-without-resid',

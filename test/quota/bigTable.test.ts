@@ -22,7 +22,12 @@ const embedded = embeddedQuota2023();
 function bigUnits(count: number): Unit[] {
   const units: Unit[] = embedded.units.map((u) => ({ ...u }));
   for (let id = units.length + 1; id <= count; id++) {
-    units.push({ id, name: `某某职业培训学校${id}`, category: CATEGORIES[id % CATEGORIES.length], quota: { training: 100 + (id % 7), certified: 80, advanced: id % 3 ? null : 20, onePlusX: id % 5 ? 10 : null } });
+    units.push({
+      id,
+      name: `某某职业培训学校${id}`,
+      category: CATEGORIES[id % CATEGORIES.length],
+      quota: { training: 100 + (id % 7), certified: 80, advanced: id % 3 ? null : 20, onePlusX: id % 5 ? 10 : null },
+    });
   }
   return units;
 }
@@ -58,7 +63,9 @@ test('a table longer than the limit is refused, saying so (never cut short)', ()
   const r = importQuotaFile(new TextEncoder().encode(['序号,单位名称,培训任务（人次）', ...rows].join('\n')), 2024, '', embedded, new Map(), keeper);
   expect(r.table).toBeNull();
   expect(r.problems[0]).toMatch(/^没有找到任务分配表/);
-  expect(r.problems[1]).toBe('工作表“Sheet1”有 100,002 行，超过上限 100,000 行，未导入（不会只读前面一部分）。请删去表格以外的内容，或把任务表放在单独的工作表中。');
+  expect(r.problems[1]).toBe(
+    '工作表“Sheet1”有 100,002 行，超过上限 100,000 行，未导入（不会只读前面一部分）。请删去表格以外的内容，或把任务表放在单独的工作表中。',
+  );
 });
 
 // Writing a master of 10,000 units takes minutes on a busy test machine (the bench measures it): the CLI is

@@ -115,9 +115,7 @@ describe('the 2023 notice reproduces the embedded quota', () => {
 describe("next year's list against the previous one", () => {
   // 2024: unit 30 renamed, unit 100 gone (the ones after it move up one 序号).
   const renamed = '河南新名字大学';
-  const next = embedded.units
-    .filter((u) => u.id !== 100)
-    .map((u, i) => ({ ...u, id: i + 1, name: u.id === 30 ? renamed : u.name }));
+  const next = embedded.units.filter((u) => u.id !== 100).map((u, i) => ({ ...u, id: i + 1, name: u.id === 30 ? renamed : u.name }));
 
   test('a renamed unit and a dropped one are reported; the renamed keeps its category', async () => {
     const r = importQuotaWorkbook(await xlsxOf(simpleRows(next)), 2024, 'q.xlsx', embedded);
@@ -149,8 +147,14 @@ describe("next year's list against the previous one", () => {
     expect(ok.table!.units.slice(-2).map((u) => u.category)).toEqual(['本科高校', '省直管县（市）']);
     expect(ok.changes.added).toEqual(['180 河南某某大学', '181 某某县']);
     // The same units as data, for a screen that asks; categories chosen by 序号 complete the table.
-    expect(r.undecided).toEqual([{ id: 180, name: '河南某某大学' }, { id: 181, name: '某某县' }]);
-    const chosen = new Map([[180, '本科高校' as const], [181, '省直管县（市）' as const]]);
+    expect(r.undecided).toEqual([
+      { id: 180, name: '河南某某大学' },
+      { id: 181, name: '某某县' },
+    ]);
+    const chosen = new Map([
+      [180, '本科高校' as const],
+      [181, '省直管县（市）' as const],
+    ]);
     const picked = importQuotaWorkbook(await xlsxOf(simpleRows(extra)), 2024, 'q.xlsx', embedded, chosen);
     expect(picked.problems).toEqual([]);
     expect(picked.undecided).toEqual([]);
@@ -160,7 +164,9 @@ describe("next year's list against the previous one", () => {
   test('a 合计 row that disagrees with the rows is refused with a clear message', async () => {
     const r = importQuotaWorkbook(await xlsxOf(simpleRows(embedded.units, { totalDelta: 7 })), 2024, 'q.xlsx', embedded);
     expect(r.table).toBeNull();
-    expect(r.problems).toEqual(['合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在工作表“Sheet1”第 183 行）。请核对任务表是否完整、数字是否有误。']);
+    expect(r.problems).toEqual([
+      '合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在工作表“Sheet1”第 183 行）。请核对任务表是否完整、数字是否有误。',
+    ]);
   });
 
   test('without a 合计 row the table is taken as it is', async () => {
@@ -188,17 +194,9 @@ describe("next year's list against the previous one", () => {
 
   // 专科学校 could be either kind of school by its words: a person chooses (the importer asks).
   test('category texts as people write them', () => {
-    expect(['省辖市', '济源', '省直管县', '本科院校', '高职高专', '专科学校', '中职', '省属中等职业学校', '其他'].map((c) => categoryOfText(c, CATEGORIES))).toEqual([
-      '省辖市',
-      '济源示范区',
-      '省直管县（市）',
-      '本科高校',
-      '高职高专院校',
-      null,
-      '省属中职学校',
-      '省属中职学校',
-      null,
-    ]);
+    expect(
+      ['省辖市', '济源', '省直管县', '本科院校', '高职高专', '专科学校', '中职', '省属中等职业学校', '其他'].map((c) => categoryOfText(c, CATEGORIES)),
+    ).toEqual(['省辖市', '济源示范区', '省直管县（市）', '本科高校', '高职高专院校', null, '省属中职学校', '省属中职学校', null]);
   });
 });
 
@@ -228,7 +226,7 @@ describe('init --quota with a workbook (CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'quota-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('a .xlsx task table makes the new year\'s master; changes are reported; a bad 合计 is refused (exit 1)', async () => {
+  test("a .xlsx task table makes the new year's master; changes are reported; a bad 合计 is refused (exit 1)", async () => {
     if (!existsSync(CLI)) throw new Error('build the CLI first: npm run build:cli');
     const renamed = embedded.units.map((u) => (u.id === 30 ? { ...u, name: '河南新名字大学' } : u));
     const file = join(dir, '2024任务.xlsx');

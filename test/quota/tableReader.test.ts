@@ -39,7 +39,11 @@ describe('titles say the year and who keeps the master', () => {
 
   test('a title without a place names no keeper; a notice header names its office', () => {
     expect(readTitle(['2023年度“人人持证、技能河南”建设工作任务分配表'])).toMatchObject({ year: 2023, keeper: null });
-    expect(readTitle(['郑州市教育局文件', '郑教职成〔2024〕12号', '2024年度任务分配表'])).toMatchObject({ year: 2024, keeper: '郑州市教育局', notice: '郑教职成〔2024〕12号' });
+    expect(readTitle(['郑州市教育局文件', '郑教职成〔2024〕12号', '2024年度任务分配表'])).toMatchObject({
+      year: 2024,
+      keeper: '郑州市教育局',
+      notice: '郑教职成〔2024〕12号',
+    });
     expect(keeperOfPlace('济源示范区')).toBe('济源示范区教育局');
     expect(reportsAsOf('河南省教育厅办公室')).toBe('河南省');
   });
@@ -118,7 +122,12 @@ describe('headers', () => {
 
   test('columns that are no indicator (备注, 联系人, 毕业生数) are left out and named', () => {
     const r = importQuotaText(
-      T([['滑县2024年度任务分配表'], ['序号', '学校', '2023届毕业生数（人）', '培训任务（人次）', '联系人', '备注'], [1, '滑县职专', 900, 400, '王伟', '含分校'], [2, '滑县二职专', 600, 300, '李娜', '']]),
+      T([
+        ['滑县2024年度任务分配表'],
+        ['序号', '学校', '2023届毕业生数（人）', '培训任务（人次）', '联系人', '备注'],
+        [1, '滑县职专', 900, 400, '王伟', '含分校'],
+        [2, '滑县二职专', 600, 300, '李娜', ''],
+      ]),
       null,
       '',
       embedded,
@@ -198,9 +207,13 @@ describe('body rows', () => {
   test('a table with no title place, no --keeper and units unlike last year’s is refused with both fixes', () => {
     const r = importQuotaText(T([['2024年度任务分配表'], ['序号', '学校', '培训（人次）'], [1, '某某学校', 10]]), null, '', embedded);
     expect(r.problems).toEqual([expect.stringMatching(/^看不出这张任务表由哪个单位保管主表：.*请在表格上方加一行标题.*或在命令行用 --keeper 指明/)]);
-    const ok = importQuotaText(T([['2024年度任务分配表'], ['序号', '学校', '培训（人次）'], [1, '某某学校', 10]]), null, '', embedded, new Map(), { keeper: '某某县教育体育局' });
+    const ok = importQuotaText(T([['2024年度任务分配表'], ['序号', '学校', '培训（人次）'], [1, '某某学校', 10]]), null, '', embedded, new Map(), {
+      keeper: '某某县教育体育局',
+    });
     expect(ok.table).toMatchObject({ keeper: '某某县教育体育局', reportsAs: '某某县', categories: [] });
-    expect(importQuotaText(T([['某某学院2024年度任务分解表'], ['序号', '二级学院', '培训（人次）'], [1, '机电学院', 10]]), null, '', embedded).problems).toEqual([]);
+    expect(
+      importQuotaText(T([['某某学院2024年度任务分解表'], ['序号', '二级学院', '培训（人次）'], [1, '机电学院', 10]]), null, '', embedded).problems,
+    ).toEqual([]);
   });
 
   test('no year in the title and none given: refused, asking for one', () => {
@@ -247,7 +260,9 @@ describe('text without tabs (copied from a PDF viewer that drops them)', () => {
 
 describe('files that are not task tables', () => {
   test('a PDF, an encrypted or broken workbook, an oversize file: each refused with what to do', () => {
-    expect(importQuotaFile(new TextEncoder().encode('%PDF-1.7 ...'), 2024, '', embedded).problems[0]).toMatch(/^这是 PDF 文件，不能直接导入：请在 PDF 中选中任务分配表/);
+    expect(importQuotaFile(new TextEncoder().encode('%PDF-1.7 ...'), 2024, '', embedded).problems[0]).toMatch(
+      /^这是 PDF 文件，不能直接导入：请在 PDF 中选中任务分配表/,
+    );
     expect(importQuotaFile(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 2024, '', embedded).problems[0]).toMatch(/^任务表无法读取：压缩结构已损坏/);
     const big = new Uint8Array(21 * 1024 * 1024).fill(0x31);
     expect(importQuotaFile(big, 2024, '', embedded).problems[0]).toMatch(/^任务表文件过大（21.0 MB，上限 20 MB），未导入/);
@@ -288,7 +303,12 @@ describe('what init prints', () => {
   });
 
   test('the 2023 indicators keep their keys wherever they stand', () => {
-    const r = importQuotaText(T([['河南省2024年度任务分配表'], ['序号', '单位', '1+X证书取证人数（人）', '培训任务（人次）'], [1, '郑州市', 5, 9]]), null, '', embedded);
+    const r = importQuotaText(
+      T([['河南省2024年度任务分配表'], ['序号', '单位', '1+X证书取证人数（人）', '培训任务（人次）'], [1, '郑州市', 5, 9]]),
+      null,
+      '',
+      embedded,
+    );
     expect(r.table!.indicators.map((i) => i.key)).toEqual(['onePlusX', 'training']);
     expect(r.table!.indicators[0]).toEqual(INDICATORS_2023[3]);
   });
@@ -296,7 +316,9 @@ describe('what init prints', () => {
 
 describe('categories against the previous table', () => {
   test('inherited by name and only those in use; a new unit is asked for, a chosen one completes the table', () => {
-    const kept = embedded.units.filter((u) => u.category === '省辖市' || u.category === '省直管县（市）').map((u, i) => [i + 1, u.name, u.quota.training ?? '—']);
+    const kept = embedded.units
+      .filter((u) => u.category === '省辖市' || u.category === '省直管县（市）')
+      .map((u, i) => [i + 1, u.name, u.quota.training ?? '—']);
     const text = T([['河南省2024年度任务分配表'], ['序号', '单位', '培训任务（人次）'], ...kept, [kept.length + 1, '新设县', 1]]);
     const asked = importQuotaText(text, null, '', embedded);
     expect(asked.undecided).toEqual([{ id: 28, name: '新设县' }]);

@@ -29,7 +29,10 @@ const unit = (id: number) => table.units.find((u) => u.id === id)!;
 type Figures = Partial<PerIndicator<Partial<IndicatorInput>>>;
 function form(name: string, id: number, figures: Figures, extra: { month?: number; date?: FormValue } = {}): XLSX.WorkSheet {
   const u = unit(id);
-  const values = perIndicator(INDICATORS, (k) => ({ annual: u.quota[k] ?? '—', monthly: null, cumulative: null, rate: null, ...(figures[k] ?? {}) }) as IndicatorInput);
+  const values = perIndicator(
+    INDICATORS,
+    (k) => ({ annual: u.quota[k] ?? '—', monthly: null, cumulative: null, rate: null, ...(figures[k] ?? {}) }) as IndicatorInput,
+  );
   return writeReportForm({ unitName: name, year: 2023, month: extra.month ?? 2, values, date: extra.date ?? '2023年2月27日' });
 }
 function xlsx(...sheets: Array<[string, XLSX.WorkSheet]>): Uint8Array {
@@ -37,11 +40,18 @@ function xlsx(...sheets: Array<[string, XLSX.WorkSheet]>): Uint8Array {
   for (const [n, ws] of sheets) XLSX.utils.book_append_sheet(wb, ws, n);
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
-const ok = (m: number, c: number) => ({ training: { monthly: m, cumulative: c }, certified: { monthly: m, cumulative: c }, onePlusX: { monthly: 1, cumulative: c } });
+const ok = (m: number, c: number) => ({
+  training: { monthly: m, cumulative: c },
+  certified: { monthly: m, cumulative: c },
+  onePlusX: { monthly: 1, cumulative: c },
+});
 
 /** A master with January merged for 郑州市 (1), 开封市 (2), 洛阳市 (3), 安阳市 (5). */
 function januaryMaster(): MasterModel {
-  const jan = [1, 2, 3, 5].map((id) => ({ name: `jan-${id}.xlsx`, bytes: xlsx(['Sheet1', form(unit(id).name, id, ok(100, 100), { month: 1, date: '2023年1月27日' })]) }));
+  const jan = [1, 2, 3, 5].map((id) => ({
+    name: `jan-${id}.xlsx`,
+    bytes: xlsx(['Sheet1', form(unit(id).name, id, ok(100, 100), { month: 1, date: '2023年1月27日' })]),
+  }));
   const plan = planMerge(newMasterModel(table), 1, readReportFiles(jan, INDICATORS), 't1');
   expect(plan.json.rejected).toEqual([]);
   return plan.model;
@@ -100,25 +110,53 @@ beforeAll(async () => {
     { name: '06-locked.xlsx', bytes: lockedXlsx },
     { name: '07-empty.xlsx', bytes: xlsx(['Sheet1', XLSX.utils.aoa_to_sheet([['你好']])]) },
     { name: '08-unknown.xlsx', bytes: xlsx(['Sheet1', form('河南工业职业技朮学院', 75, ok(5, 5))]) },
-    { name: '09-code.xlsx', bytes: xlsx(['Sheet1', (() => { const s = form('濮阳市', 9, ok(5, 5)); s['H1'] = { t: 's', v: encodeTemplateCode({ year: 2023, month: 2, unitId: 7 }) }; s['!ref'] = 'A1:H20'; return s; })()]) },
+    {
+      name: '09-code.xlsx',
+      bytes: xlsx([
+        'Sheet1',
+        (() => {
+          const s = form('濮阳市', 9, ok(5, 5));
+          s['H1'] = { t: 's', v: encodeTemplateCode({ year: 2023, month: 2, unitId: 7 }) };
+          s['!ref'] = 'A1:H20';
+          return s;
+        })(),
+      ]),
+    },
     { name: '10-text.xlsx', bytes: xlsx(['Sheet1', form('开封市', 2, { training: { monthly: '约100', cumulative: 200 } })]) },
     { name: '11-negative.xlsx', bytes: xlsx(['Sheet1', form('洛阳市', 3, { training: { monthly: 10, cumulative: -5 } })]) },
     { name: '12-nocum.xlsx', bytes: xlsx(['Sheet1', form('平顶山市', 4, { training: { monthly: 10, cumulative: null } })]) },
     { name: '13-a.xlsx', bytes: xlsx(['Sheet1', form('鹤壁市', 6, ok(7, 7))]) },
     { name: '13-b.xlsx', bytes: xlsx(['Sheet1', form('鹤壁市', 6, ok(8, 8))]) },
     { name: '14-a.xlsx', bytes: xlsx(['Sheet1', form('新乡市教育局', 7, ok(9, 9))]) },
-    { name: '14-b.xls', bytes: new Uint8Array(XLSX.write(XLSX.read(xlsx(['Sheet1', form('新乡市教育局', 7, ok(9, 9))])), { type: 'array', bookType: 'biff8' }) as ArrayBuffer) },
+    {
+      name: '14-b.xls',
+      bytes: new Uint8Array(XLSX.write(XLSX.read(xlsx(['Sheet1', form('新乡市教育局', 7, ok(9, 9))])), { type: 'array', bookType: 'biff8' }) as ArrayBuffer),
+    },
     { name: '15-stale.xlsx', bytes: xlsx(['Sheet1', form('安阳市', 5, ok(100, 100))]) },
-    { name: '16-warnings.xlsx', bytes: xlsx(['Sheet1', form('郑州市', 1, {
-      training: { annual: 70000, monthly: 50, cumulative: 160, rate: '80%' },
-      certified: { monthly: -20, cumulative: 80 },
-      advanced: { monthly: 5, cumulative: 5 },
-      onePlusX: { monthly: 10, cumulative: null },
-    }, { date: '2023年3月5日' })]) },
+    {
+      name: '16-warnings.xlsx',
+      bytes: xlsx([
+        'Sheet1',
+        form(
+          '郑州市',
+          1,
+          {
+            training: { annual: 70000, monthly: 50, cumulative: 160, rate: '80%' },
+            certified: { monthly: -20, cumulative: 80 },
+            advanced: { monthly: 5, cumulative: 5 },
+            onePlusX: { monthly: 10, cumulative: null },
+          },
+          { date: '2023年3月5日' },
+        ),
+      ]),
+    },
     { name: '17-warnings.xlsx', bytes: xlsx(['Sheet1', form('开封市', 2, { training: { monthly: 10, cumulative: 50 } }, { date: '2023年6月1日' })]) },
     { name: '18-焦作市.xlsx', bytes: xlsx(['Sheet1', form('', 8, ok(3, 3))]) },
     { name: '19-formula.xlsx', bytes: new Uint8Array((await excelFormula.xlsx.writeBuffer()) as ArrayBuffer) },
-    { name: '20-advanced.xlsx', bytes: xlsx(['Sheet1', form('河南工业大学', 30, { certified: { monthly: 10, cumulative: 10 }, advanced: { monthly: 20, cumulative: 20 } })]) },
+    {
+      name: '20-advanced.xlsx',
+      bytes: xlsx(['Sheet1', form('河南工业大学', 30, { certified: { monthly: 10, cumulative: 10 }, advanced: { monthly: 20, cumulative: 20 } })]),
+    },
   ];
   // Scans: text PDFs printed by LibreOffice (read from their text layer) and a photo with no form on it (OCR).
   const [trusted, doubtful] = convertWithLibreOffice(
@@ -179,7 +217,18 @@ describe('every finding code, from real files', () => {
 
   test('warnings go with merged reports', () => {
     expect(warningsOf('16-warnings.xlsx').sort()).toEqual(
-      ['ANNUAL_MISMATCH', 'CORRECTION', 'CUMULATIVE_MISMATCH', 'CUMULATIVE_DERIVED', 'LATE', 'RATE_MISMATCH', 'REPLACED', 'REPLACED', 'REPLACED', 'VALUE_WITHOUT_QUOTA'].sort(),
+      [
+        'ANNUAL_MISMATCH',
+        'CORRECTION',
+        'CUMULATIVE_MISMATCH',
+        'CUMULATIVE_DERIVED',
+        'LATE',
+        'RATE_MISMATCH',
+        'REPLACED',
+        'REPLACED',
+        'REPLACED',
+        'VALUE_WITHOUT_QUOTA',
+      ].sort(),
     );
     expect(warningsOf('17-warnings.xlsx').sort()).toEqual(['CUMULATIVE_DECREASED', 'CUMULATIVE_MISMATCH', 'DATE_OUTSIDE_MONTH']);
     expect(warningsOf('18-焦作市.xlsx')).toEqual(['NAME_FROM_FILENAME']);

@@ -23,7 +23,10 @@ type Figures = Partial<Record<string, Partial<IndicatorInput>>>;
 
 function sheet(id: number, figures: Figures, month = 2): XLSX.WorkSheet {
   const u = unit(id);
-  const values = perIndicator(INDICATORS, (k) => ({ annual: u.quota[k] ?? '—', monthly: null, cumulative: null, rate: null, ...(figures[k] ?? {}) }) as IndicatorInput);
+  const values = perIndicator(
+    INDICATORS,
+    (k) => ({ annual: u.quota[k] ?? '—', monthly: null, cumulative: null, rate: null, ...(figures[k] ?? {}) }) as IndicatorInput,
+  );
   return writeReportForm({ unitName: u.name, year: 2023, month, values, date: `2023年${month}月27日` });
 }
 const xlsx = (ws: XLSX.WorkSheet) => {
@@ -31,7 +34,11 @@ const xlsx = (ws: XLSX.WorkSheet) => {
   XLSX.utils.book_append_sheet(wb, ws, 'Sheet1');
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 };
-const ok = (m: number, c: number): Figures => ({ training: { monthly: m, cumulative: c }, certified: { monthly: m, cumulative: c }, onePlusX: { monthly: 1, cumulative: c } });
+const ok = (m: number, c: number): Figures => ({
+  training: { monthly: m, cumulative: c },
+  certified: { monthly: m, cumulative: c },
+  onePlusX: { monthly: 1, cumulative: c },
+});
 
 let january: MasterModel;
 let json: MergeJson;
@@ -43,7 +50,12 @@ beforeAll(() => {
   january = planMerge(newMasterModel(table), 1, readReportFiles(jan, INDICATORS), 't1').model;
   const files = [
     // 郑州市: one error (NOT_A_NUMBER) and two warnings that, merged, would say how they were merged.
-    { name: '郑州市-有错.xlsx', bytes: xlsx(sheet(1, { training: { monthly: 50, cumulative: 999 }, certified: { monthly: '约10', cumulative: 110 }, advanced: { monthly: 5, cumulative: 5 } })) },
+    {
+      name: '郑州市-有错.xlsx',
+      bytes: xlsx(
+        sheet(1, { training: { monthly: 50, cumulative: 999 }, certified: { monthly: '约10', cumulative: 110 }, advanced: { monthly: 5, cumulative: 5 } }),
+      ),
+    },
     // 安阳市: the same warning on a merged report.
     { name: '安阳市.xlsx', bytes: xlsx(sheet(5, { ...ok(50, 150), training: { monthly: 50, cumulative: 999 } })) },
     // 开封市 as a GBK CSV with a text where a number belongs.
@@ -64,7 +76,7 @@ describe('messages say what happened', () => {
     expect(json.merged.map((m) => m.file).sort()).toEqual(['安阳市.xlsx', '平顶山市-副本.xlsx']);
   });
 
-  test('a rejected report\'s warnings do not say it was merged; a merged one\'s say how', () => {
+  test("a rejected report's warnings do not say it was merged; a merged one's say how", () => {
     const [r] = rejected('郑州市-有错.xlsx');
     expect(r.code).toBe('NOT_A_NUMBER');
     const warnings = r.findings.slice(1);
@@ -96,13 +108,18 @@ describe('messages say what happened', () => {
     expect(conflict.map((r) => r.file).sort()).toEqual(['洛阳市-乙.xlsx', '洛阳市-甲.xlsx']);
     const [a, b] = conflict;
     expect(a.message).not.toBe(b.message);
-    for (const [self, other] of [[a, b], [b, a]]) {
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ]) {
       expect(self.message.startsWith(`“${self.file}”`)).toBe(true);
       expect(self.message.split(other.file).length - 1).toBe(1);
       expect(self.message.split(self.file).length - 1).toBe(1);
     }
     // The CLI's text output lists no line twice.
-    const lines = mergeText(json, planMerge(january, 2, { reports: [], failures: [] }, 't').model).split('\n').filter((l) => l.startsWith('  ['));
+    const lines = mergeText(json, planMerge(january, 2, { reports: [], failures: [] }, 't').model)
+      .split('\n')
+      .filter((l) => l.startsWith('  ['));
     expect(new Set(lines).size).toBe(lines.length);
   });
 

@@ -17,7 +17,15 @@ const byMonth = (m: number) => files.filter((f) => f.month === m);
 const merge = (model: MasterModel, month: number, picked: SampleFile[]) => planMerge(model, month, readReportFiles(picked, INDICATORS), `t${month}`);
 
 const febCsv = files.find((f) => f.month === 2 && f.traits.includes('csv-gbk') && f.traits.includes('missing-cumulative-derivable'))!;
-const febXlsx = files.find((f) => f.month === 2 && f.traits.includes('xlsx') && f.unitIds.length === 1 && f.traits.length < 8 && !f.traits.includes('missing-cumulative-derivable') && !f.traits.includes('cumulative-mismatch'))!;
+const febXlsx = files.find(
+  (f) =>
+    f.month === 2 &&
+    f.traits.includes('xlsx') &&
+    f.unitIds.length === 1 &&
+    f.traits.length < 8 &&
+    !f.traits.includes('missing-cumulative-derivable') &&
+    !f.traits.includes('cumulative-mismatch'),
+)!;
 
 let afterFeb: MasterModel;
 beforeAll(() => {
@@ -31,13 +39,16 @@ describe('a month re-sent is not counted again', () => {
     expect(febCsv.unitId).toBe(4);
     const typed = febCsv.forms[0].values.training;
     expect(typed.cumulative).toBeNull();
-    expect(getEntry(afterFeb.ledger, 4, 'training', 2)).toEqual({ monthly: typed.monthly, cumulative: cumulativeAsOf(afterFeb.ledger, 4, 'training', 1)! + typed.monthly! });
+    expect(getEntry(afterFeb.ledger, 4, 'training', 2)).toEqual({
+      monthly: typed.monthly,
+      cumulative: cumulativeAsOf(afterFeb.ledger, 4, 'training', 1)! + typed.monthly!,
+    });
   });
 
   test.each([
     ['the CSV with a blank 累计', () => febCsv],
     ['an .xlsx with 累计 typed', () => febXlsx],
-  ])('February\'s %s merged as March is STALE, and the unit keeps February\'s figures', (_what, pick) => {
+  ])("February's %s merged as March is STALE, and the unit keeps February's figures", (_what, pick) => {
     const file = pick();
     const unitId = file.unitIds[0];
     const plan = merge(afterFeb, 3, [file]);

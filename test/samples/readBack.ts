@@ -19,7 +19,10 @@ export function openSample(f: SampleFile): XLSX.WorkBook {
 export function countOf(cell: XLSX.CellObject | undefined): number | null {
   if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return null;
   if (cell.t === 'n') return cell.v as number;
-  const t = String(cell.v).normalize('NFKC').replace(/[,\s]/g, '').replace(/(人次|人)$/, '');
+  const t = String(cell.v)
+    .normalize('NFKC')
+    .replace(/[,\s]/g, '')
+    .replace(/(人次|人)$/, '');
   return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
 }
 

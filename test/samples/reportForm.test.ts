@@ -1,14 +1,6 @@
 import * as XLSX from 'xlsx';
 import { perIndicator } from '../../src/core/indicators';
-import {
-  FORM_DATE_LABEL,
-  FORM_TITLE,
-  FORM_UNIT_LABEL,
-  FormLayout,
-  blankValues,
-  reportFormCells,
-  writeReportForm,
-} from '../../src/samples/reportForm';
+import { FORM_DATE_LABEL, FORM_TITLE, FORM_UNIT_LABEL, FormLayout, blankValues, reportFormCells, writeReportForm } from '../../src/samples/reportForm';
 import { dateSerial } from '../../src/samples/sampleReports';
 import { INDICATORS } from '../helpers/table2023';
 
@@ -27,10 +19,19 @@ function roundTrip(ws: XLSX.WorkSheet, bookType: XLSX.BookType): XLSX.WorkSheet 
 
 describe('writeReportForm', () => {
   test('standard layout: the notice’s 附件2 rows, A1 title, name in the same cell', () => {
-    const ws = roundTrip(writeReportForm({ unitName: '郑州市', year: 2023, month: 2, values, filler: '王芳', phone: '0371-60868470', date: '2023年2月28日' }), 'xlsx');
+    const ws = roundTrip(
+      writeReportForm({ unitName: '郑州市', year: 2023, month: 2, values, filler: '王芳', phone: '0371-60868470', date: '2023年2月28日' }),
+      'xlsx',
+    );
     expect(ws.A1.v).toBe(FORM_TITLE);
     expect(ws.A2.v).toBe(`${FORM_UNIT_LABEL}郑州市`);
-    expect([ws.A3.v, ws.B3.v, ws.C3.v, ws.D3.v, ws.E3.v]).toEqual(['培训任务', '年度任务（人次）', '当月完成（人次）', '累计已完成（人次）', '累计完成率（%）']);
+    expect([ws.A3.v, ws.B3.v, ws.C3.v, ws.D3.v, ws.E3.v]).toEqual([
+      '培训任务',
+      '年度任务（人次）',
+      '当月完成（人次）',
+      '累计已完成（人次）',
+      '累计完成率（%）',
+    ]);
     expect([ws.B4.v, ws.C4.v, ws.D4.v, ws.D4.f, ws.E4.v, ws.E4.z]).toEqual([1000, '1,234', 120, '100+20', 0.12, '0.00%']);
     expect(ws.A5.v).toBe('取证人数');
     expect(ws.B5.v).toBe('年度任务（人）');
@@ -42,7 +43,12 @@ describe('writeReportForm', () => {
     expect(ws.A13.v).toBe('填报人（签字）：王芳  联系电话：0371-60868470');
     expect(ws.A14.v).toBe(`${FORM_DATE_LABEL}2023年2月28日`);
     // indicator labels merged over two rows
-    expect(ws['!merges']).toEqual(expect.arrayContaining([{ s: { r: 2, c: 0 }, e: { r: 3, c: 0 } }, { s: { r: 8, c: 0 }, e: { r: 9, c: 0 } }]));
+    expect(ws['!merges']).toEqual(
+      expect.arrayContaining([
+        { s: { r: 2, c: 0 }, e: { r: 3, c: 0 } },
+        { s: { r: 8, c: 0 }, e: { r: 9, c: 0 } },
+      ]),
+    );
   });
 
   test.each<[string, Partial<FormLayout>]>([

@@ -84,7 +84,16 @@ describe.each([1, 2])('month %i', (month) => {
     expect(n('fullwidth-digits')).toBe(3);
     expect(n('number-with-unit')).toBe(3);
     expect(n('text-numbers')).toBeGreaterThanOrEqual(9);
-    for (const t of ['compact', 'shifted', 'name-next-cell', 'date-serial', 'rate-percent-text', 'rate-fraction', 'rate-number', 'empty-sheets'] as SampleTrait[]) {
+    for (const t of [
+      'compact',
+      'shifted',
+      'name-next-cell',
+      'date-serial',
+      'rate-percent-text',
+      'rate-fraction',
+      'rate-number',
+      'empty-sheets',
+    ] as SampleTrait[]) {
       expect(n(t)).toBeGreaterThanOrEqual(2);
     }
     const xls = n('xls') / mine.length;
@@ -342,7 +351,11 @@ describe('writeSampleReports', () => {
     try {
       const manifest = writeSampleReports(dir, { months: [1] });
       const onDisk = readdirSync(join(dir, '1月')).sort();
-      expect(onDisk).toEqual(ofMonth(1).map((f) => f.name).sort());
+      expect(onDisk).toEqual(
+        ofMonth(1)
+          .map((f) => f.name)
+          .sort(),
+      );
       const json = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       expect(json).toEqual(JSON.parse(JSON.stringify(manifest)));
       expect(json.files).toHaveLength(ofMonth(1).length);

@@ -74,7 +74,11 @@ test('degraded scans and photos: per-cell accuracy above the measured floor', as
     const correct = list.reduce((n, s) => n + s.correct, 0);
     return { kind, pages: list.length, accuracy: correct / cells, wrong: list.flatMap((s) => s.wrong), names: list.filter((s) => s.unitName).length };
   });
-  console.info(rows.map((r) => `${r.kind}: ${r.pages} pages, ${(100 * r.accuracy).toFixed(1)}% of cells, names ${r.names}/${r.pages}, wrong: ${r.wrong.join('; ') || '—'}`).join('\n'));
+  console.info(
+    rows
+      .map((r) => `${r.kind}: ${r.pages} pages, ${(100 * r.accuracy).toFixed(1)}% of cells, names ${r.names}/${r.pages}, wrong: ${r.wrong.join('; ') || '—'}`)
+      .join('\n'),
+  );
   const all = [...byKind.values()].flat();
   const accuracy = all.reduce((n, s) => n + s.correct, 0) / all.reduce((n, s) => n + s.cells, 0);
   // Floors below the scratch evaluation (a strongly blurred compact form can lose its header row whole)

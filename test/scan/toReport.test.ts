@@ -17,7 +17,9 @@ function page(n: number, found: boolean, extra: Partial<ScanPage> = {}): ScanPag
     unitName: found ? { text: '开封市（公章）', confidence: 0.9, box } : null,
     date: null,
     code: null,
-    indicators: found ? { training: { annual: v('14200', 14200), monthly: v('50', 50), cumulative: v('50', 50), rate: { ...v('0.35%', 0.0035), readings: [0.0035] } } } : {},
+    indicators: found
+      ? { training: { annual: v('14200', 14200), monthly: v('50', 50), cumulative: v('50', 50), rate: { ...v('0.35%', 0.0035), readings: [0.0035] } } }
+      : {},
     labels: {},
     image: () => null,
     ...extra,

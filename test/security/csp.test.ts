@@ -218,7 +218,12 @@ describe('the built JavaScript', () => {
   });
 
   test('every html page in dist/ is one of the two checked here', () => {
-    expect(fs.readdirSync(DIST).filter((f) => f.endsWith('.html')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      fs
+        .readdirSync(DIST)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 });
 

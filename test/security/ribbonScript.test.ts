@@ -134,7 +134,9 @@ test('both actions are associated while the page is parsed, before any React bun
   const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.defer));
   expect(scripts.slice(2).length).toBeGreaterThan(2);
   expect(scripts.slice(2).every(Boolean)).toBe(true);
-  await expect(page.evaluate(() => (self as unknown as { webpackChunkchizheng_jindu_zhushou: unknown[] }).webpackChunkchizheng_jindu_zhushou.length)).resolves.toBeGreaterThan(2);
+  await expect(
+    page.evaluate(() => (self as unknown as { webpackChunkchizheng_jindu_zhushou: unknown[] }).webpackChunkchizheng_jindu_zhushou.length),
+  ).resolves.toBeGreaterThan(2);
   expect(await cspViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
   await page.close();

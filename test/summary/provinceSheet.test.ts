@@ -1,4 +1,3 @@
-
 import { PaceConfig } from '../../src/core/pace';
 import { STATUS_LABELS } from '../../src/core/status';
 
@@ -56,7 +55,14 @@ function expectClose(actual: unknown, want: number | null, where: string): void 
   expect({ where, ok, actual }).toEqual({ where, ok: true, actual });
 }
 
-function expectGroupRow(grid: unknown[][] | undefined, row: number, key: (typeof INDICATORS)[number]['key'], g: GroupSummary, where: string, dash = false): void {
+function expectGroupRow(
+  grid: unknown[][] | undefined,
+  row: number,
+  key: (typeof INDICATORS)[number]['key'],
+  g: GroupSummary,
+  where: string,
+  dash = false,
+): void {
   const p = g.indicators[key];
   for (const field of PROVINCE_FIELDS) {
     const cell = cellAt(grid as never, row, provinceColumn(field));
@@ -81,12 +87,16 @@ describe.each(cases.map((c, i) => [c.name, i] as const))('全省汇总 of %s rec
     groups.forEach((g, i) => {
       expect(cellAt(grid(), provinceCountRow(SHAPE_2023, i), 1)).toBe(g.label);
       for (const field of PROVINCE_COUNT_FIELDS) {
-        expect({ label: g.label, field, value: cellAt(grid(), provinceCountRow(SHAPE_2023, i), provinceCountColumn(field)) }).toEqual({ label: g.label, field, value: g[field] });
+        expect({ label: g.label, field, value: cellAt(grid(), provinceCountRow(SHAPE_2023, i), provinceCountColumn(field)) }).toEqual({
+          label: g.label,
+          field,
+          value: g[field],
+        });
       }
     });
   });
 
-  test('四、the chart data: each category\'s 累计完成率 of each indicator and 应达进度 equal the core (blank without a rate)', () => {
+  test("四、the chart data: each category's 累计完成率 of each indicator and 应达进度 equal the core (blank without a rate)", () => {
     const rows = provinceChartRows(SHAPE_2023);
     expect(cellAt(grid(), rows.header, 1)).toBeNull();
     expect(cellAt(grid(), rows.header, provinceChartColumn(SHAPE_2023, 'expected'))).toBe('应达进度');

@@ -47,7 +47,8 @@ describe('provinceSummary', () => {
           expect(p.annual).toBe(quotaTotals(table)[key]);
           const cumulatives = units.units.map((u) => u.indicators[key].cumulative).filter((v): v is number => v !== null);
           expect(p.cumulative).toBe(cumulatives.length ? cumulatives.reduce((a, b) => a + b, 0) : null);
-          const monthlies = month >= 1 ? table.units.map((u) => getEntry(ledger, u.id, key, month)?.monthly ?? null).filter((v): v is number => v !== null) : [];
+          const monthlies =
+            month >= 1 ? table.units.map((u) => getEntry(ledger, u.id, key, month)?.monthly ?? null).filter((v): v is number => v !== null) : [];
           expect(p.monthly).toBe(monthlies.length ? monthlies.reduce((a, b) => a + b, 0) : null);
           expect(p.rate).toBe(p.cumulative === null ? null : p.cumulative / p.annual);
           // Categories partition the province.

@@ -129,11 +129,14 @@ describe('no master yet', () => {
     expect(screen.getByText('尚未合并任何月份：先在“导入与合并”中合并 1 月报表。')).toBeInTheDocument();
   });
 
-  test.each(['officeMissing', 'officeTimeout', 'notExcel'] as const)('task pane outside Excel (%s) points to index.html and still works', async (hostStatus) => {
-    renderApp({ host: new FileHost(), hostStatus });
-    expect(await screen.findByRole('link', { name: '独立网页（index.html）' })).toHaveAttribute('href', 'index.html');
-    await waitFor(() => expect(screen.getByRole('button', { name: '新建主表' })).toBeEnabled());
-  });
+  test.each(['officeMissing', 'officeTimeout', 'notExcel'] as const)(
+    'task pane outside Excel (%s) points to index.html and still works',
+    async (hostStatus) => {
+      renderApp({ host: new FileHost(), hostStatus });
+      expect(await screen.findByRole('link', { name: '独立网页（index.html）' })).toHaveAttribute('href', 'index.html');
+      await waitFor(() => expect(screen.getByRole('button', { name: '新建主表' })).toBeEnabled());
+    },
+  );
 });
 
 describe('概览', () => {
@@ -216,7 +219,9 @@ describe('导入与合并', () => {
     await pickUnit(within(unknownRow).getByRole('combobox', { name: '为“豫西职业技能培训中心”指定单位' }), target);
     expect(await within(pane).findByText(`已在别名表中登记：“豫西职业技能培训中心”即${nameOf(target)}。列表已重新检查。`)).toBeInTheDocument();
     expect(host.master.state().model!.aliases).toEqual([{ alias: '豫西职业技能培训中心', unitId: target, note: '在导入列表中指定' }]);
-    await waitFor(() => expect(within(pane).getByRole('listitem', { name: new RegExp(`^${unknown.name.replace(/[.()]/g, '\\$&')}：可合并`) })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(pane).getByRole('listitem', { name: new RegExp(`^${unknown.name.replace(/[.()]/g, '\\$&')}：可合并`) })).toBeInTheDocument(),
+    );
 
     fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
     const result = await within(pane).findByTestId('merge-result', {}, { timeout: 20_000 });
@@ -480,7 +485,9 @@ describe('the ribbon’s outcome in the pane (one ExcelHost, as in the shared ru
     await act(async () => {
       await undoMergeCommand(host.master.as('ribbon'), ribbonEvent(), noPane);
     });
-    expect(within(screen.getByTestId('ribbon-outcome')).getByText(/^已撤销 .* 的 1 月合并：恢复 2 个单位的数据，截至月份恢复为 0（尚未合并任何月份）。$/)).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('ribbon-outcome')).getByText(/^已撤销 .* 的 1 月合并：恢复 2 个单位的数据，截至月份恢复为 0（尚未合并任何月份）。$/),
+    ).toBeInTheDocument();
     expect(month).toHaveValue('0');
   });
 

@@ -84,7 +84,10 @@ test('files of the same name: each pick is its own entry, removing one removes t
   expect(within(pane).getByTestId('plan-summary')).toHaveTextContent('可合并 2 份');
   const names = () => rows(pane).map((r) => r.querySelector('span')!.textContent);
   expect(names()).toEqual(['附件2.xlsx', '附件2.xlsx（第 2 次选择）']);
-  const unitsOf = (row: HTMLElement) => within(row).queryAllByText(/^\d+ /).map((e) => e.textContent);
+  const unitsOf = (row: HTMLElement) =>
+    within(row)
+      .queryAllByText(/^\d+ /)
+      .map((e) => e.textContent);
   expect(rows(pane).map(unitsOf)).toEqual([[`${a.unitId} ${table.units[a.unitId! - 1].name}`], [`${b.unitId} ${table.units[b.unitId! - 1].name}`]]);
   expect(within(rows(pane)[1]).getByText(/与列表中另一个文件同名（“附件2.xlsx”）/)).toBeInTheDocument();
 
@@ -111,7 +114,10 @@ test('files of the same name: each pick is its own entry, removing one removes t
   expect(within(result).getByText('已合并').nextSibling).toHaveTextContent('3');
   for (const f of [a, b, c]) expect(hasReported(host.master.state().model!.ledger, f.unitId!, 1)).toBe(true);
   // 合并日志 tells the three files apart.
-  const logged = host.master.state().model!.log.filter((r) => r[1] === '合并').map((r) => r[3]);
+  const logged = host.master
+    .state()
+    .model!.log.filter((r) => r[1] === '合并')
+    .map((r) => r[3]);
   expect(new Set(logged).size).toBe(3);
   await waitFor(() => expect(announced.some((m) => m.includes('1 月合并结果'))).toBe(true));
 });

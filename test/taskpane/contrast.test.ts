@@ -1,5 +1,14 @@
 import { STATUS_COLORS } from '../../src/workbook/spec';
-import { CHART_BACKGROUND, CHART_EXPECTED, CHART_EXPECTED_CASING, CHART_TRACK, STATUS_BADGE, STATUS_BAR, contrastRatio, relativeLuminance } from '../../src/taskpane/statusColors';
+import {
+  CHART_BACKGROUND,
+  CHART_EXPECTED,
+  CHART_EXPECTED_CASING,
+  CHART_TRACK,
+  STATUS_BADGE,
+  STATUS_BAR,
+  contrastRatio,
+  relativeLuminance,
+} from '../../src/taskpane/statusColors';
 
 describe('status colours meet WCAG 2 AA (numerically)', () => {
   test('the contrast formula gives the known reference values', () => {
@@ -29,15 +38,14 @@ describe('status colours meet WCAG 2 AA (numerically)', () => {
 
   // Where the dashed line crosses a bar it must still be seen: either its dashes or its casing stand out from
   // what is behind them (≥ 3:1), and the dashes stand out from the casing.
-  test.each([
-    ...Object.entries(STATUS_BAR).map(([k, c]) => [`bar ${k}`, c]),
-    ['track', CHART_TRACK],
-    ['page', CHART_BACKGROUND],
-  ])('the expected-pace line is visible on the %s (%s)', (_, behind) => {
-    const best = Math.max(contrastRatio(CHART_EXPECTED, behind), contrastRatio(CHART_EXPECTED_CASING, behind));
-    expect(best).toBeGreaterThanOrEqual(3);
-    expect(contrastRatio(CHART_EXPECTED, CHART_EXPECTED_CASING)).toBeGreaterThanOrEqual(3);
-  });
+  test.each([...Object.entries(STATUS_BAR).map(([k, c]) => [`bar ${k}`, c]), ['track', CHART_TRACK], ['page', CHART_BACKGROUND]])(
+    'the expected-pace line is visible on the %s (%s)',
+    (_, behind) => {
+      const best = Math.max(contrastRatio(CHART_EXPECTED, behind), contrastRatio(CHART_EXPECTED_CASING, behind));
+      expect(best).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(CHART_EXPECTED, CHART_EXPECTED_CASING)).toBeGreaterThanOrEqual(3);
+    },
+  );
 
   test('the line alone (as before) fails on the bars: the casing is needed', () => {
     expect(Math.min(...Object.values(STATUS_BAR).map((c) => contrastRatio(CHART_EXPECTED, c)))).toBeLessThan(3);

@@ -23,7 +23,9 @@ describe('设置: the pace form speaks in the units it asks for', () => {
     const { problems } = readPaceInput({ base, curveTexts: texts, bandText: '150' }, zh);
     expect(problems).toEqual(['预警带宽“150”须不小于 0 且小于 100 个百分点（如 5 表示：低于应达进度不超过 5 个百分点为“预警”）。']);
     expect(problems.join('')).not.toMatch(/1\.5|0 与 1/);
-    expect(readPaceInput({ base, curveTexts: texts, bandText: '-2' }, en).problems[0]).toMatch(/^Warning band: "-2" must be at least 0 and below 100 percentage points/);
+    expect(readPaceInput({ base, curveTexts: texts, bandText: '-2' }, en).problems[0]).toMatch(
+      /^Warning band: "-2" must be at least 0 and below 100 percentage points/,
+    );
   });
 
   test('a month over 100 % is refused in %, and the curve order still comes from the core', () => {
@@ -79,18 +81,31 @@ describe('手工录入: problems say what to type in the form', () => {
     expect(problems[0].message).toBe('培训任务 当月完成“约100”不是数字：请只输入数字，如 1234 或 1,234（没有的项留空）。');
     expect(problems.map((p) => p.message).join('')).not.toMatch(/该单位|模板|重新发送/);
     // The core would have refused it with the file import's advice: the form never sends it.
-    expect(rejectedFindings(f, 1).map((x) => x.message).join('')).toMatch(/请该单位改为数字/);
+    expect(
+      rejectedFindings(f, 1)
+        .map((x) => x.message)
+        .join(''),
+    ).toMatch(/请该单位改为数字/);
   });
 
   test('the core’s other refusals are said again for the form', () => {
-    const missing = rejectedFindings(figures((x) => (x.training.monthly = '100')), 3);
+    const missing = rejectedFindings(
+      figures((x) => (x.training.monthly = '100')),
+      3,
+    );
     const said = missing.map((x) => manualProblem(x, INDICATORS, 3, zh));
     expect(said).toEqual(['培训任务只填了当月完成：主表中没有 2 月及以前的累计可以推算，请同时填写“累计已完成”。']);
 
-    const negative = rejectedFindings(figures((x) => (x.certified.cumulative = '-5')), 1);
+    const negative = rejectedFindings(
+      figures((x) => (x.certified.cumulative = '-5')),
+      1,
+    );
     expect(negative.map((x) => manualProblem(x, INDICATORS, 1, zh))).toContain('取证人数的“累计已完成”是负数：请填写 0 或正数。');
 
-    const nothing = rejectedFindings(figures(() => undefined), 1);
+    const nothing = rejectedFindings(
+      figures(() => undefined),
+      1,
+    );
     expect(nothing.map((x) => manualProblem(x, INDICATORS, 1, zh))).toEqual([zh.manualNoFigures]);
 
     for (const x of [...missing, ...negative, ...nothing]) expect(manualProblem(x, INDICATORS, 3, zh)).not.toMatch(/该单位|“手工录入”工作表/);

@@ -55,7 +55,15 @@ test('the App and every screen reach neither SheetJS nor ExcelJS nor docx static
     expect({ pkg, chain: chain('src/taskpane/App.tsx', pkg) }).toEqual({ pkg, chain: null });
   }
   // …nor the reader and the merge planning that bring SheetJS.
-  for (const file of ['src/bulletin/bulletinDocx.ts', 'src/bulletin/ofMaster.ts', 'src/reports/readReports.ts', 'src/reports/fileKind.ts', 'src/workflow/merge.ts', 'src/workflow/manualEntry.ts', 'src/worker/readOne.ts']) {
+  for (const file of [
+    'src/bulletin/bulletinDocx.ts',
+    'src/bulletin/ofMaster.ts',
+    'src/reports/readReports.ts',
+    'src/reports/fileKind.ts',
+    'src/workflow/merge.ts',
+    'src/workflow/manualEntry.ts',
+    'src/worker/readOne.ts',
+  ]) {
     expect({ file, chain: chain('src/taskpane/App.tsx', path.join(ROOT, file)) }).toEqual({ file, chain: null });
   }
 });
@@ -64,8 +72,14 @@ test('the tracer sees a static path where there is one (it is not blind)', () =>
   expect(chain('src/taskpane/importTools.ts', 'package:xlsx')).toEqual(expect.arrayContaining(['src/taskpane/importTools.ts']));
   expect(chain('src/reports/fileKind.ts', 'package:xlsx')).toEqual(['src/reports/fileKind.ts', 'package:xlsx']);
   // The lazily loaded modules are there, behind import().
-  expect(fs.readFileSync(path.join(ROOT, 'src/taskpane/reportParser.ts'), 'utf8')).toMatch(/import\(\/\* webpackChunkName: "report-reader" \*\/ '\.\.\/worker\/readOne'\)/);
+  expect(fs.readFileSync(path.join(ROOT, 'src/taskpane/reportParser.ts'), 'utf8')).toMatch(
+    /import\(\/\* webpackChunkName: "report-reader" \*\/ '\.\.\/worker\/readOne'\)/,
+  );
   expect(chain('src/bulletin/ofMaster.ts', 'package:docx')).toEqual(['src/bulletin/ofMaster.ts', 'src/bulletin/bulletinDocx.ts', 'package:docx']);
-  expect(fs.readFileSync(path.join(ROOT, 'src/taskpane/bulletinDownload.ts'), 'utf8')).toMatch(/import\(\/\* webpackChunkName: "bulletin" \*\/ '\.\.\/bulletin\/ofMaster'\)/);
-  expect(fs.readFileSync(path.join(ROOT, 'src/taskpane/screens/ImportMerge.tsx'), 'utf8')).toMatch(/import\(\/\* webpackChunkName: "import-tools" \*\/ '\.\.\/importTools'\)/);
+  expect(fs.readFileSync(path.join(ROOT, 'src/taskpane/bulletinDownload.ts'), 'utf8')).toMatch(
+    /import\(\/\* webpackChunkName: "bulletin" \*\/ '\.\.\/bulletin\/ofMaster'\)/,
+  );
+  expect(fs.readFileSync(path.join(ROOT, 'src/taskpane/screens/ImportMerge.tsx'), 'utf8')).toMatch(
+    /import\(\/\* webpackChunkName: "import-tools" \*\/ '\.\.\/importTools'\)/,
+  );
 });

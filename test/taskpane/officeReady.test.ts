@@ -33,7 +33,11 @@ describe('waitForOffice', () => {
   });
 
   test('onReady throwing or rejecting: officeMissing', async () => {
-    const throwing = { onReady: () => { throw new Error('x'); } };
+    const throwing = {
+      onReady: () => {
+        throw new Error('x');
+      },
+    };
     await expect(waitForOffice({ Office: throwing }, 10_000)).resolves.toBe('officeMissing');
     await expect(waitForOffice({ Office: { onReady: () => Promise.reject(new Error('x')) } }, 10_000)).resolves.toBe('officeMissing');
   });
@@ -42,8 +46,7 @@ describe('waitForOffice', () => {
 describe('watchOffice: a late Office.onReady', () => {
   function slowOffice(afterMs: number, info: { host: string | null } | Error) {
     return {
-      onReady: () =>
-        new Promise((resolve, reject) => setTimeout(() => (info instanceof Error ? reject(info) : resolve({ ...info, platform: 'PC' })), afterMs)),
+      onReady: () => new Promise((resolve, reject) => setTimeout(() => (info instanceof Error ? reject(info) : resolve({ ...info, platform: 'PC' })), afterMs)),
     };
   }
 

@@ -1,4 +1,3 @@
-
 import { cumulativeAsOf } from '../../src/core/ledger';
 import { statusReport } from '../../src/core/status';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
@@ -23,7 +22,7 @@ test('status counts are the status report counted (what the CLI prints)', () => 
   expect(statusCounts(statusReport(fresh.table, fresh.ledger, 0, fresh.pace))).toEqual({ ok: 0, amber: 0, red: 0, none: 179, missing: 0, total: 179 });
 });
 
-test('category progress is the master\'s 全省汇总 (the province summary): sums of every unit of the category', () => {
+test("category progress is the master's 全省汇总 (the province summary): sums of every unit of the category", () => {
   const cities = categoryProgress(model, 'training').find((c) => c.category === '省辖市')!;
   const units = model.table.units.filter((u) => u.category === '省辖市');
   expect(cities.annual).toBe(316_900);

@@ -43,7 +43,13 @@ describe('startPane with a fake render', () => {
     const r = recorder();
     const excel = fakeHost('excel');
     const fileHost = jest.fn(async () => fakeHost('file'));
-    const start = await startPane({ watch: async () => ({ status: 'excel' }), excelHost: async () => excel, fileHost, render: r.render, locale: () => 'zh-CN' });
+    const start = await startPane({
+      watch: async () => ({ status: 'excel' }),
+      excelHost: async () => excel,
+      fileHost,
+      render: r.render,
+      locale: () => 'zh-CN',
+    });
     expect(r.summary()).toEqual(['render excel excel']);
     expect(fileHost).not.toHaveBeenCalled(); // nor SheetJS, which comes with it
     await expect(start.late).resolves.toBe('none');
@@ -52,7 +58,14 @@ describe('startPane with a fake render', () => {
   test('the Excel host failing to load: the file host, officeMissing', async () => {
     const r = recorder();
     const log = jest.fn();
-    await startPane({ watch: async () => ({ status: 'excel' }), excelHost: () => Promise.reject(new Error('chunk')), fileHost: async () => fakeHost('file'), render: r.render, locale: () => undefined, log });
+    await startPane({
+      watch: async () => ({ status: 'excel' }),
+      excelHost: () => Promise.reject(new Error('chunk')),
+      fileHost: async () => fakeHost('file'),
+      render: r.render,
+      locale: () => undefined,
+      log,
+    });
     expect(r.summary()).toEqual(['render file officeMissing']);
     expect(log).toHaveBeenCalledTimes(1);
   });
@@ -61,7 +74,13 @@ describe('startPane with a fake render', () => {
     const r = recorder();
     let answer!: (s: 'excel') => void;
     const late = new Promise<'excel'>((resolve) => (answer = resolve));
-    const start = await startPane({ watch: () => lateWait(late), excelHost: async () => fakeHost('excel'), fileHost: async () => fakeHost('file'), render: r.render, locale: (inExcel) => (inExcel ? 'en-US' : 'zh-CN') });
+    const start = await startPane({
+      watch: () => lateWait(late),
+      excelHost: async () => fakeHost('excel'),
+      fileHost: async () => fakeHost('file'),
+      render: r.render,
+      locale: (inExcel) => (inExcel ? 'en-US' : 'zh-CN'),
+    });
     expect(r.summary()).toEqual(['render file officeTimeout']);
     answer('excel');
     await expect(start.late).resolves.toBe<LateOutcome>('switched');
@@ -73,7 +92,13 @@ describe('startPane with a fake render', () => {
     jest.useFakeTimers();
     try {
       const r = recorder();
-      const start = await startPane({ watch: () => lateWait(Promise.resolve('excel')), excelHost: async () => fakeHost('excel'), fileHost: async () => fakeHost('file', { year: 2023 }), render: r.render, locale: () => 'zh-CN' });
+      const start = await startPane({
+        watch: () => lateWait(Promise.resolve('excel')),
+        excelHost: async () => fakeHost('excel'),
+        fileHost: async () => fakeHost('file', { year: 2023 }),
+        render: r.render,
+        locale: () => 'zh-CN',
+      });
       await expect(start.late).resolves.toBe<LateOutcome>('offered');
       expect(r.summary()).toEqual(['render file officeTimeout', 'update file officeTimeout +switch']);
       r.events[1][1]!.switchToExcel!();
@@ -87,7 +112,13 @@ describe('startPane with a fake render', () => {
 
   test.each(['notExcel', 'officeMissing'] as const)('a late answer that is not Excel (%s): the file host stays, the notice says so', async (answer) => {
     const r = recorder();
-    const start = await startPane({ watch: () => lateWait(Promise.resolve(answer)), excelHost: jest.fn(), fileHost: async () => fakeHost('file'), render: r.render, locale: () => 'zh-CN' });
+    const start = await startPane({
+      watch: () => lateWait(Promise.resolve(answer)),
+      excelHost: jest.fn(),
+      fileHost: async () => fakeHost('file'),
+      render: r.render,
+      locale: () => 'zh-CN',
+    });
     await expect(start.late).resolves.toBe<LateOutcome>('kept');
     expect(r.summary()).toEqual(['render file officeTimeout', `update file ${answer}`]);
   });

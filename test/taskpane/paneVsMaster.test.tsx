@@ -81,7 +81,8 @@ beforeAll(async () => {
     tables[ind.key] = [...tableEl.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
   }
   const counts: Record<string, number> = {};
-  for (const dd of overview.querySelectorAll('[data-count]')) counts[dd.getAttribute('data-count')!] = Number.parseInt(dd.querySelector('dd')!.textContent!, 10);
+  for (const dd of overview.querySelectorAll('[data-count]'))
+    counts[dd.getAttribute('data-count')!] = Number.parseInt(dd.querySelector('dd')!.textContent!, 10);
   const behind = [...overview.querySelectorAll('li[data-unit-id]')].map((li) => ({
     id: Number(li.getAttribute('data-unit-id')),
     status: li.querySelector('[data-status]')!.textContent ?? '',

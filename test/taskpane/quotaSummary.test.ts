@@ -36,8 +36,6 @@ describe('summarizeQuota', () => {
       units: [{ id: 1, name: '甲', category: '本科高校', quota: { training: 10, certified: null, advanced: 0, onePlusX: null } }],
     };
     const s = summarizeQuota(table);
-    expect(s.categories).toEqual([
-      { category: '本科高校', unitCount: 1, totals: { training: 10, certified: null, advanced: 0, onePlusX: null } },
-    ]);
+    expect(s.categories).toEqual([{ category: '本科高校', unitCount: 1, totals: { training: 10, certified: null, advanced: 0, onePlusX: null } }]);
   });
 });

@@ -40,10 +40,7 @@ export const NEW_UNIT = '河南某某大学';
 export function nextYearUnits(): Unit[] {
   const embedded = embeddedQuota2023().units;
   const kept = embedded.filter((u) => u.id !== 100).map((u, i) => ({ ...u, id: i + 1, name: u.id === 30 ? RENAMED : u.name }));
-  return [
-    ...kept,
-    { id: kept.length + 1, name: NEW_UNIT, category: '本科高校', quota: { training: 1000, certified: 600, advanced: 200, onePlusX: null } },
-  ];
+  return [...kept, { id: kept.length + 1, name: NEW_UNIT, category: '本科高校', quota: { training: 1000, certified: 600, advanced: 200, onePlusX: null } }];
 }
 
 export const nextYearText = () => pastedTable(nextYearUnits(), (u) => (u.name === RENAMED ? '河南新名字 大学' : u.name));

@@ -182,6 +182,15 @@ describe('the templates section elsewhere', () => {
 
 test('openInBrowser: false without office.js or without the requirement set, never throws', () => {
   expect(openInBrowser('https://x.example/index.html')).toBe(false);
-  g.Office = { context: { requirements: { isSetSupported: () => { throw new Error('x'); } }, ui: { openBrowserWindow: jest.fn() } } };
+  g.Office = {
+    context: {
+      requirements: {
+        isSetSupported: () => {
+          throw new Error('x');
+        },
+      },
+      ui: { openBrowserWindow: jest.fn() },
+    },
+  };
   expect(openInBrowser('https://x.example/index.html')).toBe(false);
 });

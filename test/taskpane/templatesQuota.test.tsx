@@ -94,7 +94,9 @@ describe('下载报表模板（.zip） in 催报', () => {
     expect(within(pane).getByRole('button', { name: BUTTON })).toBeDisabled();
     expect(within(pane).getByText('正在生成 179 份报表模板，需要几秒钟…')).toBeInTheDocument();
     const zipName = '2023年2月进度月报模板（179个单位）.zip';
-    expect(await within(pane).findByText(`已生成 179 份报表模板，已下载“${zipName}”，请到浏览器的下载列表中查看。`, {}, { timeout: 90_000 })).toBeInTheDocument();
+    expect(
+      await within(pane).findByText(`已生成 179 份报表模板，已下载“${zipName}”，请到浏览器的下载列表中查看。`, {}, { timeout: 90_000 }),
+    ).toBeInTheDocument();
     expect(within(pane).getByRole('button', { name: BUTTON })).toBeEnabled();
 
     expect(save).toHaveBeenCalledTimes(1);
@@ -188,7 +190,9 @@ describe('导入新年度任务表 (新建主表 from a pasted or chosen table)'
     const region = await openImport();
     paste(region, noticeWithWrongTotal(7));
     expect(await within(region).findByText('任务表不能使用')).toBeInTheDocument();
-    expect(within(region).getByText('合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在第 253 行）。请核对任务表是否完整、数字是否有误。')).toBeInTheDocument();
+    expect(
+      within(region).getByText('合计行与各行之和不符（培训任务：合计 1050007，各行之和 1050000；合计行在第 253 行）。请核对任务表是否完整、数字是否有误。'),
+    ).toBeInTheDocument();
     expect(within(region).queryByRole('button', { name: CREATE })).not.toBeInTheDocument();
     expect(create).not.toHaveBeenCalled();
 

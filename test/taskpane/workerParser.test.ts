@@ -6,7 +6,12 @@ import type { ReportFile } from '../../src/workflow/merge';
 import { INDICATORS } from '../helpers/table2023';
 
 const files: ReportFile[] = ['a.xlsx', 'b.xlsx', 'c.xlsx'].map((name) => ({ name, bytes: new TextEncoder().encode(`not a spreadsheet ${name}`) }));
-const fake = (name: string): ReadReportsResult => ({ reports: [], failures: [{ file: name, sheet: null, sha256: 'w', finding: { code: 'NO_FORM', message: name, sheet: null, cell: null, params: { file: name, reason: 'noFigures' } } }] });
+const fake = (name: string): ReadReportsResult => ({
+  reports: [],
+  failures: [
+    { file: name, sheet: null, sha256: 'w', finding: { code: 'NO_FORM', message: name, sheet: null, cell: null, params: { file: name, reason: 'noFigures' } } },
+  ],
+});
 
 /** A worker double: answers each file on the next tick, or as told. */
 class FakeWorker implements WorkerLike {

@@ -6,7 +6,15 @@ import { LedgerEntry, cumulativeAsOf, getEntry } from '../../src/core/ledger';
 import { decodeTemplateCode } from '../../src/core/templateCode';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
 import { readReportFile } from '../../src/reports/readReports';
-import { PREVIOUS_HEADER, templateCells, TemplateFile, buildTemplates, templateFileName, templatesZip, templatesZipName } from '../../src/templates/reportTemplate';
+import {
+  PREVIOUS_HEADER,
+  templateCells,
+  TemplateFile,
+  buildTemplates,
+  templateFileName,
+  templatesZip,
+  templatesZipName,
+} from '../../src/templates/reportTemplate';
 import { MasterModel, newMasterModel } from '../../src/workbook/model';
 import { ReportFile, planMerge, readReportFiles } from '../../src/workflow/merge';
 import { convertWithLibreOffice } from '../helpers/libreoffice';
@@ -151,8 +159,11 @@ describe('a template', () => {
       expect(ws.getCell(z[ind.key].monthly).dataValidation).toMatchObject({ operator: 'between', formulae: [-999_999_999, 999_999_999] });
       expect(ws.getCell(z[ind.key].cumulative).dataValidation).toMatchObject({ operator: 'greaterThanOrEqual', formulae: [0] });
     }
-    expect(ws.getCell(z.training.cumulative).dataValidation.prompt).toContain(`上月累计为 ${cumulativeAsOf(model.ledger, 1, 'training', 2)!.toLocaleString('en-US')}`);
-    for (const a of [templateCells(INDICATORS).filler, templateCells(INDICATORS).phone, templateCells(INDICATORS).date]) expect(ws.getCell(a).protection?.locked).toBe(false);
+    expect(ws.getCell(z.training.cumulative).dataValidation.prompt).toContain(
+      `上月累计为 ${cumulativeAsOf(model.ledger, 1, 'training', 2)!.toLocaleString('en-US')}`,
+    );
+    for (const a of [templateCells(INDICATORS).filler, templateCells(INDICATORS).phone, templateCells(INDICATORS).date])
+      expect(ws.getCell(a).protection?.locked).toBe(false);
     expect(ws.getCell(z.training.rate).formula).toBe('IF(AND(ISNUMBER(B5),ISNUMBER(D5)),IF(B5>0,D5/B5,""),"")');
     expect(ws.getCell(z.training.previous).value).toBe(cumulativeAsOf(model.ledger, 1, 'training', 2));
     expect(ws.getCell('F4').value).toBe(PREVIOUS_HEADER);
@@ -231,7 +242,9 @@ describe('179 filled templates merged back', () => {
     const read = readReportFiles(filled, INDICATORS);
     expect(read.failures).toEqual([]);
     expect(read.reports).toHaveLength(179);
-    read.reports.forEach((r, i) => expect({ file: r.file, code: r.code }).toEqual({ file: r.file, code: { year: 2023, month: MONTH, unitId: templates[i].unitId } }));
+    read.reports.forEach((r, i) =>
+      expect({ file: r.file, code: r.code }).toEqual({ file: r.file, code: { year: 2023, month: MONTH, unitId: templates[i].unitId } }),
+    );
     const plan = planMerge(model, MONTH, read, '2023-03-31 09:00:00');
     expect(plan.json.rejected).toEqual([]);
     expect(plan.json.merged).toHaveLength(179);
@@ -260,7 +273,7 @@ describe('179 filled templates merged back', () => {
     expect(plan.json.rejected[0].message).toContain('开封市');
   });
 
-  test('a name written differently (郑州市教育局) is still the template\'s unit', async () => {
+  test("a name written differently (郑州市教育局) is still the template's unit", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(filled[1].bytes as unknown as ArrayBuffer); // 开封市
     wb.worksheets[0].getCell(templateCells(INDICATORS).unitName).value = '填报单位（公章）：开封市教育局';

@@ -135,7 +135,17 @@ describe('LibreOffice', () => {
     // LibreOffice as the coordinator runs it (default settings: it trusts the cached results of files it saved).
     const saved = join(dir, 'lo-saved.xlsx');
     const inspect = (file: string, saveAs: string) =>
-      runUno([{ op: 'inspect', in: file, cells: [[SHEET.overview, 'A1'], [PROVINCE_SHEET, 'A1']], saveAs }])[0] as UnoInspection;
+      runUno([
+        {
+          op: 'inspect',
+          in: file,
+          cells: [
+            [SHEET.overview, 'A1'],
+            [PROVINCE_SHEET, 'A1'],
+          ],
+          saveAs,
+        },
+      ])[0] as UnoInspection;
     const m1 = join(dir, 'm1.xlsx');
     writeFileSync(m1, snapshots.get('m1') as Buffer);
     inspect(m1, saved);

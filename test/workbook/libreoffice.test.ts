@@ -1,4 +1,3 @@
-
 import { ledgerEntries } from '../../src/core/ledger';
 import { PaceConfig, expectedRate, linearCurve } from '../../src/core/pace';
 import { STATUS_LABELS, gapPoints, statusReport } from '../../src/core/status';

@@ -214,7 +214,7 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
     expect(fake.sheet(SHEET.overview).tabColor).toBe('#2F75B5');
   });
 
-  test('frozen headers; A4 at the spec\'s scale with its page breaks and print titles, or fitted to width; page numbers', () => {
+  test("frozen headers; A4 at the spec's scale with its page breaks and print titles, or fitted to width; page numbers", () => {
     const overview = fake.sheet(SHEET.overview);
     expect(overview.freeze).toEqual({ rows: 3, columns: 2 });
     expect(fake.sheet(SHEET.config).freeze).toEqual({ rows: 1, columns: 0 });
@@ -319,7 +319,26 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
   });
 
   test('needsTextFormat flags what Excel would not keep as text', () => {
-    for (const s of ['=1', '+1', '-a', '@x', "'x", '#N/A', 'TRUE', '123', '00123', '1,234', '25%', '2023-01-05', '2023/1/5', '10:30', '2023年1月5日', '３月５日', '(12)', '1e5'])
+    for (const s of [
+      '=1',
+      '+1',
+      '-a',
+      '@x',
+      "'x",
+      '#N/A',
+      'TRUE',
+      '123',
+      '00123',
+      '1,234',
+      '25%',
+      '2023-01-05',
+      '2023/1/5',
+      '10:30',
+      '2023年1月5日',
+      '３月５日',
+      '(12)',
+      '1e5',
+    ])
       expect([s, needsTextFormat(s)]).toEqual([s, true]);
     for (const s of ['郑州市', '1+X证书', '约100', 'Sheet1', '合并', '—', 'abc', '[{"unitId":1}]']) expect([s, needsTextFormat(s)]).toEqual([s, false]);
     // Everything the fake converts, the adapter protects.
@@ -352,7 +371,8 @@ function reportBytes(unitName: string, vals: ReturnType<typeof values>): Uint8Ar
 /** Four forms: three units (one file named like a formula, one like a negative number) and one unknown unit. */
 function reportFiles(): ReportFile[] {
   const q = (id: number) => table.units.find((u) => u.id === id)!;
-  const fill = (u: Unit, k: number) => values(100 + k, u.quota.certified === null ? 0 : 50 + k, u.quota.advanced === null ? 0 : 10 + k, u.quota.onePlusX === null ? 0 : 5 + k);
+  const fill = (u: Unit, k: number) =>
+    values(100 + k, u.quota.certified === null ? 0 : 50 + k, u.quota.advanced === null ? 0 : 10 + k, u.quota.onePlusX === null ? 0 : 5 + k);
   return [
     { name: '郑州市.xlsx', bytes: reportBytes('郑州市', fill(q(1), 1)) },
     { name: '=2+3.xlsx', bytes: reportBytes(q(2).name, fill(q(2), 2)) },

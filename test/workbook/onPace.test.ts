@@ -17,7 +17,12 @@ import { INDICATORS, TABLE_2023_SHAPE } from '../helpers/table2023';
  * `status` (the core reading the re-saved file) and in the sheet's own recalculated 状态 cells.
  */
 const ANNUAL = 1200;
-const units: Unit[] = [1, 2, 3].map((id) => ({ id, name: `单位${id}`, category: TABLE_2023_SHAPE.categories[0], quota: Object.fromEntries(INDICATORS.map((i) => [i.key, ANNUAL])) }));
+const units: Unit[] = [1, 2, 3].map((id) => ({
+  id,
+  name: `单位${id}`,
+  category: TABLE_2023_SHAPE.categories[0],
+  quota: Object.fromEntries(INDICATORS.map((i) => [i.key, ANNUAL])),
+}));
 const table: QuotaTable = { ...TABLE_2023_SHAPE, year: 2023, source: '测试', units };
 const shape = shapeOf(table);
 const MONTHS = [2, 5, 8, 11];
@@ -32,7 +37,10 @@ function ledgerAt(month: number): Ledger {
   return ledger;
 }
 
-const cases: Array<{ month: number; model: MasterModel }> = MONTHS.map((month) => ({ month, model: { ...newMasterModel(table), ledger: ledgerAt(month), month } }));
+const cases: Array<{ month: number; model: MasterModel }> = MONTHS.map((month) => ({
+  month,
+  model: { ...newMasterModel(table), ledger: ledgerAt(month), month },
+}));
 let saved: Uint8Array[];
 let resaved: Array<ReturnType<typeof readWorkbook>>;
 /** The re-saved files opened in LibreOffice again, every formula recalculated from the 15-digit pace. */
@@ -51,13 +59,18 @@ beforeAll(async () => {
   ).map((b) => readWorkbook(b));
 }, 300_000);
 
-const statuses = (model: MasterModel) => statusReport(model.table, model.ledger, model.month, model.pace).units.map((u) => [u.status, ...INDICATORS.map((i) => u.indicators[i.key].status)]);
+const statuses = (model: MasterModel) =>
+  statusReport(model.table, model.ledger, model.month, model.pace).units.map((u) => [u.status, ...INDICATORS.map((i) => u.indicators[i.key].status)]);
 const WANT: Status[] = ['ok', 'amber', 'red'];
 
 describe.each(cases.map((c, i) => [c.month, i] as const))('month %i', (month, i) => {
   test('the units are exactly on pace and exactly at pace − band (in doubles, as the core computes)', () => {
     const report = statusReport(table, cases[i].model.ledger, month, cases[i].model.pace);
-    expect(report.units.map((u) => u.indicators.training.rate)).toEqual([(ANNUAL * month) / 12 / ANNUAL, (ANNUAL * (month / 12 - 0.05)) / ANNUAL, expect.any(Number)]);
+    expect(report.units.map((u) => u.indicators.training.rate)).toEqual([
+      (ANNUAL * month) / 12 / ANNUAL,
+      (ANNUAL * (month / 12 - 0.05)) / ANNUAL,
+      expect.any(Number),
+    ]);
     expect(report.units[0].indicators.training.rate).toBe(report.expectedRate);
   });
 
@@ -72,12 +85,13 @@ describe.each(cases.map((c, i) => [c.month, i] as const))('month %i', (month, i)
     expect(statuses(after)).toEqual(WANT.map((s) => [s, ...INDICATORS.map(() => s)]));
   });
 
-  test('the re-saved sheet, recalculated by LibreOffice from its 15-digit pace, shows the core\'s 状态 in every status cell', () => {
+  test("the re-saved sheet, recalculated by LibreOffice from its 15-digit pace, shows the core's 状态 in every status cell", () => {
     const grid = recalculated[i].sheets.get(SHEET.overview);
     const core = statusReport(table, cases[i].model.ledger, month, readMaster(resaved[i]).model.pace);
     core.units.forEach((u, k) => {
       expect(cellAt(grid, unitRow(k), OVERVIEW_OVERALL_COL)).toBe(STATUS_LABELS[u.status]);
-      for (const ind of INDICATORS) expect(cellAt(grid, unitRow(k), overviewColumn(shape, ind.key, 'status'))).toBe(STATUS_LABELS[u.indicators[ind.key].status]);
+      for (const ind of INDICATORS)
+        expect(cellAt(grid, unitRow(k), overviewColumn(shape, ind.key, 'status'))).toBe(STATUS_LABELS[u.indicators[ind.key].status]);
     });
   });
 });

@@ -73,7 +73,12 @@ describe('the spec: a chart data block below 三 and one ChartSpec on 全省汇�
 
   test('header: empty top-left, the four indicators then 应达进度; one row per category, then 全省', () => {
     expect(at(province, rows.header, 1)).toEqual({ style: 'header' });
-    expect(INDICATORS.map((i) => at(province, rows.header, provinceChartColumn(SHAPE_2023, i.key))!.value)).toEqual(['培训任务', '取证人数', '高级工及以上', '1+X证书']);
+    expect(INDICATORS.map((i) => at(province, rows.header, provinceChartColumn(SHAPE_2023, i.key))!.value)).toEqual([
+      '培训任务',
+      '取证人数',
+      '高级工及以上',
+      '1+X证书',
+    ]);
     expect(at(province, rows.header, lastColumn)!.value).toBe('应达进度');
     expect(groups.map((_, i) => at(province, rows.first + i, 1)!.value)).toEqual(groups);
     expect(rows.last).toBe(rows.first + CATEGORIES.length);
@@ -123,7 +128,7 @@ describe('Office.js render: the native chart on the strict fake', () => {
     for (const name of MASTER_SHEETS) if (name !== PROVINCE_SHEET) expect({ name, charts: fake.sheet(name).charts }).toEqual({ name, charts: [] });
   });
 
-  test('the chart is added after the sheet\'s cells exist: its whole source except the empty top-left is filled', () => {
+  test("the chart is added after the sheet's cells exist: its whole source except the empty top-left is filled", () => {
     const [chart] = fake.sheet(PROVINCE_SHEET).charts;
     const cells = (rows.last - rows.header + 1) * lastColumn;
     expect(chart.sourceFilledAtAdd).toBe(cells - 1);
@@ -139,9 +144,7 @@ describe('Office.js render: the native chart on the strict fake', () => {
     expect(plain.sheet(PROVINCE_SHEET).charts).toEqual([]);
     // Twelve charts on one sheet: still not a sync each (at most one more chunk for their bytes).
     const many: WorkbookSpec = {
-      sheets: spec.sheets.map((s) =>
-        s === province ? { ...s, charts: Array.from({ length: 12 }, (_, i) => ({ ...s.charts[0], name: `图${i + 1}` })) } : s,
-      ),
+      sheets: spec.sheets.map((s) => (s === province ? { ...s, charts: Array.from({ length: 12 }, (_, i) => ({ ...s.charts[0], name: `图${i + 1}` })) } : s)),
     };
     const manyFake = await renderOnFake(many);
     expect(manyFake.sheet(PROVINCE_SHEET).charts.map((c) => c.name)).toEqual(Array.from({ length: 12 }, (_, i) => `图${i + 1}`));
@@ -160,7 +163,7 @@ describe('Office.js render: the native chart on the strict fake', () => {
   });
 });
 
-describe('the fake\'s charts are strict', () => {
+describe("the fake's charts are strict", () => {
   async function withChart(f: (ctx: Excel.RequestContext, ws: Excel.Worksheet) => Promise<void>, fake = new FakeExcel()): Promise<FakeExcel> {
     fake.setCell('Sheet1', 'B1', { value: '甲' });
     fake.setCell('Sheet1', 'A2', { value: '省辖市' });

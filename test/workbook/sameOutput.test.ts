@@ -29,7 +29,10 @@ const MASTERS: Record<string, string> = {
 };
 const PATCHES = JSON.parse(readFileSync(join(FIXTURES, 'patch-month3/merge-month3.patches.json'), 'utf8')) as SheetPatch[];
 type Parts = Array<{ name: string; sha256: string }>;
-const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'patch-month3/expected.json'), 'utf8')) as Record<string, Record<'clearCachedResults' | 'keepCachedResults', Parts>>;
+const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'patch-month3/expected.json'), 'utf8')) as Record<
+  string,
+  Record<'clearCachedResults' | 'keepCachedResults', Parts>
+>;
 
 function parts(bytes: Uint8Array): Parts {
   const entries = unzipSync(bytes);
@@ -70,7 +73,10 @@ function gridsAsBefore(bytes: Uint8Array): WorkbookGrids {
   const sheets = new Map(
     wb.SheetNames.map((n) => {
       const rows = (wb.Sheets[n]['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
-      return [n, Array.from(rows, (r) => Array.from(r ?? [], (c) => (c && (c.t === 'n' || c.t === 's' || c.t === 'b') ? c.v : c?.t === 'e' ? (c.w ?? '#ERROR') : null)))];
+      return [
+        n,
+        Array.from(rows, (r) => Array.from(r ?? [], (c) => (c && (c.t === 'n' || c.t === 's' || c.t === 'b') ? c.v : c?.t === 'e' ? (c.w ?? '#ERROR') : null))),
+      ];
     }),
   );
   return { sheetNames: wb.SheetNames, sheets } as WorkbookGrids;
@@ -103,7 +109,16 @@ describe.each(Object.keys(MASTERS))('reading %s', (master) => {
 describe('report files', () => {
   const files = sampleSet({ months: [1] }).files;
   // As src/reports/readReports.ts parses them.
-  const options: XLSX.ParsingOptions = { type: 'array', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false, sheetRows: LIMITS.maxRows, sheetStubs: true };
+  const options: XLSX.ParsingOptions = {
+    type: 'array',
+    dense: true,
+    cellFormula: true,
+    cellNF: true,
+    cellDates: false,
+    cellHTML: false,
+    sheetRows: LIMITS.maxRows,
+    sheetStubs: true,
+  };
 
   test('SheetJS sees each restored workbook as it saw it restored by fflate', () => {
     let compared = 0;

@@ -16,7 +16,7 @@ import { INDICATORS } from '../helpers/table2023';
 const FIXTURE = join(__dirname, '../fixtures/master-v1');
 const json = (name: string) => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
 
-describe('a schema-1 master (today\'s release)', () => {
+describe("a schema-1 master (today's release)", () => {
   const dir = mkdtempSync(join(tmpdir(), 'v1-'));
   const master = join(dir, 'master-v1.xlsx');
   copyFileSync(join(FIXTURE, 'master-v1-2023.xlsx'), master);

@@ -13,17 +13,7 @@ import { SHEET, totalRow } from '../../src/workbook/layout';
 import { masterSpec } from '../../src/workbook/masterSpec';
 import { newMasterModel } from '../../src/workbook/model';
 import { CellValue } from '../../src/workbook/spec';
-import {
-  entries,
-  fixtureXlsx,
-  partText,
-  prefixMainNamespace,
-  rowElements,
-  sheetPath,
-  storedEntries,
-  withParts,
-  worksheet,
-} from '../helpers/patchFixtures';
+import { entries, fixtureXlsx, partText, prefixMainNamespace, rowElements, sheetPath, storedEntries, withParts, worksheet } from '../helpers/patchFixtures';
 import { UnoInspection, runUno } from '../helpers/unoCalc';
 import { INDICATOR_SHEET } from '../helpers/table2023';
 
@@ -258,7 +248,9 @@ describe('cells, rows and parts', () => {
 
   test('text longer than an Excel cell can hold is rejected', () => {
     expect(() => patchWorkbook(one('<sheetData/>'), [{ sheet: 'S', cells: [cell(1, 1, 'x'.repeat(32_768))] }])).toThrow(/文字太长/);
-    expect(readWorkbook(patchWorkbook(one('<sheetData/>'), [{ sheet: 'S', cells: [cell(1, 1, 'x'.repeat(32_767))] }])).sheets.get('S')?.[0]?.[0]).toHaveLength(32_767);
+    expect(readWorkbook(patchWorkbook(one('<sheetData/>'), [{ sheet: 'S', cells: [cell(1, 1, 'x'.repeat(32_767))] }])).sheets.get('S')?.[0]?.[0]).toHaveLength(
+      32_767,
+    );
   });
 
   test('invalid positions are rejected', () => {
@@ -302,7 +294,9 @@ describe('cells, rows and parts', () => {
     expect(xmlOf(patchWorkbook(one('<dimension ref="A1"/><sheetData/>'), [{ sheet: 'S', cells: [cell(2, 2, 1)] }]))).toContain(
       '<dimension ref="B2"/><sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData>',
     );
-    const bytes = one('<dimension ref="A2:C4"/><sheetData><row r="2" ht="20" customHeight="1"/><row><c><v>1</v></c><c r="C3"><v>3</v></c><c><v>4</v></c></row><row r="6"/></sheetData>');
+    const bytes = one(
+      '<dimension ref="A2:C4"/><sheetData><row r="2" ht="20" customHeight="1"/><row><c><v>1</v></c><c r="C3"><v>3</v></c><c><v>4</v></c></row><row r="6"/></sheetData>',
+    );
     const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [cell(1, 1, 'a'), cell(2, 2, 'b'), cell(3, 2, 'c'), cell(5, 1, 'd'), cell(7, 1, 'e')] }]);
     const xml = xmlOf(patched);
     expect(xml).toContain(
@@ -339,7 +333,8 @@ describe('cells, rows and parts', () => {
   });
 
   test('calcPr: fullCalcOnLoad added to an existing calcPr, set to 1, or a calcPr inserted in schema order', () => {
-    const wb = (tail: string) => partText(patchWorkbook(one('<sheetData/>', { workbookTail: tail }), [{ sheet: 'S', cells: [cell(1, 1, 1)] }]), 'xl/workbook.xml');
+    const wb = (tail: string) =>
+      partText(patchWorkbook(one('<sheetData/>', { workbookTail: tail }), [{ sheet: 'S', cells: [cell(1, 1, 1)] }]), 'xl/workbook.xml');
     expect(wb('<calcPr calcId="191029"/>')).toContain('</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>');
     expect(wb('<calcPr fullCalcOnLoad="0" calcId="1"/>')).toContain('<calcPr fullCalcOnLoad="1" calcId="1"/>');
     expect(wb('<definedNames><definedName name="n">S!$A$1</definedName></definedNames><oleSize ref="A1"/><extLst/>')).toContain(
@@ -350,10 +345,13 @@ describe('cells, rows and parts', () => {
   });
 
   const CALC_CHAIN_CT = '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/>';
-  const CALC_CHAIN_REL = '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>';
+  const CALC_CHAIN_REL =
+    '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>';
   const withChain = () =>
     one('<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c></row></sheetData>', {
-      parts: { 'xl/calcChain.xml': '<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B1" i="1"/></calcChain>' },
+      parts: {
+        'xl/calcChain.xml': '<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B1" i="1"/></calcChain>',
+      },
       contentTypes: CALC_CHAIN_CT,
       rels: CALC_CHAIN_REL,
     });
@@ -365,7 +363,12 @@ describe('cells, rows and parts', () => {
     expect(partText(patched, '[Content_Types].xml')).not.toContain('calcChain');
     expect(partText(patched, 'xl/_rels/workbook.xml.rels')).not.toContain('calcChain');
     expect(partText(patched, 'xl/_rels/workbook.xml.rels')).toContain('worksheets/sheet1.xml');
-    expectOtherEntriesIdentical(bytes, patched, ['xl/worksheets/sheet1.xml', 'xl/workbook.xml', '[Content_Types].xml', 'xl/_rels/workbook.xml.rels'], ['xl/calcChain.xml']);
+    expectOtherEntriesIdentical(
+      bytes,
+      patched,
+      ['xl/worksheets/sheet1.xml', 'xl/workbook.xml', '[Content_Types].xml', 'xl/_rels/workbook.xml.rels'],
+      ['xl/calcChain.xml'],
+    );
   });
 
   test('replacing values only keeps calcChain', () => {
@@ -395,7 +398,9 @@ describe('cells, rows and parts', () => {
   });
 
   test('a dependent cell of a shared formula is replaced alone', () => {
-    const bytes = one('<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="3">ROW()</f><v>1</v></c></row><row r="2"><c r="A2"><f t="shared" si="3"/><v>2</v></c></row></sheetData>');
+    const bytes = one(
+      '<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="3">ROW()</f><v>1</v></c></row><row r="2"><c r="A2"><f t="shared" si="3"/><v>2</v></c></row></sheetData>',
+    );
     const xml = xmlOf(patchWorkbook(bytes, [{ sheet: 'S', cells: [cell(2, 1, 9)] }]));
     expect(xml).toContain('<c r="A1"><f t="shared" ref="A1:A2" si="3">ROW()</f><v>1</v></c>');
     expect(xml).toContain('<c r="A2"><v>9</v></c>');
@@ -434,8 +439,16 @@ describe('cells, rows and parts', () => {
 
   // Rows whose formula cells need nothing are left alone, unless their start tag would change.
   test.each([
-    ['nothing to change', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>'],
-    ['spans too narrow', '<row r="1" spans="1:1"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>', '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>'],
+    [
+      'nothing to change',
+      '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>',
+      '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>',
+    ],
+    [
+      'spans too narrow',
+      '<row r="1" spans="1:1"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>',
+      '<row r="1" spans="1:3"><c r="A1"><f>X</f></c><c r="C1"><v>1</v></c></row>',
+    ],
     ['spans unreadable', '<row r="1" spans="a"><c r="A1"><f>X</f></c></row>', '<row r="1"><c r="A1"><f>X</f></c></row>'],
     ['no r on the row', '<row spans="1:1"><c r="A1"><f>X</f></c></row>', '<row r="1" spans="1:1"><c r="A1"><f>X</f></c></row>'],
   ])('clearCachedResults on a row: %s', (_case, before, after) => {
@@ -454,8 +467,18 @@ describe('formula results (SheetPatch.results)', () => {
   test.each([
     ['a number into a cell without result', '<c r="A1" s="2"><f>X</f></c>', 0.25, '<c r="A1" s="2"><f>X</f><v>0.25</v></c>'],
     ['a number over text', '<c r="A1" s="2" t="str"><f>X</f><v>a</v></c>', -3, '<c r="A1" s="2"><f>X</f><v>-3</v></c>'],
-    ['text over a number (LibreOffice)', '<c r="A1" s="2" t="n"><f aca="false">X</f><v>1</v></c>', '滞后', '<c r="A1" s="2" t="str"><f aca="false">X</f><v>滞后</v></c>'],
-    ['text is escaped, never a formula', '<c r="A1"><f>X</f><v>1</v></c>', '=1+2 <b>&"\'', '<c r="A1" t="str"><f>X</f><v>=1+2 &lt;b&gt;&amp;&quot;&apos;</v></c>'],
+    [
+      'text over a number (LibreOffice)',
+      '<c r="A1" s="2" t="n"><f aca="false">X</f><v>1</v></c>',
+      '滞后',
+      '<c r="A1" s="2" t="str"><f aca="false">X</f><v>滞后</v></c>',
+    ],
+    [
+      'text is escaped, never a formula',
+      '<c r="A1"><f>X</f><v>1</v></c>',
+      '=1+2 <b>&"\'',
+      '<c r="A1" t="str"><f>X</f><v>=1+2 &lt;b&gt;&amp;&quot;&apos;</v></c>',
+    ],
     ['empty text', '<c r="A1"><f>X</f><v>1</v></c>', '', '<c r="A1" t="str"><f>X</f><v></v></c>'],
     ['a boolean', '<c r="A1" t="str"><f>X</f><v>a</v></c>', true, '<c r="A1" t="b"><f>X</f><v>1</v></c>'],
     ['null drops the result', '<c r="A1" t="str" vm="1"><f>X</f><v>a</v></c>', null, '<c r="A1"><f>X</f></c>'],
@@ -481,7 +504,9 @@ describe('formula results (SheetPatch.results)', () => {
   });
 
   test('a shared formula: the master and its dependent cells keep their formula and get their results', () => {
-    const bytes = one('<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">ROW()</f></c></row><row r="2"><c r="A2"><f t="shared" si="0"/></c></row><row r="3"><c r="A3" t="str"><f t="shared" si="0"/><v>x</v></c></row></sheetData>');
+    const bytes = one(
+      '<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">ROW()</f></c></row><row r="2"><c r="A2"><f t="shared" si="0"/></c></row><row r="3"><c r="A3" t="str"><f t="shared" si="0"/><v>x</v></c></row></sheetData>',
+    );
     const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [], results: [cell(1, 1, 1), cell(2, 1, 2), cell(3, 1, 3)] }]);
     const xml = xmlOf(patched);
     expect(xml).toContain('<c r="A1"><f t="shared" ref="A1:A3" si="0">ROW()</f><v>1</v></c>');
@@ -493,7 +518,9 @@ describe('formula results (SheetPatch.results)', () => {
   });
 
   test('a replaced shared master: its dependent cell gets its own formula and its result', () => {
-    const bytes = one('<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">B1*2</f><v>2</v></c></row><row r="2"><c r="A2"><f t="shared" si="0"/><v>4</v></c></row></sheetData>');
+    const bytes = one(
+      '<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">B1*2</f><v>2</v></c></row><row r="2"><c r="A2"><f t="shared" si="0"/><v>4</v></c></row></sheetData>',
+    );
     const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [cell(1, 1, 9)], results: [cell(1, 1, 99), cell(2, 1, 6)] }]);
     const xml = xmlOf(patched);
     expect(xml).toContain('<c r="A1"><v>9</v></c>'); // the value wins over a result for the same cell
@@ -530,9 +557,13 @@ describe('formula results (SheetPatch.results)', () => {
     expect(xml).toContain('<x:c r="A1" t="str"><x:f>X</x:f><x:v>ok</x:v></x:c>');
   });
 
-  test('SheetJS reads the results as the cells\' values without recalculating', () => {
-    const bytes = one('<sheetData><row r="1"><c r="A1"><f>X</f></c><c r="B1"><f>Y</f></c><c r="C1"><f>Z</f></c><c r="D1"><f>W</f><v>1</v></c></row></sheetData>');
-    const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [], results: [cell(1, 1, 0.1 + 0.2), cell(1, 2, '<预警>&'), cell(1, 3, false), cell(1, 4, null)] }]);
+  test("SheetJS reads the results as the cells' values without recalculating", () => {
+    const bytes = one(
+      '<sheetData><row r="1"><c r="A1"><f>X</f></c><c r="B1"><f>Y</f></c><c r="C1"><f>Z</f></c><c r="D1"><f>W</f><v>1</v></c></row></sheetData>',
+    );
+    const patched = patchWorkbook(bytes, [
+      { sheet: 'S', cells: [], results: [cell(1, 1, 0.1 + 0.2), cell(1, 2, '<预警>&'), cell(1, 3, false), cell(1, 4, null)] },
+    ]);
     const ws = XLSX.read(patched, { type: 'array' }).Sheets.S;
     expect([ws.A1.v, ws.B1.v, ws.C1.v, ws.D1?.v]).toEqual([0.1 + 0.2, '<预警>&', false, undefined]);
   });
@@ -742,7 +773,9 @@ describe('LibreOffice: the coordinator’s own work survives a patch', () => {
 
   test('LibreOffice trusts cached results; with clearCachedResults it recalculates the totals', () => {
     const stale = value(inspected, TRAINING, `C${TOTAL_ROW}`);
-    console.log(`LibreOffice, total ${TRAINING}!C${TOTAL_ROW} after the patch: ${stale} with cached results kept, ${value(inspectedCleared, TRAINING, `C${TOTAL_ROW}`)} with clearCachedResults`);
+    console.log(
+      `LibreOffice, total ${TRAINING}!C${TOTAL_ROW} after the patch: ${stale} with cached results kept, ${value(inspectedCleared, TRAINING, `C${TOTAL_ROW}`)} with clearCachedResults`,
+    );
     expect(value(inspectedCleared, TRAINING, `C${TOTAL_ROW}`)).toBe(12);
     expect(value(inspectedCleared, SHEET.readme, 'B7')).toBeGreaterThan(0); // 应达进度 for month 3
     expect(inspectedCleared.charts).toHaveLength(1);

@@ -51,13 +51,15 @@ function cellContent(cell: ExcelJS.Cell): unknown {
   }
   const font = cell.font ?? {};
   return {
-    value: value === '' ? null : value ?? null,
+    value: value === '' ? null : (value ?? null),
     numFmt: cell.numFmt ?? null,
     font: { name: font.name, size: font.size, bold: font.bold ?? false, color: font.color?.argb ?? null },
-    fill: cell.fill && 'fgColor' in cell.fill ? cell.fill.fgColor?.argb ?? null : null,
+    fill: cell.fill && 'fgColor' in cell.fill ? (cell.fill.fgColor?.argb ?? null) : null,
     alignment: cell.alignment ? { h: cell.alignment.horizontal ?? null, v: cell.alignment.vertical ?? null, wrap: cell.alignment.wrapText ?? false } : null,
     border: cell.border?.top?.style ?? null,
-    validation: cell.dataValidation ? { type: cell.dataValidation.type, formulae: cell.dataValidation.formulae, prompt: cell.dataValidation.prompt ?? null, error: cell.dataValidation.error } : null,
+    validation: cell.dataValidation
+      ? { type: cell.dataValidation.type, formulae: cell.dataValidation.formulae, prompt: cell.dataValidation.prompt ?? null, error: cell.dataValidation.error }
+      : null,
   };
 }
 
@@ -84,7 +86,8 @@ describe('the streaming writer writes what ExcelJS wrote for the same spec (179 
         for (let c = 1; c <= cols; c++) {
           const x = cellContent(a.getCell(r, c));
           const y = cellContent(b.getCell(r, c));
-          if (JSON.stringify(x) !== JSON.stringify(y) && differences.length < 5) differences.push(`${cellAddress(r, c)}: ${JSON.stringify(x)} ≠ ${JSON.stringify(y)}`);
+          if (JSON.stringify(x) !== JSON.stringify(y) && differences.length < 5)
+            differences.push(`${cellAddress(r, c)}: ${JSON.stringify(x)} ≠ ${JSON.stringify(y)}`);
           compared++;
         }
       }
@@ -127,12 +130,18 @@ describe('the streaming writer writes what ExcelJS wrote for the same spec (179 
 
   test('row page breaks as the reference writes them; column breaks as the spec asks', () => {
     const files = unzipSync(bytes);
-    const sheets = (xml: string) => [...xml.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="rId(\d+)"/g)].map((m) => ({ name: m[1], file: `xl/worksheets/sheet${m[2]}.xml` }));
+    const sheets = (xml: string) =>
+      [...xml.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="rId(\d+)"/g)].map((m) => ({ name: m[1], file: `xl/worksheets/sheet${m[2]}.xml` }));
     for (const s of sheets(strFromU8(files['xl/workbook.xml']))) {
       const xml = strFromU8(files[s.file]);
-      const breaks = (tag: string) => [...(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`).exec(xml)?.[1] ?? '').matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]) + 1);
+      const breaks = (tag: string) =>
+        [...(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`).exec(xml)?.[1] ?? '').matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]) + 1);
       const print = spec.sheets.find((x) => x.name === s.name)!.print;
-      expect({ sheet: s.name, rows: breaks('rowBreaks'), columns: breaks('colBreaks') }).toEqual({ sheet: s.name, rows: print.rowBreaks ?? [], columns: print.columnBreaks ?? [] });
+      expect({ sheet: s.name, rows: breaks('rowBreaks'), columns: breaks('colBreaks') }).toEqual({
+        sheet: s.name,
+        rows: print.rowBreaks ?? [],
+        columns: print.columnBreaks ?? [],
+      });
     }
   });
 
@@ -144,7 +153,10 @@ describe('the streaming writer writes what ExcelJS wrote for the same spec (179 
       for (let r = 1; r <= sheet.rowCount; r++) {
         sheet.row(r).forEach((cell, k) => {
           if (cell?.formula === undefined) return;
-          expect({ at: `${sheet.name}!${cellAddress(r, k + 1)}`, f: rows[r - 1]?.[k]?.f }).toEqual({ at: `${sheet.name}!${cellAddress(r, k + 1)}`, f: cell.formula });
+          expect({ at: `${sheet.name}!${cellAddress(r, k + 1)}`, f: rows[r - 1]?.[k]?.f }).toEqual({
+            at: `${sheet.name}!${cellAddress(r, k + 1)}`,
+            f: cell.formula,
+          });
         });
       }
       shared += sheet.filledDown.length;

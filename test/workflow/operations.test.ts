@@ -130,7 +130,11 @@ describe('MasterOperations', () => {
     ]);
     expect(states[0].last!.summary).toBe('截至月份已改为 3 月。');
     expect(states[1].last!.summary).toBe('截至月份已改为 0（尚未合并任何月份）。');
-    expect(states[2].last).toMatchObject({ summary: '没有可撤销的合并（撤销记录为空）。', details: ['没有可撤销的合并（撤销记录为空）。'], needsAttention: true });
+    expect(states[2].last).toMatchObject({
+      summary: '没有可撤销的合并（撤销记录为空）。',
+      details: ['没有可撤销的合并（撤销记录为空）。'],
+      needsAttention: true,
+    });
     expect(states[2].lastBy).toEqual({ pane: states[0].last, ribbon: states[1].last, cli: states[2].last });
     const ids = states.map((s) => s.last!.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
@@ -166,7 +170,11 @@ describe('MasterOperations', () => {
     const seen: string[] = [];
     master.subscribe(() => seen.push(master.state().last!.summary));
     await expect(master.as('ribbon').undo()).rejects.toBeInstanceOf(SessionBusyError);
-    expect(master.state().lastBy.ribbon).toMatchObject({ ok: false, needsAttention: false, summary: '“修改截至月份”尚未完成，“撤销合并”没有执行：请等“修改截至月份”完成、看过它的结果后再操作。' });
+    expect(master.state().lastBy.ribbon).toMatchObject({
+      ok: false,
+      needsAttention: false,
+      summary: '“修改截至月份”尚未完成，“撤销合并”没有执行：请等“修改截至月份”完成、看过它的结果后再操作。',
+    });
     // A read waits for the write and sees it.
     const reread = master.load();
     gate.resolve();

@@ -1,4 +1,3 @@
-
 import { getEntry } from '../../src/core/ledger';
 import { SampleFile, SampleForm, TRAIT_FINDINGS, sampleSet } from '../../src/samples/sampleReports';
 import { embeddedQuota2023 } from '../../src/quota/embedded2023';
@@ -55,7 +54,8 @@ describe.each(set.months.map((m, i) => [m, i] as const))('sample reports, month 
       const codes = new Set(merged.warnings.map((w) => w.code));
       for (const t of traits) {
         const code = TRAIT_FINDINGS[t];
-        if (code && !['NOT_SPREADSHEET', 'UNKNOWN_UNIT'].includes(code)) expect({ file: file.name, has: codes.has(code as never) }).toEqual({ file: file.name, has: true });
+        if (code && !['NOT_SPREADSHEET', 'UNKNOWN_UNIT'].includes(code))
+          expect({ file: file.name, has: codes.has(code as never) }).toEqual({ file: file.name, has: true });
       }
       // No warning without a cause: an honest, correctly typed form raises nothing.
       const caused = traits.some((t) => TRAIT_FINDINGS[t]) || traits.includes('name-variant');
@@ -82,7 +82,11 @@ describe.each(set.months.map((m, i) => [m, i] as const))('sample reports, month 
 
   test('missing = the units without a merged report', () => {
     const merged = new Set(plan.json.merged.map((m) => m.unitId));
-    expect(plan.json.missing).toEqual(embeddedQuota2023().units.filter((u) => !merged.has(u.id)).map((u) => u.id));
+    expect(plan.json.missing).toEqual(
+      embeddedQuota2023()
+        .units.filter((u) => !merged.has(u.id))
+        .map((u) => u.id),
+    );
     for (const id of set.missing[month]) expect(plan.json.missing).toContain(id);
   });
 });

@@ -46,7 +46,17 @@ describe('MasterSession on an in-memory file master (what the standalone page ru
     expect(json.merged).toEqual([{ file: '手工录入', sheet: '手工录入', unitId: missing.id, unitName: missing.name, warnings: [] }]);
     const back = readMaster(readWorkbook(wb.bytes)).model;
     expect(getEntry(back.ledger, missing.id, 'training', 1)).toEqual({ monthly: 1200, cumulative: 1200 });
-    expect(back.log[back.log.length - 1]).toEqual(['2023-02-01 09:00:00', '合并', 1, '手工录入', '手工录入', expect.any(String), missing.id, missing.name, '已合并']);
+    expect(back.log[back.log.length - 1]).toEqual([
+      '2023-02-01 09:00:00',
+      '合并',
+      1,
+      '手工录入',
+      '手工录入',
+      expect.any(String),
+      missing.id,
+      missing.name,
+      '已合并',
+    ]);
     expect(await session.undo()).toContain('已撤销');
     expect(readMaster(readWorkbook(wb.bytes)).model.ledger.has(missing.id)).toBe(false);
   });
@@ -70,7 +80,7 @@ describe('MasterSession on an in-memory file master (what the standalone page ru
   });
 });
 
-describe('merge with files already read (the page\'s worker read them for the import list)', () => {
+describe("merge with files already read (the page's worker read them for the import list)", () => {
   test('the given read results are merged; the bytes are not read again; the same ledger as reading them', async () => {
     const files = set.files.slice(0, 30);
     const reread = new MasterSession(new FileWorkbook(), () => '2023-02-01 09:00:00');

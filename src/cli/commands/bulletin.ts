@@ -17,7 +17,11 @@ async function paragraphs(path: string): Promise<string[]> {
   } catch {
     text = new TextDecoder('gb18030').decode(bytes);
   }
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -51,5 +55,7 @@ export async function bulletin(args: string[]): Promise<void> {
   if (!renderPng) process.stderr.write('注意：本机无法绘制图表（缺少 @resvg/resvg-js 的本机组件），通报中不含图表，其余内容完整。\n');
   const bytes = await bulletinDocx(bulletinInput(model, m, { requirements }), { topN, renderPng: renderPng ?? undefined });
   await writeFileAtomic(out, bytes);
-  process.stderr.write(`已写入进度通报（草稿）：${out}（${model.table.year}年1–${m}月，${model.table.keeper || model.table.reportsAs}）。请在 Word 或 WPS 中修改后印发。\n`);
+  process.stderr.write(
+    `已写入进度通报（草稿）：${out}（${model.table.year}年1–${m}月，${model.table.keeper || model.table.reportsAs}）。请在 Word 或 WPS 中修改后印发。\n`,
+  );
 }

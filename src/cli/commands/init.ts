@@ -51,5 +51,7 @@ export async function init(args: string[]): Promise<void> {
     if (keeper) table = { ...embedded, keeper, reportsAs: reportsAs || reportsAsOf(keeper) };
   }
   await writeMasterFile(out, newMasterModel(table));
-  process.stderr.write(`已新建主表：${out}（${table.year} 年度，${table.keeper}，${table.units.length.toLocaleString('en-US')} 个单位，${table.indicators.length} 项指标）\n`);
+  process.stderr.write(
+    `已新建主表：${out}（${table.year} 年度，${table.keeper}，${table.units.length.toLocaleString('en-US')} 个单位，${table.indicators.length} 项指标）\n`,
+  );
 }

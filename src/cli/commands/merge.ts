@@ -11,7 +11,9 @@ import { collectReportFiles } from '../reportFiles';
 export function mergeText(json: MergeJson, model: MasterModel): string {
   const lines: string[] = [];
   const warned = json.merged.filter((m) => m.warnings.length).length;
-  lines.push(`${json.month} 月合并：已合并 ${json.merged.length} 份（其中 ${warned} 份有提示），未合并 ${json.rejected.length} 份，仍未报送 ${json.missing.length} 个单位。`);
+  lines.push(
+    `${json.month} 月合并：已合并 ${json.merged.length} 份（其中 ${warned} 份有提示），未合并 ${json.rejected.length} 份，仍未报送 ${json.missing.length} 个单位。`,
+  );
   if (json.rejected.length) {
     lines.push('', '未合并（需要处理）：');
     for (const r of json.rejected) lines.push(`  [${FINDING_TITLES[r.code]}] ${r.message}`);

@@ -23,7 +23,9 @@ export async function summary(args: string[]): Promise<void> {
   if (out !== undefined) {
     if (s.month < 1) throw new UsageError('主表尚未合并任何月份：请用 --month 指明要上报的月份。');
     await writeFileAtomic(out, await provinceReportBytes(s, model.table, { date: todayText() }));
-    process.stderr.write(`已写入${s.province.label}月报：${out}（填报单位 ${model.table.keeper || model.table.reportsAs}，${s.year}年${s.month}月，附件2格式，另附“分类汇总”工作表）\n`);
+    process.stderr.write(
+      `已写入${s.province.label}月报：${out}（填报单位 ${model.table.keeper || model.table.reportsAs}，${s.year}年${s.month}月，附件2格式，另附“分类汇总”工作表）\n`,
+    );
   }
   process.stdout.write(`${summaryText(s, model.table)}\n`);
 }

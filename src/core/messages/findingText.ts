@@ -143,7 +143,9 @@ const ZH: Templates = {
     `${at()}的“${p.indicator}”只填了当月完成，没有累计已完成，主表中也没有 ${p.month - 1} 月及以前的累计可以推算。请该单位补填累计已完成。`,
   CONFLICT: (p, at) =>
     `${at(false)}是${p.unitName}的 ${p.month} 月报表，本批还有 ${p.others.length} 份该单位的报表且数字不同：${p.others.map(zhOther).join('、')}${
-      p.differences?.length ? `（不同之处：${p.differences.map((d) => `“${d.indicator}”${zhField(d.field)} 此份为 ${d.mine === null ? '空' : n(d.mine)}、另一份为 ${d.other === null ? '空' : n(d.other)}`).join('；')}）` : ''
+      p.differences?.length
+        ? `（不同之处：${p.differences.map((d) => `“${d.indicator}”${zhField(d.field)} 此份为 ${d.mine === null ? '空' : n(d.mine)}、另一份为 ${d.other === null ? '空' : n(d.other)}`).join('；')}）`
+        : ''
     }。这些报表均未合并；请与该单位确认哪一份正确，只导入那一份。`,
   DUPLICATE: (p, at) => `${at(false)}与本批的${zhOther(p.same)}完全相同（${p.unitName} ${p.month} 月）。同一份报表只计入一次，此份不重复计入。`,
   STALE: (p, at) =>
@@ -198,8 +200,9 @@ const EN_TYPES: Record<FileType, string> = {
   ppt: 'a PowerPoint presentation (.ppt)',
   html: 'a web page (HTML)',
 };
-const EN_SCAN_ADVICE = 'Scans and photos are not read automatically: type the figures from the original in "Manual entry", or ask the unit to send the form as a spreadsheet (the notice\'s 附件2 template).';
-const EN_FORM_ADVICE = 'Ask the unit to fill in the notice\'s 附件2 template as a spreadsheet (.xlsx) and send it.';
+const EN_SCAN_ADVICE =
+  'Scans and photos are not read automatically: type the figures from the original in "Manual entry", or ask the unit to send the form as a spreadsheet (the notice\'s 附件2 template).';
+const EN_FORM_ADVICE = "Ask the unit to fill in the notice's 附件2 template as a spreadsheet (.xlsx) and send it.";
 const enField = (f: CountField) => (f === 'monthly' ? '当月完成 (this month)' : '累计已完成 (cumulative)');
 const enDay = (d: CalendarDay) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 const enMonth = (month: number, year?: number) => (year === undefined ? monthName(month) : `${monthName(month)} ${year}`);
@@ -216,7 +219,7 @@ const EN_DOUBT: Record<DoubtReason, string> = {
   annual: 'annual quota differs from the quota table',
   rateFormat: 'rate not printed with two decimals, so the cumulative cannot be checked',
   rate: 'rate differs from cumulative ÷ annual quota',
-  monthly: 'this month differs from cumulative − last month\'s cumulative',
+  monthly: "this month differs from cumulative − last month's cumulative",
   noQuota: 'the indicator has no quota, so the figures cannot be checked',
 };
 function enDoubt(d: ScanDoubt): string {
@@ -284,7 +287,9 @@ const EN: Templates = {
     `"${p.indicator}" in ${at()} has only 当月完成 (this month), no 累计已完成 (cumulative), and the master has no cumulative for ${enMonth(p.month - 1)} or earlier to derive it from. Ask the unit to fill in the cumulative.`,
   CONFLICT: (p, at) =>
     `${cap(at(false))} is ${p.unitName}'s ${enMonth(p.month)} report, and this batch has ${p.others.length} more report${p.others.length === 1 ? '' : 's'} of that unit with different figures: ${p.others.map(enOther).join(', ')}${
-      p.differences?.length ? ` (they differ in: ${p.differences.map((d) => `"${d.indicator}" ${enField(d.field)} ${enValue(d.mine)} here, ${enValue(d.other)} there`).join('; ')})` : ''
+      p.differences?.length
+        ? ` (they differ in: ${p.differences.map((d) => `"${d.indicator}" ${enField(d.field)} ${enValue(d.mine)} here, ${enValue(d.other)} there`).join('; ')})`
+        : ''
     }. None of them is merged; check with the unit which one is right and import only that one.`,
   DUPLICATE: (p, at) =>
     `${cap(at(false))} is identical to ${enOther(p.same)} in this batch (${p.unitName}, ${enMonth(p.month)}). The same report counts once; this copy is not counted again.`,
@@ -296,12 +301,14 @@ const EN: Templates = {
     `${cap(at(false))} is a scan or photo with figures to confirm (not merged): ${p.doubts?.length ? p.doubts.map(enDoubt).join('; ') : p.cells.join(', ')}. Confirm them against the original in "Check scans", then merge.`,
   SCAN_UNREADABLE: (p, at) =>
     `${cap(at(false))}${p.page ? `, page ${p.page},` : ''} is a scan or photo in which no monthly form was found. Type the figures from the original in "Manual entry", or ask the unit to scan it again (whole page, straight, sharp).`,
-  ANNUAL_MISMATCH: (p, at) => `"${p.indicator}" 年度任务 (annual quota) in ${at()} is ${n(p.reported)}, but the quota table says ${n(p.quota)}; rates use the quota table.`,
+  ANNUAL_MISMATCH: (p, at) =>
+    `"${p.indicator}" 年度任务 (annual quota) in ${at()} is ${n(p.reported)}, but the quota table says ${n(p.quota)}; rates use the quota table.`,
   CUMULATIVE_MISMATCH: (p, at) =>
     `"${p.indicator}" cumulative in ${at()} is ${n(p.cumulative)} ≠ last month's cumulative ${n(p.previous)} + this month ${n(p.monthly)} (= ${n(p.previous + p.monthly)}); ${
       p.notMerged ? 'this report is not merged: check this too when it is sent again.' : 'the cumulative as written counts. Check with the unit.'
     }`,
-  CUMULATIVE_DECREASED: (p, at) => `"${p.indicator}" cumulative in ${at()} is ${n(p.cumulative)}, less than last month's ${n(p.previous)}. Check with the unit.`,
+  CUMULATIVE_DECREASED: (p, at) =>
+    `"${p.indicator}" cumulative in ${at()} is ${n(p.cumulative)}, less than last month's ${n(p.previous)}. Check with the unit.`,
   CORRECTION: (p, at) =>
     `"${p.indicator}" this month in ${at()} is ${n(p.monthly)}: a correction of earlier months (the cumulative goes from ${n(p.previous)} down to ${n(p.cumulative)}).`,
   CUMULATIVE_DERIVED: (p, at) =>
@@ -388,8 +395,10 @@ export function makeFinding<C extends FindingCode>(code: C, params: FindingParam
  * "照录入主表") say that it was not.
  */
 export function asNotMerged(f: Finding): Finding {
-  if (f.code === 'CUMULATIVE_MISMATCH') return makeFinding(f.code, { ...(f.params as FindingParamsByCode['CUMULATIVE_MISMATCH']), notMerged: true }, f.sheet, f.cell);
-  if (f.code === 'VALUE_WITHOUT_QUOTA') return makeFinding(f.code, { ...(f.params as FindingParamsByCode['VALUE_WITHOUT_QUOTA']), notMerged: true }, f.sheet, f.cell);
+  if (f.code === 'CUMULATIVE_MISMATCH')
+    return makeFinding(f.code, { ...(f.params as FindingParamsByCode['CUMULATIVE_MISMATCH']), notMerged: true }, f.sheet, f.cell);
+  if (f.code === 'VALUE_WITHOUT_QUOTA')
+    return makeFinding(f.code, { ...(f.params as FindingParamsByCode['VALUE_WITHOUT_QUOTA']), notMerged: true }, f.sheet, f.cell);
   return f;
 }
 

@@ -17,11 +17,7 @@ export interface MonthSelectProps {
 export function MonthSelect(props: MonthSelectProps) {
   return (
     <Field label={props.label} hint={props.hint}>
-      <Select
-        value={String(props.value)}
-        disabled={props.disabled}
-        onChange={(_, data) => props.onChange(Number(data.value))}
-      >
+      <Select value={String(props.value)} disabled={props.disabled} onChange={(_, data) => props.onChange(Number(data.value))}>
         {props.noneLabel !== undefined && <option value="0">{props.noneLabel}</option>}
         {MONTHS.map((m) => (
           <option key={m} value={String(m)}>

@@ -107,9 +107,7 @@ export function ProgressChart(props: ProgressChartProps) {
                 {value}
               </text>
               <rect x={SIDE} y={barY} width={barW} height={16} rx={2} fill={CHART_TRACK} />
-              {b.rate !== null && b.rate > 0 && (
-                <rect x={SIDE} y={barY} width={Math.max(2, x(b.rate) - SIDE)} height={16} rx={2} fill={STATUS_BAR[b.status]} />
-              )}
+              {b.rate !== null && b.rate > 0 && <rect x={SIDE} y={barY} width={Math.max(2, x(b.rate) - SIDE)} height={16} rx={2} fill={STATUS_BAR[b.status]} />}
             </g>
           );
         })}

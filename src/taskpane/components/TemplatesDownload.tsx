@@ -1,14 +1,4 @@
-import {
-  Button,
-  Caption1,
-  Field,
-  Input,
-  Spinner,
-  makeStyles,
-  tokens,
-  typographyStyles,
-  useId,
-} from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Spinner, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular, OpenRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState } from 'react';
 
@@ -77,7 +67,13 @@ export function ViaBrowser(props: { platform: 'Mac' | 'iOS'; steps?: string }) {
           {text.copy}
         </Button>
       </div>
-      <div aria-live="polite">{said && <Caption1 as="p" className={s.p}>{said}</Caption1>}</div>
+      <div aria-live="polite">
+        {said && (
+          <Caption1 as="p" className={s.p}>
+            {said}
+          </Caption1>
+        )}
+      </div>
     </>
   );
 }
@@ -135,9 +131,7 @@ export function TemplatesDownload(props: { save: SaveFile }) {
               {t.templatesButton}
             </Button>
           </div>
-          <div aria-live="polite">
-            {building && <Spinner size="tiny" labelPosition="after" label={t.templatesBuilding(model.table.units.length)} />}
-          </div>
+          <div aria-live="polite">{building && <Spinner size="tiny" labelPosition="after" label={t.templatesBuilding(model.table.units.length)} />}</div>
           <div>
             {state.kind === 'done' && (
               <Notice key={builds} intent="success">

@@ -178,55 +178,55 @@ const MergeResult = forwardRef<HTMLDivElement, { json: MergeJson }>(function Mer
   const resultId = useId('result');
   return (
     <Notice ref={ref} intent={json.rejected.length ? 'warning' : 'success'} title={t.resultTitle(json.month)} heading focusable>
-        <dl className={s.resultGrid} aria-label={t.resultTitle(json.month)} id={resultId} data-testid="merge-result">
-          {(
-            [
-              ['merged', json.merged.length],
-              ['warnings', warned.length],
-              ['rejected', json.rejected.length],
-              ['missing', json.missing.length],
-            ] as const
-          ).map(([key, n]) => (
-            <div key={key} className={s.resultItem} data-result={key}>
-              <dt className={s.resultDt}>{t.resultCounts[key]}</dt>
-              <dd className={s.resultDd}>{n}</dd>
-            </div>
-          ))}
-        </dl>
-        {json.rejected.length > 0 && (
-          <details className={s.details} open>
-            <summary>{t.resultRejected}</summary>
-            <ul className={s.detailList}>
-              {json.rejected.map((r, i) => (
-                <li key={i}>
-                  <strong>{t.findingTitle[r.code]}</strong>：{rejectedText(r, t)}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-        {warned.length > 0 && (
-          <details className={s.details}>
-            <summary>
-              {t.resultWarnings}（{warned.length}）
-            </summary>
-            <ul className={s.detailList}>
-              {warned.map((m, i) => (
-                <li key={i}>
-                  {m.unitName}：{m.warnings.map((w) => t.findingTitle[w.code]).join(t.listSeparator)}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-        {json.missing.length > 0 && (
-          <details className={s.details}>
-            <summary>
-              {t.resultMissing}（{json.missing.length}）
-            </summary>
-            <p className={s.p}>{json.missing.map((id) => names.get(id) ?? String(id)).join(t.listSeparator)}</p>
-          </details>
-        )}
+      <dl className={s.resultGrid} aria-label={t.resultTitle(json.month)} id={resultId} data-testid="merge-result">
+        {(
+          [
+            ['merged', json.merged.length],
+            ['warnings', warned.length],
+            ['rejected', json.rejected.length],
+            ['missing', json.missing.length],
+          ] as const
+        ).map(([key, n]) => (
+          <div key={key} className={s.resultItem} data-result={key}>
+            <dt className={s.resultDt}>{t.resultCounts[key]}</dt>
+            <dd className={s.resultDd}>{n}</dd>
+          </div>
+        ))}
+      </dl>
+      {json.rejected.length > 0 && (
+        <details className={s.details} open>
+          <summary>{t.resultRejected}</summary>
+          <ul className={s.detailList}>
+            {json.rejected.map((r, i) => (
+              <li key={i}>
+                <strong>{t.findingTitle[r.code]}</strong>：{rejectedText(r, t)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {warned.length > 0 && (
+        <details className={s.details}>
+          <summary>
+            {t.resultWarnings}（{warned.length}）
+          </summary>
+          <ul className={s.detailList}>
+            {warned.map((m, i) => (
+              <li key={i}>
+                {m.unitName}：{m.warnings.map((w) => t.findingTitle[w.code]).join(t.listSeparator)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {json.missing.length > 0 && (
+        <details className={s.details}>
+          <summary>
+            {t.resultMissing}（{json.missing.length}）
+          </summary>
+          <p className={s.p}>{json.missing.map((id) => names.get(id) ?? String(id)).join(t.listSeparator)}</p>
+        </details>
+      )}
     </Notice>
   );
 });

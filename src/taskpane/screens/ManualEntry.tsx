@@ -1,14 +1,4 @@
-import {
-  Button,
-  Caption1,
-  Field,
-  Input,
-  Label,
-  makeStyles,
-  tokens,
-  typographyStyles,
-  useId,
-} from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Label, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { useState } from 'react';
 
 import { IndicatorKey } from '../../core/indicators';
@@ -136,23 +126,14 @@ export function ManualEntry() {
           <Label id={unitLabelId} required>
             {t.manualUnit}
           </Label>
-          <UnitPicker
-            units={model.table.units}
-            value={unitId}
-            onChange={onUnit}
-            labelledBy={unitLabelId}
-            placeholder={t.searchUnit}
-            noMatch={t.noUnitFound}
-          />
+          <UnitPicker units={model.table.units} value={unitId} onChange={onUnit} labelledBy={unitLabelId} placeholder={t.searchUnit} noMatch={t.noUnitFound} />
         </div>
         <MonthSelect label={t.manualMonth} value={month} onChange={setMonth} monthName={t.monthName} />
         <Field label={t.manualDate} hint={t.manualDateHint}>
           <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
         </Field>
       </div>
-      {unit && !justMerged && hasReported(model.ledger, unit.id, month) && (
-        <Notice intent="info">{t.manualAlready(month)}</Notice>
-      )}
+      {unit && !justMerged && hasReported(model.ledger, unit.id, month) && <Notice intent="info">{t.manualAlready(month)}</Notice>}
       <div className={s.indicators}>
         {indicators.map((ind) => {
           const legendId = `${ids[ind.key]}-legend`;
@@ -166,11 +147,7 @@ export function ManualEntry() {
                 {FIELDS.map((field) => {
                   const id = `${ids[ind.key]}-${field}`;
                   const placeholder =
-                    field === 'annual' && noQuota
-                      ? t.noQuotaField
-                      : field === 'rate'
-                        ? computedRate(figures[ind.key].annual, figures[ind.key].cumulative)
-                        : '';
+                    field === 'annual' && noQuota ? t.noQuotaField : field === 'rate' ? computedRate(figures[ind.key].annual, figures[ind.key].cumulative) : '';
                   return (
                     <div key={field} className={s.cell}>
                       <Label id={`${id}-label`} htmlFor={id} size="small">
@@ -212,9 +189,7 @@ export function ManualEntry() {
         </Button>
       </div>
       <div>
-        {problem && (
-          <Notice intent="error">{problem}</Notice>
-        )}
+        {problem && <Notice intent="error">{problem}</Notice>}
         {invalid.length > 0 && (
           <Notice intent="error" title={t.manualProblemsTitle}>
             <ul className={s.list}>
@@ -227,7 +202,10 @@ export function ManualEntry() {
           </Notice>
         )}
         {result && (
-          <Notice intent={rejected ? 'error' : lines.length ? 'warning' : 'success'} title={rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}>
+          <Notice
+            intent={rejected ? 'error' : lines.length ? 'warning' : 'success'}
+            title={rejected ? t.manualRejected(result.unit) : t.manualMerged(result.unit, result.json.month)}
+          >
             {lines.length > 0 && (
               <ul className={s.list} aria-label={rejected ? undefined : t.manualCheck}>
                 {lines.map((f, i) => (

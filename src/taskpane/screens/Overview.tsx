@@ -110,10 +110,7 @@ export function Overview(props: { save: SaveFile }) {
   const chartHeadingId = useId('chart-heading');
   const behindId = useId('behind');
 
-  const report = useMemo(
-    () => statusReport(model.table, model.ledger, model.month, model.pace),
-    [model],
-  );
+  const report = useMemo(() => statusReport(model.table, model.ledger, model.month, model.pace), [model]);
   const counts = statusCounts(report);
   const expected = expectedRate(model.pace, model.month);
   const categories = useMemo(() => categoryProgress(model, indicator), [model, indicator]);
@@ -153,9 +150,7 @@ export function Overview(props: { save: SaveFile }) {
         </div>
       </div>
 
-      {model.month === 0 && (
-        <Notice intent="info">{t.monthZeroHint}</Notice>
-      )}
+      {model.month === 0 && <Notice intent="info">{t.monthZeroHint}</Notice>}
 
       <section className={s.section} aria-labelledby={countsId}>
         <h2 id={countsId} className={s.h2}>
@@ -223,12 +218,7 @@ export function Overview(props: { save: SaveFile }) {
               <li key={u.id} className={s.item} data-unit-id={u.id}>
                 <div className={s.itemHead}>
                   {canSelect ? (
-                    <Link
-                      as="button"
-                      className={s.unitName}
-                      aria-label={t.selectUnit(u.name)}
-                      onClick={() => void run('action', () => host.selectUnit!(u.id))}
-                    >
+                    <Link as="button" className={s.unitName} aria-label={t.selectUnit(u.name)} onClick={() => void run('action', () => host.selectUnit!(u.id))}>
                       {u.name}
                     </Link>
                   ) : (
@@ -237,8 +227,7 @@ export function Overview(props: { save: SaveFile }) {
                   <StatusBadge status={u.status} label={t.statusLabel[u.status]} />
                 </div>
                 <Caption1 className={s.detail}>
-                  {t.categoryLabel(u.category)} · {t.indicatorLabel(indicatorOf(u.indicator))}{' '}
-                  {t.percent(u.rate)} · {t.col.gap} {t.gapPoints(u.gap)}
+                  {t.categoryLabel(u.category)} · {t.indicatorLabel(indicatorOf(u.indicator))} {t.percent(u.rate)} · {t.col.gap} {t.gapPoints(u.gap)}
                 </Caption1>
               </li>
             ))}

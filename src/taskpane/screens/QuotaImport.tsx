@@ -1,16 +1,4 @@
-import {
-  Button,
-  Caption1,
-  Field,
-  Input,
-  Select,
-  Spinner,
-  Textarea,
-  makeStyles,
-  tokens,
-  typographyStyles,
-  useId,
-} from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Select, Spinner, Textarea, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular, DocumentAddRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 
@@ -172,11 +160,7 @@ export function QuotaImport(props: QuotaImportProps) {
           <Input value={yearText} inputMode="numeric" onChange={(_, d) => setYearText(d.value)} />
         </Field>
         <Field className={s.source} label={t.quotaSource} hint={t.quotaSourceHint}>
-          <Input
-            value={sourceText}
-            placeholder={year === null ? undefined : t.quotaSourceDefault(year)}
-            onChange={(_, d) => setSourceText(d.value)}
-          />
+          <Input value={sourceText} placeholder={year === null ? undefined : t.quotaSourceDefault(year)} onChange={(_, d) => setSourceText(d.value)} />
         </Field>
       </div>
       <Field label={t.quotaText} hint={t.quotaTextHint}>
@@ -275,7 +259,12 @@ export function QuotaImport(props: QuotaImportProps) {
 
       {(ready || pending) && (
         <div className={s.actions}>
-          <Button appearance="primary" icon={<DocumentAddRegular />} disabledFocusable={!ready || busy || checking} onClick={() => ready && props.onCreate(ready)}>
+          <Button
+            appearance="primary"
+            icon={<DocumentAddRegular />}
+            disabledFocusable={!ready || busy || checking}
+            onClick={() => ready && props.onCreate(ready)}
+          >
             {t.quotaCreate}
           </Button>
           {busy && <Spinner size="tiny" labelPosition="after" label={t.working} />}

@@ -1,13 +1,4 @@
-import {
-  Body1Strong,
-  Button,
-  Caption1,
-  Field,
-  Textarea,
-  makeStyles,
-  tokens,
-  typographyStyles,
-} from '@fluentui/react-components';
+import { Body1Strong, Button, Caption1, Field, Textarea, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { CopyRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
@@ -59,13 +50,7 @@ export function Reminders(props: { save: SaveFile }) {
   const groups = useMemo(() => missingByCategory(model, month), [model, month]);
   const total = groups.reduce((n, g) => n + g.units.length, 0);
   const text = useMemo(
-    () =>
-      reminderText(
-        { heading: t.reminderHeading, group: t.reminderGroup, total: t.reminderTotal, separator: t.listSeparator },
-        year,
-        month,
-        groups,
-      ),
+    () => reminderText({ heading: t.reminderHeading, group: t.reminderGroup, total: t.reminderTotal, separator: t.listSeparator }, year, month, groups),
     [t, year, month, groups],
   );
 

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Caption1,
-  Field,
-  Input,
-  Label,
-  Textarea,
-  makeStyles,
-  tokens,
-  typographyStyles,
-  useId,
-} from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Label, Textarea, makeStyles, tokens, typographyStyles, useId } from '@fluentui/react-components';
 import { AddRegular, ArrowResetRegular, SaveRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 
@@ -108,7 +97,13 @@ function RequirementsSettings() {
           {t.requirementsReset}
         </Button>
       </div>
-      <div>{message && <Notice key={message.seq} intent="success">{message.text}</Notice>}</div>
+      <div>
+        {message && (
+          <Notice key={message.seq} intent="success">
+            {message.text}
+          </Notice>
+        )}
+      </div>
     </section>
   );
 }
@@ -154,7 +149,13 @@ function KeeperSettings() {
           {t.keeperSave}
         </Button>
       </div>
-      <div>{message && <Notice key={message.seq} intent="success">{message.text}</Notice>}</div>
+      <div>
+        {message && (
+          <Notice key={message.seq} intent="success">
+            {message.text}
+          </Notice>
+        )}
+      </div>
     </section>
   );
 }

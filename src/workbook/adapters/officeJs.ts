@@ -657,7 +657,8 @@ export function toSheetJs(values: unknown[][], formulas: unknown[][], numberForm
       else if (type === 'Boolean') cell = { t: 'b', v: Boolean(v) };
       else if (type === 'Error') cell = { t: 'e', v: ERROR_CODES[String(v)] ?? 0x0f, w: String(v) };
       else if (type === 'String') cell = v === '' && formula === undefined ? undefined : { t: 's', v: String(v) };
-      else if (formula !== undefined) cell = { t: 'z' }; // a formula without a result
+      else if (formula !== undefined)
+        cell = { t: 'z' }; // a formula without a result
       else if (v !== '' && v !== null && v !== undefined) cell = { t: 's', v: String(v) };
       if (!cell) return;
       if (formula !== undefined) cell.f = formula;
@@ -936,7 +937,11 @@ export class OfficeJsWorkbook implements MasterWorkbook {
       const all = await sheetNames(context);
       const bound = rangeAddress(1, 1, FOREIGN_SHEET_LIMITS.rows, FOREIGN_SHEET_LIMITS.columns);
       const { own, foreignRanges } = await firstRead(context, (heads) => ({
-        own: queueOwnSheets(context, ownSheets.filter((n) => all.includes(n)), heads),
+        own: queueOwnSheets(
+          context,
+          ownSheets.filter((n) => all.includes(n)),
+          heads,
+        ),
         foreignRanges: (wantForeign ? all.filter((n) => !ownSheets.includes(n)) : []).map((name) => {
           const ws = context.workbook.worksheets.getItem(name);
           const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true)).getIntersection(bound);

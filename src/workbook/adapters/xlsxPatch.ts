@@ -491,7 +491,10 @@ function rowStartAttrs(row: RowInfo, rowAttrs: Attr[], finalCols: number[]): Att
   let attrs = ensureR(rowAttrs, String(row.r));
   const spans = attrValue(attrs, 'spans');
   if (spans !== undefined) {
-    const bounds = spans.trim().split(/\s+/).flatMap((x) => x.split(':').map(Number));
+    const bounds = spans
+      .trim()
+      .split(/\s+/)
+      .flatMap((x) => x.split(':').map(Number));
     if (bounds.length > 0 && bounds.every((b) => Number.isInteger(b) && b >= 1)) {
       const next = `${Math.min(...bounds, ...finalCols)}:${Math.max(...bounds, ...finalCols)}`;
       if (next !== spans) attrs = attrs.map((a) => (a.name === 'spans' ? { ...a, raw: next } : a));
@@ -590,7 +593,8 @@ function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results:
   };
   const colStyle = (col: number) => cols.find((c) => c.min <= col && col <= c.max)?.style;
 
-  const startTagWithR = (c: CellInfo) => (c.hasR ? xml.slice(c.start, c.tag.end) : serializeTag(c.tag.name, ensureR(parseAttrs(xml, c.tag), cellRef(c.row, c.col)), c.tag.kind === 'empty'));
+  const startTagWithR = (c: CellInfo) =>
+    c.hasR ? xml.slice(c.start, c.tag.end) : serializeTag(c.tag.name, ensureR(parseAttrs(xml, c.tag), cellRef(c.row, c.col)), c.tag.kind === 'empty');
 
   const newCellXml = (rowPrefix: string, r: number, col: number, value: Exclude<CellValue, null>, rowStyle: string | undefined) => {
     const { t, content } = valueXml(value, rowPrefix);
@@ -642,7 +646,8 @@ function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results:
     const tAttr = t === null ? '' : ` t="${t}"`;
     const values = c.values ?? [];
     const sameT = cuts.length === 0 ? tAttr === '' : cuts.length === 1 && xml.slice(cuts[0].start, cuts[0].end) === tAttr;
-    const sameV = values.length === 0 ? content === '' : values.length === 1 && values[0].start === f.end && xml.slice(values[0].start, values[0].end) === content;
+    const sameV =
+      values.length === 0 ? content === '' : values.length === 1 && values[0].start === f.end && xml.slice(values[0].start, values[0].end) === content;
     if (sameT && sameV) return NO_EDITS;
     const edits: Edit[] = [...cuts, ...values.map((v) => ({ start: v.start, end: v.end, text: '' }))];
     if (tAttr) edits.push({ start: c.tag.end - 1, end: c.tag.end - 1, text: tAttr });
@@ -745,7 +750,13 @@ function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results:
     if (!row.hasR) return false;
     for (const c of row.cells) if (c.f && (expansions.has(c) || clearedInPlace(c)?.length !== 0)) return false;
     const rowAttrs = parseAttrs(xml, row.tag);
-    return rowStartAttrs(row, rowAttrs, row.cells.map((c) => c.col)) === rowAttrs;
+    return (
+      rowStartAttrs(
+        row,
+        rowAttrs,
+        row.cells.map((c) => c.col),
+      ) === rowAttrs
+    );
   };
 
   const rowsNeedingWork = new Set<number>();
@@ -762,10 +773,13 @@ function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results:
     const rowResults = results.get(row.r);
     if (patch || (rowResults && row.cells.some((c) => c.f && rowResults.has(c.col))) || (rowsNeedingWork.has(row.r) && !untouched(row))) {
       extend(row.r, patchRow(row, patch, rowResults));
-    }
-    else {
+    } else {
       if (addMissingR && !row.hasR) {
-        edits.push({ start: row.start, end: row.tag.end, text: serializeTag(row.tag.name, ensureR(parseAttrs(xml, row.tag), String(row.r)), row.tag.kind === 'empty') });
+        edits.push({
+          start: row.start,
+          end: row.tag.end,
+          text: serializeTag(row.tag.name, ensureR(parseAttrs(xml, row.tag), String(row.r)), row.tag.kind === 'empty'),
+        });
       }
       extend(
         row.r,
@@ -802,9 +816,12 @@ function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results:
 
   if (dimension && cells.size > 0) {
     const attrs = parseAttrs(xml, dimension);
-    const ref = maxRow === 0 ? 'A1' : minRow === maxRow && minCol === maxCol ? cellRef(minRow, minCol) : `${cellRef(minRow, minCol)}:${cellRef(maxRow, maxCol)}`;
+    const ref =
+      maxRow === 0 ? 'A1' : minRow === maxRow && minCol === maxCol ? cellRef(minRow, minCol) : `${cellRef(minRow, minCol)}:${cellRef(maxRow, maxCol)}`;
     if (attrValue(attrs, 'ref') !== ref) {
-      const next = attrs.some((a) => a.name === 'ref') ? attrs.map((a) => (a.name === 'ref' ? { ...a, raw: ref } : a)) : [...attrs, { name: 'ref', raw: ref, quote: '"' as const }];
+      const next = attrs.some((a) => a.name === 'ref')
+        ? attrs.map((a) => (a.name === 'ref' ? { ...a, raw: ref } : a))
+        : [...attrs, { name: 'ref', raw: ref, quote: '"' as const }];
       const tagEnd = dimension.end;
       edits.push({ start: dimension.start, end: tagEnd, text: serializeTag(dimension.name, next, dimension.kind === 'empty') });
     }
@@ -896,7 +913,10 @@ function parseCell(xml: string, sc: XmlScanner, tag: Tag, row: number, prevCol: 
     const vOpen = `<${p}v>`;
     const vClose = `</${p}v>`;
     const next = xml.indexOf('<', tag.end);
-    if (next === end || (xml.startsWith(vOpen, next) && next === tag.end && xml.indexOf('<', next + 1) === end - vClose.length && xml.startsWith(vClose, end - vClose.length))) {
+    if (
+      next === end ||
+      (xml.startsWith(vOpen, next) && next === tag.end && xml.indexOf('<', next + 1) === end - vClose.length && xml.startsWith(vClose, end - vClose.length))
+    ) {
       cell.end = end + close.length;
       sc.pos = cell.end;
       return cell;
@@ -1057,7 +1077,10 @@ function ensureFullCalcOnLoad(xml: string): string | null {
       const attrs = parseAttrs(xml, t);
       const v = attrValue(attrs, 'fullCalcOnLoad');
       if (v === '1' || v === 'true') return null;
-      const next: Attr[] = v === undefined ? [...attrs, { name: 'fullCalcOnLoad', raw: '1', quote: '"' }] : attrs.map((a) => (a.name === 'fullCalcOnLoad' ? { ...a, raw: '1' } : a));
+      const next: Attr[] =
+        v === undefined
+          ? [...attrs, { name: 'fullCalcOnLoad', raw: '1', quote: '"' }]
+          : attrs.map((a) => (a.name === 'fullCalcOnLoad' ? { ...a, raw: '1' } : a));
       return xml.slice(0, t.start) + serializeTag(t.name, next, t.kind === 'empty') + xml.slice(t.end);
     }
     if (SCHEMA_AFTER_CALCPR.has(t.local)) return insertBefore(t.start);
@@ -1240,7 +1263,9 @@ export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPat
       pkg.removed.add(path);
       if (contentTypes) {
         const partName = `/${path}`.toLowerCase();
-        const ct = guard(contentTypes, () => removeElements(pkg.text(contentTypes), 'Override', (a) => (attrValue(a, 'PartName') ?? '').toLowerCase() === partName));
+        const ct = guard(contentTypes, () =>
+          removeElements(pkg.text(contentTypes), 'Override', (a) => (attrValue(a, 'PartName') ?? '').toLowerCase() === partName),
+        );
         pkg.changed.set(contentTypes, ct);
       }
     }

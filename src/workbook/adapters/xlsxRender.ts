@@ -186,7 +186,9 @@ class Styles {
   private xf(def: StyleDef, numFmt: string | undefined): string {
     const numFmtId = this.numFmtId(numFmt);
     const fontId = this.indexOf(this.fonts, fontXml(def));
-    const fillId = def.fill ? this.indexOf(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${argb(def.fill)}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
+    const fillId = def.fill
+      ? this.indexOf(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${argb(def.fill)}"/><bgColor indexed="64"/></patternFill></fill>`)
+      : 0;
     const borderId = def.border ? 1 : 0;
     let attrs = `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"`;
     if (numFmtId) attrs += ' applyNumberFormat="1"';
@@ -283,7 +285,7 @@ function sheetViewXml(spec: SheetSpec, selected: boolean): string {
 
 function colsXml(widths: readonly number[]): string {
   const out: string[] = [];
-  for (let c = 0; c < widths.length; ) {
+  for (let c = 0; c < widths.length;) {
     let end = c;
     while (end + 1 < widths.length && widths[end + 1] === widths[c]) end++;
     out.push(`<col min="${c + 1}" max="${end + 1}" width="${widths[c]}" customWidth="1"/>`);
@@ -311,7 +313,9 @@ function pageXml(spec: SheetSpec): string {
   // Page numbers: a printed sheet of many pages stays in order.
   xml += `<headerFooter><oddFooter>${escapeText(`&C${PAGE_FOOTER}`)}</oddFooter></headerFooter>`;
   const breaks = (tag: string, at: readonly number[] | undefined, max: number) =>
-    at && at.length ? `<${tag} count="${at.length}" manualBreakCount="${at.length}">${at.map((b) => `<brk id="${b - 1}" max="${max}" man="1"/>`).join('')}</${tag}>` : '';
+    at && at.length
+      ? `<${tag} count="${at.length}" manualBreakCount="${at.length}">${at.map((b) => `<brk id="${b - 1}" max="${max}" man="1"/>`).join('')}</${tag}>`
+      : '';
   xml += breaks('rowBreaks', p.rowBreaks, 16383) + breaks('colBreaks', p.columnBreaks, 1048575);
   return xml;
 }
@@ -342,7 +346,9 @@ function writeSheet(out: ZipWriter, path: string, spec: SheetSpec, selected: boo
   const e = out.entry(path);
   const fitsWidth = spec.print.fitToWidth;
   const sheetPr =
-    spec.tabColor || fitsWidth ? `<sheetPr>${spec.tabColor ? `<tabColor rgb="${argb(spec.tabColor)}"/>` : ''}${fitsWidth ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` : '';
+    spec.tabColor || fitsWidth
+      ? `<sheetPr>${spec.tabColor ? `<tabColor rgb="${argb(spec.tabColor)}"/>` : ''}${fitsWidth ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>`
+      : '';
   const dimension = spec.rowCount > 0 && spec.columnCount > 0 ? `A1:${cellAddress(spec.rowCount, spec.columnCount)}` : 'A1';
   e.write(
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${sheetPr}<dimension ref="${dimension}"/>${sheetViewXml(spec, selected)}` +
@@ -413,7 +419,9 @@ function definedNamesXml(spec: WorkbookSpec): string {
 }
 
 function workbookXml(spec: WorkbookSpec, active: number): string {
-  const sheets = spec.sheets.map((s, i) => `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}"${s.visibility === 'hidden' ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`);
+  const sheets = spec.sheets.map(
+    (s, i) => `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}"${s.visibility === 'hidden' ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`,
+  );
   return (
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView activeTab="${active}"/></bookViews>` +
     `<sheets>${sheets.join('')}</sheets>${definedNamesXml(spec)}<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>`
@@ -475,7 +483,10 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   const strings = new SharedStrings();
   const styles = new Styles();
   const si = { si: 0 };
-  const active = Math.max(0, spec.sheets.findIndex((s) => s.visibility === 'visible'));
+  const active = Math.max(
+    0,
+    spec.sheets.findIndex((s) => s.visibility === 'visible'),
+  );
   out.text('[Content_Types].xml', contentTypesXml(spec.sheets.length));
   out.text('_rels/.rels', ROOT_RELS);
   out.text('docProps/core.xml', CORE_XML);

@@ -26,9 +26,12 @@ const CASES: Case[] = [
   { code: 'UNREADABLE', params: { ...src, reason: 'unknownBinary' }, sheet: null, cell: null },
   { code: 'UNREADABLE', params: { ...src, reason: 'damaged' }, sheet: null, cell: null },
   { code: 'UNREADABLE', params: { ...src, reason: 'readError', detail: 'RangeError: x' }, sheet: null, cell: null },
-  ...(['pdf', 'png', 'jpeg', 'gif', 'bmp', 'tiff', 'webp', 'heic', 'rtf', 'docx', 'pptx', 'zip', 'doc', 'ppt', 'html'] as const).map(
-    (type): Case => ({ code: 'NOT_SPREADSHEET', params: { ...src, type }, sheet: null, cell: null }),
-  ),
+  ...(['pdf', 'png', 'jpeg', 'gif', 'bmp', 'tiff', 'webp', 'heic', 'rtf', 'docx', 'pptx', 'zip', 'doc', 'ppt', 'html'] as const).map((type): Case => ({
+    code: 'NOT_SPREADSHEET',
+    params: { ...src, type },
+    sheet: null,
+    cell: null,
+  })),
   { code: 'ENCRYPTED', params: src, sheet: null, cell: null },
   { code: 'NO_FORM', params: { ...src, reason: 'noForm', sheetCount: 3 }, sheet: null, cell: null },
   { code: 'NO_FORM', params: { ...csv, reason: 'noForm', sheetCount: 1 }, sheet: null, cell: null },
@@ -44,30 +47,77 @@ const CASES: Case[] = [
   { code: 'NEGATIVE', params: { ...src, indicator: 'Training', field: 'cumulative', value: -5 }, sheet: 'Sheet1', cell: 'D4' },
   { code: 'NEGATIVE', params: { ...src, indicator: 'Training', field: 'monthly', value: -1234 }, sheet: 'Sheet1', cell: 'C4' },
   { code: 'MISSING_CUMULATIVE', params: { ...src, indicator: 'Training', month: 3 }, sheet: 'Sheet1', cell: 'D4' },
-  { code: 'CONFLICT', params: { ...src, unitName: 'Unit X', month: 3, others: [other, { file: 'd.csv', sheet: 'Sheet1', sheetless: true }] }, sheet: 'Sheet1', cell: null },
+  {
+    code: 'CONFLICT',
+    params: { ...src, unitName: 'Unit X', month: 3, others: [other, { file: 'd.csv', sheet: 'Sheet1', sheetless: true }] },
+    sheet: 'Sheet1',
+    cell: null,
+  },
   { code: 'DUPLICATE', params: { ...src, unitName: 'Unit X', month: 3, same: other }, sheet: 'Sheet1', cell: null },
   { code: 'STALE', params: { ...src, reason: 'sameAsMonth', unitName: 'Unit X', month: 3, staleMonth: 2 }, sheet: 'Sheet1', cell: null },
-  { code: 'STALE', params: { file: '本工作簿', reason: 'pastedSheet', unitName: 'Unit X', month: 3, staleMonth: 2, time: '2023-03-01 10:00', formerSheet: 'Feb' }, sheet: 'Mar', cell: null },
-  { code: 'STALE', params: { file: '本工作簿', reason: 'pastedSheet', unitName: '', month: 3, staleMonth: 2, time: '2023-03-01 10:00', formerSheet: null }, sheet: 'Mar', cell: null },
+  {
+    code: 'STALE',
+    params: { file: '本工作簿', reason: 'pastedSheet', unitName: 'Unit X', month: 3, staleMonth: 2, time: '2023-03-01 10:00', formerSheet: 'Feb' },
+    sheet: 'Mar',
+    cell: null,
+  },
+  {
+    code: 'STALE',
+    params: { file: '本工作簿', reason: 'pastedSheet', unitName: '', month: 3, staleMonth: 2, time: '2023-03-01 10:00', formerSheet: null },
+    sheet: 'Mar',
+    cell: null,
+  },
   { code: 'SCAN_UNCERTAIN', params: { ...src, cells: ['C4', 'D6'] }, sheet: null, cell: null },
   { code: 'SCAN_UNREADABLE', params: { ...src, page: 2 }, sheet: null, cell: null },
   { code: 'SCAN_UNREADABLE', params: src, sheet: null, cell: null },
   { code: 'ANNUAL_MISMATCH', params: { ...src, indicator: 'Training', reported: 70000, quota: 72100 }, sheet: 'Sheet1', cell: 'B4' },
   { code: 'CUMULATIVE_MISMATCH', params: { ...src, indicator: 'Training', cumulative: 160, previous: 100, monthly: 50 }, sheet: 'Sheet1', cell: 'D4' },
-  { code: 'CUMULATIVE_MISMATCH', params: { ...src, indicator: 'Training', cumulative: 160, previous: 100, monthly: 50, notMerged: true }, sheet: 'Sheet1', cell: 'D4' },
+  {
+    code: 'CUMULATIVE_MISMATCH',
+    params: { ...src, indicator: 'Training', cumulative: 160, previous: 100, monthly: 50, notMerged: true },
+    sheet: 'Sheet1',
+    cell: 'D4',
+  },
   { code: 'CUMULATIVE_DECREASED', params: { ...src, indicator: 'Training', cumulative: 50, previous: 100 }, sheet: 'Sheet1', cell: 'D4' },
   { code: 'CORRECTION', params: { ...src, indicator: 'Training', monthly: -20, previous: 100, cumulative: 80 }, sheet: 'Sheet1', cell: 'C4' },
   { code: 'CUMULATIVE_DERIVED', params: { ...src, indicator: 'Training', previous: 640, monthly: 996, cumulative: 1636 }, sheet: 'Sheet1', cell: 'D4' },
   { code: 'RATE_MISMATCH', params: { ...src, indicator: 'Training', rate: '80%', computed: 0.0023 }, sheet: 'Sheet1', cell: 'E4' },
-  { code: 'ADVANCED_EXCEEDS_CERTIFIED', params: { ...src, part: 'Senior', partCumulative: 20, whole: 'Certified', wholeCumulative: 10 }, sheet: 'Sheet1', cell: 'D8' },
+  {
+    code: 'ADVANCED_EXCEEDS_CERTIFIED',
+    params: { ...src, part: 'Senior', partCumulative: 20, whole: 'Certified', wholeCumulative: 10 },
+    sheet: 'Sheet1',
+    cell: 'D8',
+  },
   { code: 'DATE_OUTSIDE_MONTH', params: { ...src, reason: 'date', date: day, year: 2023, month: 5 }, sheet: 'Sheet1', cell: 'A14' },
-  { code: 'DATE_OUTSIDE_MONTH', params: { ...src, reason: 'template', templateYear: 2023, templateMonth: 2, year: 2023, month: 3 }, sheet: 'Sheet1', cell: null },
+  {
+    code: 'DATE_OUTSIDE_MONTH',
+    params: { ...src, reason: 'template', templateYear: 2023, templateMonth: 2, year: 2023, month: 3 },
+    sheet: 'Sheet1',
+    cell: null,
+  },
   { code: 'LATE', params: { ...src, date: day, month: 3, dueDay: 30 }, sheet: 'Sheet1', cell: 'A14' },
   { code: 'VALUE_WITHOUT_QUOTA', params: { ...src, unitName: 'Unit X', indicator: 'Senior', value: 5 }, sheet: 'Sheet1', cell: 'C8' },
   { code: 'VALUE_WITHOUT_QUOTA', params: { ...src, unitName: 'Unit X', indicator: 'Senior', value: 5, notMerged: true }, sheet: 'Sheet1', cell: 'C8' },
   { code: 'NAME_FROM_FILENAME', params: { ...src, unitName: 'Unit X' }, sheet: 'Sheet1', cell: 'B2' },
-  { code: 'REPLACED', params: { ...src, unitName: 'Unit X', month: 3, indicator: 'Training', before: { monthly: 100, cumulative: 1000 }, after: { monthly: null, cumulative: 1200 } }, sheet: 'Sheet1', cell: null },
-  { code: 'REPLACED', params: { ...src, unitName: 'Unit X', month: 3, indicator: 'Training', before: { monthly: 100, cumulative: 1000 }, after: null }, sheet: 'Sheet1', cell: null },
+  {
+    code: 'REPLACED',
+    params: {
+      ...src,
+      unitName: 'Unit X',
+      month: 3,
+      indicator: 'Training',
+      before: { monthly: 100, cumulative: 1000 },
+      after: { monthly: null, cumulative: 1200 },
+    },
+    sheet: 'Sheet1',
+    cell: null,
+  },
+  {
+    code: 'REPLACED',
+    params: { ...src, unitName: 'Unit X', month: 3, indicator: 'Training', before: { monthly: 100, cumulative: 1000 }, after: null },
+    sheet: 'Sheet1',
+    cell: null,
+  },
   { code: 'NO_CACHED_VALUE', params: src, sheet: 'Report', cell: 'C4' },
   { code: 'FROM_SCAN', params: src, sheet: null, cell: null },
 ];
@@ -124,7 +174,7 @@ describe('the finding catalogue', () => {
     }
   });
 
-  test('a rejected report\'s warnings do not say how it was merged', () => {
+  test("a rejected report's warnings do not say how it was merged", () => {
     for (const f of findings.filter((x) => x.code === 'CUMULATIVE_MISMATCH' || x.code === 'VALUE_WITHOUT_QUOTA')) {
       const rejected = asNotMerged(f);
       expect(rejected.message).not.toMatch(/以所填累计为准|照录|已按|已合并/);
