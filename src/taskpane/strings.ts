@@ -2,7 +2,7 @@ import { Finding, FindingCode } from '../core/findings';
 import { Indicator } from '../core/indicators';
 import { Status } from '../core/status';
 import { FINDING_TITLES } from '../core/findings';
-import { findingText } from '../core/messages/findingText';
+import { FINDING_TITLES_EN, findingText } from '../core/messages/findingText';
 
 /**
  * Every text the task pane and the standalone page show, per UI language. zh-CN is the default and the
@@ -697,36 +697,7 @@ const enUS: Strings = {
   aliasNeedBoth: 'Type an alias and choose its unit.',
 
   findingMessage: (f) => findingText(f, 'en-US'),
-  findingTitle: {
-    UNREADABLE: 'Unreadable file',
-    NOT_SPREADSHEET: 'Not a spreadsheet',
-    ENCRYPTED: 'Password-protected',
-    NO_FORM: 'No report form found',
-    UNKNOWN_UNIT: 'Unit not recognised',
-    CODE_NAME_MISMATCH: 'Unit code and name disagree',
-    NOT_A_NUMBER: 'Not a number',
-    NEGATIVE: 'Negative number',
-    MISSING_CUMULATIVE: 'Cumulative missing',
-    CONFLICT: 'Conflicting reports',
-    DUPLICATE: 'Duplicate report',
-    STALE: 'Same as another month',
-    SCAN_UNCERTAIN: 'Scan: figures to confirm',
-    SCAN_UNREADABLE: 'Scan: no form found',
-    ANNUAL_MISMATCH: 'Quota differs from the table',
-    CUMULATIVE_MISMATCH: 'Cumulative ≠ previous + this month',
-    CUMULATIVE_DECREASED: 'Cumulative decreased',
-    CORRECTION: 'Correction (negative month)',
-    CUMULATIVE_DERIVED: 'Cumulative derived',
-    RATE_MISMATCH: 'Rate differs from computed',
-    ADVANCED_EXCEEDS_CERTIFIED: 'Senior level exceeds certified',
-    DATE_OUTSIDE_MONTH: 'Date outside the month',
-    LATE: 'Late',
-    VALUE_WITHOUT_QUOTA: 'Figure without a quota',
-    NAME_FROM_FILENAME: 'Unit taken from the file name',
-    REPLACED: 'Replaced merged figures',
-    NO_CACHED_VALUE: 'Formula without a result',
-    FROM_SCAN: 'Read from a scan',
-  },
+  findingTitle: FINDING_TITLES_EN,
 };
 
 const STRINGS: Record<Locale, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };
