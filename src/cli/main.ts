@@ -53,7 +53,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`错误：${e.message}\n\n${USAGE}\n`);
+      // The whole usage only when the command itself is wrong; otherwise the message says what to change.
+      const known = command !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, command);
+      process.stderr.write(known ? `错误：${e.message}\n（各命令的用法：npm run --silent cli -- --help）\n` : `错误：${e.message}\n\n${USAGE}\n`);
       return 1;
     }
     if (e instanceof MasterFileError) {

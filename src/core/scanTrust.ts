@@ -80,7 +80,8 @@ const EPS = 1e-9;
 /** "12.35%" → 1235 (hundredths of a percent); anything else (lost decimals, a fraction, no %) → null. */
 export function printedRateHundredths(text: string): number | null {
   const t = text.normalize('NFKC').replace(/\s+/g, '');
-  const m = /^(\d{1,4})\.(\d{2})%$/.exec(t);
+  // The form's column is headed 累计完成率（%）: units type 6.23 as often as the template prints 6.23%.
+  const m = /^(\d{1,4})\.(\d{2})%?$/.exec(t);
   return m ? Number(m[1]) * 100 + Number(m[2]) : null;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as XLSX from 'xlsx';
@@ -115,5 +115,11 @@ describe('bulletin: the circular of a merged master against status --json', () =
     const early = runCli(['bulletin', fresh, '--out', join(dir, 'x.docx')]);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('--month');
+    // A month after 截至月份 has no data: refused, not a circular calling every unit behind; no usage dump.
+    const later = runCli(['bulletin', master, '--month', '5', '--out', join(dir, 'y.docx')]);
+    expect(later.code).toBe(1);
+    expect(later.stderr).toContain('主表只合并到 2 月（截至月份），5 月还没有数据');
+    expect(later.stderr).not.toContain('用法：');
+    expect(existsSync(join(dir, 'y.docx'))).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'path';
 import { unzipSync } from 'fflate';
 import { collectReportFiles } from '../../src/cli/reportFiles';
 import { platform } from '../../src/platform';
+import { NodeScanner } from '../../src/scan/nodeScan';
 import { writeSampleReports } from '../../src/samples/writeSamples';
 import * as patcher from '../../src/workbook/adapters/xlsxPatch';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
@@ -22,13 +23,18 @@ const dir = mkdtempSync(join(tmpdir(), 'cli-same-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The merge workflow and the patcher loaded over the pages' platform. */
-function onBrowserPlatform(): { patchWorkbook: typeof patcher.patchWorkbook; readReportFiles: typeof merging.readReportFiles } {
+function onBrowserPlatform(): {
+  patchWorkbook: typeof patcher.patchWorkbook;
+  readReportFiles: typeof merging.readReportFiles;
+  readReportFilesAsync: typeof merging.readReportFilesAsync;
+} {
   let out!: ReturnType<typeof onBrowserPlatform>;
   jest.isolateModules(() => {
     jest.doMock('../../src/platform/node', () => jest.requireActual('../../src/platform/browser'));
     out = {
       patchWorkbook: jest.requireActual('../../src/workbook/adapters/xlsxPatch').patchWorkbook,
       readReportFiles: jest.requireActual('../../src/workflow/merge').readReportFiles,
+      readReportFilesAsync: jest.requireActual('../../src/workflow/merge').readReportFilesAsync,
     };
   });
   jest.dontMock('../../src/platform/node');
@@ -37,7 +43,7 @@ function onBrowserPlatform(): { patchWorkbook: typeof patcher.patchWorkbook; rea
 
 const parts = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).map(([name, data]) => [name, createHash('sha256').update(data).digest('hex')]);
 
-test('merging a month writes the master the plain path writes', () => {
+test('merging a month writes the master the plain path writes', async () => {
   const reports = join(dir, 'reports');
   writeSampleReports(reports, { months: [1, 2] });
   const fresh = join(dir, 'fresh.xlsx');
@@ -58,7 +64,11 @@ test('merging a month writes the master the plain path writes', () => {
   const files = readdirSync(join(reports, '2月'))
     .sort()
     .map((n) => ({ name: join(reports, '2月', n), bytes: readFileSync(join(reports, '2月', n)) }));
-  const plan = merging.planMerge(model, 2, browser.readReportFiles(files, model.table.indicators), time);
+  // The sample month has scans: read by the same scanner as the CLI's (an image too small for a form is answered at once).
+  const scanner = new NodeScanner();
+  const read = await browser.readReportFilesAsync(files, model.table.indicators, (name, bytes, indicators) => scanner.read(name, bytes, indicators));
+  await scanner.close();
+  const plan = merging.planMerge(model, 2, read, time);
   expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(plan.json)));
   expect(parts(written)).toEqual(parts(browser.patchWorkbook(before, plan.patches, { clearCachedResults: true })));
 }, 180_000);

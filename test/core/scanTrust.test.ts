@@ -22,8 +22,12 @@ describe('printed rates', () => {
     expect(printedRateHundredths('１２.３５％')).toBe(1235);
     expect(printedRateHundredths('100.00 %')).toBe(10000);
   });
+  test('two decimals without the sign: the form’s column is headed 累计完成率（%）', () => {
+    expect(printedRateHundredths('6.23')).toBe(623);
+    expect(printedRateHundredths('12.35')).toBe(1235);
+  });
   test('a rate that lost its decimals or its point does not pass', () => {
-    for (const t of ['12%', '12.3%', '1235%', '0.1235', '12.35', '']) expect(printedRateHundredths(t)).toBeNull();
+    for (const t of ['12%', '12.3%', '1235%', '0.1235', '12.3', '12', '']) expect(printedRateHundredths(t)).toBeNull();
   });
   test('either rounding of an exact half is accepted, nothing further', () => {
     // 2 / 8 000 = 0.025 % exactly: "0.02%" (half even) and "0.03%" (half up) both pass, 0.01 % and 0.04 % do not

@@ -8,15 +8,15 @@ import { PageScore, scorePage } from '../helpers/scanScore';
  * generator printed by LibreOffice, rasterised at 150 dpi by pdftoppm, then degraded like scans and
  * phone photos (rotation, blur, noise, JPEG 50–60, perspective, uneven light, a red stamp over numbers,
  * image-only PDFs). Accuracy floors are set below what was measured; the test prints accuracy per degradation.
- * About 35 page reads plus printing the forms: estimated 2–4 minutes on two free cores (not measured: the machine was
- * shared; under a load of 14 on 2 cores it took over 40 minutes).
+ * Five forms: about 15 page reads (every degradation at least once) plus printing the forms — the heaviest file of the
+ * suite, kept small so the whole suite stays within its time on 2 cores (twelve forms took over 10 minutes in CI).
  */
 
 const scanner = new NodeScanner({ runtime: 'node', threads: 2 });
 let cases: ScanCase[];
 
 beforeAll(async () => {
-  cases = await scanSet({ count: 12, kindsPerForm: 2 });
+  cases = await scanSet({ count: 5, kindsPerForm: 2 });
 }, 600_000);
 
 afterAll(() => scanner.close());
@@ -68,7 +68,7 @@ test('degraded scans and photos: per-cell accuracy above the measured floor', as
       pages++;
     }
   }
-  expect(pages).toBeGreaterThanOrEqual(24);
+  expect(pages).toBeGreaterThanOrEqual(10);
   const rows = [...byKind].map(([kind, list]) => {
     const cells = list.reduce((n, s) => n + s.cells, 0);
     const correct = list.reduce((n, s) => n + s.correct, 0);
