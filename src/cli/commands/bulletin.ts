@@ -53,7 +53,9 @@ export async function bulletin(args: string[]): Promise<void> {
   if (m < 1) throw new UsageError('主表尚未合并任何月份：请用 --month 指明通报的月份。');
   // A month after 截至月份 has no data yet: its circular would call every unit behind.
   if (m > model.month) {
-    throw new UsageError(`主表只合并到 ${model.month} 月（截至月份），${m} 月还没有数据，通报会把所有单位都列为滞后。请先合并 ${m} 月的报表，或用 --month ${model.month}。`);
+    throw new UsageError(
+      `主表只合并到 ${model.month} 月（截至月份），${m} 月还没有数据，通报会把所有单位都列为滞后。请先合并 ${m} 月的报表，或用 --month ${model.month}。`,
+    );
   }
   const renderPng = loadResvgPng();
   if (!renderPng) process.stderr.write('注意：本机无法绘制图表（缺少 @resvg/resvg-js 的本机组件），通报中不含图表，其余内容完整。\n');
