@@ -119,7 +119,7 @@ describe('bulletin: the circular of a merged master against status --json', () =
     const later = runCli(['bulletin', master, '--month', '5', '--out', join(dir, 'y.docx')]);
     expect(later.code).toBe(1);
     expect(later.stderr).toContain('主表只合并到 2 月（截至月份），5 月还没有数据');
-    expect(later.stderr).not.toContain('用法：');
+    expect(later.stderr).not.toContain('命令：'); // the hint line, not the whole usage
     expect(existsSync(join(dir, 'y.docx'))).toBe(false);
   });
 });

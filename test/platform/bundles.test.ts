@@ -19,10 +19,14 @@ test('no bundle requires a node: module or uses what only src/platform/node.ts c
   }
 });
 
+/** Production source maps are written outside dist/ (not deployed): webpack.config.js SOURCE_MAP_DIR. */
+const MAPS = join(__dirname, '../../build/sourcemaps');
+
 test('the pages read with the browser platform: its modules are in the source maps, the Node one is not', () => {
-  const sources = readdirSync(DIST)
-    .filter((f) => f.endsWith('.js.map'))
-    .flatMap((f) => (JSON.parse(readFileSync(join(DIST, f), 'utf8')) as { sources: string[] }).sources);
+  const maps = readdirSync(MAPS).filter((f) => f.endsWith('.js.map'));
+  expect(maps.length).toBeGreaterThan(0);
+  expect(readdirSync(DIST).filter((f) => f.endsWith('.map'))).toEqual([]);
+  const sources = maps.flatMap((f) => (JSON.parse(readFileSync(join(MAPS, f), 'utf8')) as { sources: string[] }).sources);
   expect(sources.some((s) => s.endsWith('src/platform/browser.ts'))).toBe(true);
   expect(sources.filter((s) => s.endsWith('src/platform/node.ts'))).toEqual([]);
 });
