@@ -24,6 +24,7 @@ import { planMerge, readReportFiles } from '../workflow/merge';
 import { ParsedReport } from '../core/report';
 import { inflateStrategies, mergeAgainstFloor, statusStartup } from './processBench';
 import type { LargeMasterFigures } from './largeMaster';
+import { formatInitialJs, initialJs } from './initialJs';
 import { spawnSync } from 'child_process';
 
 function time<T>(fn: () => T, runs = 5): { ms: number; value: T } {
@@ -172,6 +173,10 @@ async function main(): Promise<void> {
         `${f.createPeakMiB.toFixed(0)} / ${f.readPeakMiB.toFixed(0)} / ${f.peakRssMiB.toFixed(0)} MiB`,
       );
     }
+    const dist = join(__dirname, '../../../../dist');
+    const loads = initialJs(dist, join(__dirname, '../../../../build/web-chunks.json'));
+    process.stdout.write('\nJavaScript the pages load at start (npm run build first; office.js from the CDN not counted):\n');
+    process.stdout.write(loads.length ? `${formatInitialJs(loads).join('\n')}\n` : '  (no dist/: run npm run build)\n');
     line('\nPeak memory (max RSS)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0).padStart(9)} MiB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
