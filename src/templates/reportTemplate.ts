@@ -18,6 +18,8 @@ export { templateCells } from './formSheet';
 
 /** Header of the reference column: no "累计", "当月完成" or "完成率" in it, so the reader never takes it for a form column. */
 export const PREVIOUS_HEADER = '截至上月已完成（参考）';
+/** Before the template code printed under the form. */
+export const PRINTED_CODE_LABEL = '表格编码：';
 /** Sheet name of every template. */
 export const TEMPLATE_SHEET = '进度月报';
 
@@ -123,10 +125,17 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
   hint.alignment = { wrapText: true, vertical: 'top' };
   ws.getRow(rowOf(TEMPLATE_CELLS.hint)).height = 48;
   ws.mergeCells(`A${rowOf(TEMPLATE_CELLS.hint)}:F${rowOf(TEMPLATE_CELLS.hint)}`);
-  ws.pageSetup.printArea = `A1:F${rowOf(TEMPLATE_CELLS.hint)}`;
 
-  // The machine-readable code, in a hidden column (the reader scans every cell of the form's rows).
-  ws.getCell(TEMPLATE_CELLS.code).value = encodeTemplateCode({ year, month, unitId: unit.id });
+  const code = encodeTemplateCode({ year, month, unitId: unit.id });
+  // Printed on the page: a scan or photo of the stamped form names its unit and month exactly (OCR reads it).
+  const printed = ws.getCell(TEMPLATE_CELLS.printedCode);
+  printed.value = `${PRINTED_CODE_LABEL}${code}　（扫描件和照片据此识别单位和月份，盖章时请勿遮挡）`;
+  printed.font = { size: 10, color: { argb: 'FF404040' } };
+  ws.mergeCells(`A${rowOf(TEMPLATE_CELLS.printedCode)}:F${rowOf(TEMPLATE_CELLS.printedCode)}`);
+  ws.pageSetup.printArea = `A1:F${rowOf(TEMPLATE_CELLS.printedCode)}`;
+
+  // The same code in a hidden column of the form's rows, where the spreadsheet reader looks for it.
+  ws.getCell(TEMPLATE_CELLS.code).value = code;
   ws.getColumn(7).hidden = true;
 
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
