@@ -165,13 +165,16 @@ export async function buildTemplates(model: MasterModel, month: number, unitIds?
  * All templates of month M as one .zip in memory, for a download button. File names are stored in UTF-8
  * with the language-encoding flag (general purpose bit 11) set — fflate sets it for every name that is
  * not plain ASCII — so Chinese names come out right in Windows Explorer (zh-CN), 7-Zip, macOS and Linux.
- * The .xlsx files are already compressed: they are stored, not deflated again.
+ * The entries say they were made on Unix: Info-ZIP's unzip (Linux) reads names of MS-DOS-made entries as
+ * code page 437 whatever the flag says, and garbles them. The .xlsx files are already compressed: they are
+ * stored, not deflated again.
  */
 export async function templatesZip(model: MasterModel, month: number): Promise<Uint8Array> {
   const files = await buildTemplates(model, month);
   const now = new Date();
-  const entries: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
-  for (const f of files) entries[f.name] = [f.bytes, { level: 0, mtime: now }];
+  const entries: Record<string, [Uint8Array, { level: 0; mtime: Date; os: number; attrs: number }]> = {};
+  // os 3 = Unix; attrs: a regular file, rw-r--r--, in the high 16 bits as Unix zips carry it
+  for (const f of files) entries[f.name] = [f.bytes, { level: 0, mtime: now, os: 3, attrs: 0o100644 << 16 }];
   return zipSync(entries);
 }
 
