@@ -2,14 +2,11 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { judgeScan } from '../core/scanTrust';
 import { NodeScanner } from '../scan/nodeScan';
-import { scanReading } from '../scan/toReport';
-import { ScanPage } from '../scan/types';
 import { RuntimeName } from '../scan/nodeEngine';
 import { scanSet } from '../../test/helpers/scanSet';
 import { ScanSample } from '../../test/helpers/scanForms';
-import { scorePage } from '../../test/helpers/scanScore';
+import { scorePage, trustedPage } from '../../test/helpers/scanScore';
 
 /**
  * Scan reader benchmark: seconds per page (wall and CPU), peak RSS and per-cell accuracy per degradation,
@@ -32,15 +29,6 @@ interface PageRun {
   trusted: boolean;
   /** Trusted although a cell was misread: a wrong number merged (must stay 0). */
   trustedWrong: boolean;
-}
-
-/** The trust rule on a page, against the quota printed on the form and last month known only for January (0). */
-function trustedPage(page: ScanPage | undefined, sample: ScanSample): boolean {
-  if (!page?.found) return false;
-  const indicators = sample.labels.map((l) => ({ key: l.key, label: l.label, unit: '', parent: null, shortLabel: l.label }));
-  const quota = Object.fromEntries(sample.labels.map((l) => [l.key, sample.values[l.key].annual]));
-  const january = Number(sample.date.slice(5, 7)) === 1;
-  return judgeScan(indicators, scanReading(page), quota, () => (january ? 0 : null)).trusted;
 }
 
 function arg(name: string, fallback: string): string {

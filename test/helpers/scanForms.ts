@@ -98,6 +98,26 @@ async function pageSetup(xlsx: Uint8Array, form: SampleForm, bordered: boolean):
 }
 
 /**
+ * 累计完成率 printed as the notice's form and our templates print it, with two decimals (a number formatted
+ * 0.00%, or the text the unit typed, "6.23%" / "6.23"): the decimals the form's own check needs. The sample
+ * generator's forms carry one decimal as often as two; a scan of those is always held for a person.
+ */
+function printRatesAsTheNotice(ws: XLSX.WorkSheet, form: SampleForm, labels: LabelledIndicator[], values: Record<string, ReportedFigures>): void {
+  LABELS_2023.forEach((l, k) => {
+    const at = form.cells.indicators[l.key as keyof typeof form.cells.indicators]?.rate;
+    const v = values[labels[k].key];
+    if (!at || v.annual === null || v.cumulative === null || v.annual === 0) return;
+    const fraction = v.cumulative / v.annual;
+    const old = ws[at] as XLSX.CellObject | undefined;
+    if (old?.t === 's') {
+      const percent = String(old.v).includes('%');
+      ws[at] = { t: 's', v: `${(100 * fraction).toFixed(2)}${percent ? '%' : ''}` };
+    } else ws[at] = { t: 'n', v: fraction, z: '0.00%' };
+    v.rate = fraction;
+  });
+}
+
+/**
  * `count` forms, deterministic for a seed: every third relabelled with LABELS_OTHER, every second bordered.
  */
 export async function scanSamples(count: number, seed = 20231201): Promise<ScanSample[]> {
@@ -113,6 +133,10 @@ export async function scanSamples(count: number, seed = 20231201): Promise<ScanS
     const relabelled = i % 3 === 2;
     const labels = relabelled ? LABELS_OTHER : LABELS_2023;
     if (relabelled) relabel(ws, labels);
+    const values: Record<string, ReportedFigures> = {};
+    LABELS_2023.forEach((l, k) => (values[labels[k].key] = { ...form.values[l.key as keyof typeof form.values] }));
+    const twoDecimals = i % 5 !== 4;
+    if (twoDecimals) printRatesAsTheNotice(ws, form, labels, values);
     let code: string | null = null;
     if (i % 4 === 0) {
       const month = Number(form.date.slice(5, 7));
@@ -127,8 +151,6 @@ export async function scanSamples(count: number, seed = 20231201): Promise<ScanS
     let xlsx: Uint8Array = new Uint8Array(XLSX.write(keep, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
     const bordered = i % 2 === 1;
     xlsx = await pageSetup(xlsx, form, bordered);
-    const values: Record<string, ReportedFigures> = {};
-    LABELS_2023.forEach((l, k) => (values[labels[k].key] = form.values[l.key as keyof typeof form.values]));
     out.push({
       id: `s${String(i + 1).padStart(2, '0')}`,
       unitName: form.unitName,
@@ -137,7 +159,7 @@ export async function scanSamples(count: number, seed = 20231201): Promise<ScanS
       values,
       bordered,
       code,
-      traits: [...form.traits, ...(relabelled ? ['relabelled'] : []), ...(bordered ? ['bordered'] : [])],
+      traits: [...form.traits, ...(relabelled ? ['relabelled'] : []), ...(bordered ? ['bordered'] : []), twoDecimals ? 'rate-two-decimals' : 'rate-one-decimal'],
       xlsx,
     });
   }

@@ -1,4 +1,6 @@
+import { judgeScan } from '../../src/core/scanTrust';
 import { squash } from '../../src/scan/match';
+import { scanReading } from '../../src/scan/toReport';
 import { ScanPage, ScanValue } from '../../src/scan/types';
 import { ScanSample } from './scanForms';
 
@@ -45,4 +47,16 @@ export function scorePage(page: ScanPage | undefined, truth: ScanSample): PageSc
   const d = page?.date?.date;
   score.date = !!d && `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` === truth.date;
   return score;
+}
+
+/**
+ * Whether the core's trust rule would merge the page by itself: its annual tasks from the sample's truth (the
+ * task table), the previous month's 累计 known only in January (0).
+ */
+export function trustedPage(page: ScanPage | undefined, sample: ScanSample): boolean {
+  if (!page?.found) return false;
+  const indicators = sample.labels.map((l) => ({ key: l.key, label: l.label, unit: '', parent: null, shortLabel: l.label }));
+  const quota = Object.fromEntries(sample.labels.map((l) => [l.key, sample.values[l.key].annual]));
+  const january = Number(sample.date.slice(5, 7)) === 1;
+  return judgeScan(indicators, scanReading(page), quota, () => (january ? 0 : null)).trusted;
 }

@@ -1,7 +1,7 @@
 import { NodeScanner } from '../../src/scan/nodeScan';
 import { decodeTemplateCode } from '../../src/core/templateCode';
 import { ScanCase, scanSet } from '../helpers/scanSet';
-import { PageScore, scorePage } from '../helpers/scanScore';
+import { PageScore, scorePage, trustedPage } from '../helpers/scanScore';
 
 /**
  * OCR of real page images (heavy: runs PP-OCRv4; a fast lane skips `*.ocr.test.ts`). Forms from the sample
@@ -38,6 +38,8 @@ test('clean page images: every number, unit name and date read exactly; "—" ce
       date: true,
     });
     if (c.sample.code) expect(page.code?.decoded).toEqual(decodeTemplateCode(c.sample.code));
+    // the form's own check passes when its rates carry the notice's two decimals, and never on one decimal
+    expect({ id: c.sample.id, trusted: trustedPage(page, c.sample) }).toEqual({ id: c.sample.id, trusted: c.sample.traits.includes('rate-two-decimals') });
     // the detector never boxes a lone "—": those cells come from the cut-out cell
     const hows = Object.values(page.indicators).flatMap((f) => Object.values(f).map((v) => v.how));
     if (c.sample.traits.includes('no-quota-dash')) {
@@ -59,12 +61,15 @@ test('clean page images: every number, unit name and date read exactly; "—" ce
 
 test('degraded scans and photos: per-cell accuracy above the measured floor', async () => {
   const byKind = new Map<string, PageScore[]>();
+  const trust: Array<{ name: string; trusted: boolean; twoDecimals: boolean; misread: boolean }> = [];
   let pages = 0;
   for (const c of cases) {
     for (const d of c.degraded) {
       const res = await scanner.read(d.name, d.bytes, c.sample.labels);
       const s = scorePage(res.pages[0], c.sample);
       byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), s]);
+      const trusted = trustedPage(res.pages[0], c.sample);
+      trust.push({ name: d.name, trusted, twoDecimals: c.sample.traits.includes('rate-two-decimals'), misread: s.wrong.length + s.unread.length > 0 });
       pages++;
     }
   }
@@ -86,4 +91,13 @@ test('degraded scans and photos: per-cell accuracy above the measured floor', as
   for (const r of rows) expect(r.accuracy).toBeGreaterThanOrEqual(0.6);
   expect(all.filter((s) => s.found).length / all.length).toBeGreaterThanOrEqual(0.9);
   expect(all.filter((s) => s.unitName).length / all.length).toBeGreaterThanOrEqual(0.75);
+
+  // The trust rule: no page with a misread number is merged by itself; of the forms printed as the notice prints
+  // them (rates with two decimals), at least three in four degraded scans and photos are; one decimal never is.
+  const notice = trust.filter((t) => t.twoDecimals);
+  console.info(`merged automatically: ${notice.filter((t) => t.trusted).length}/${notice.length} (${trust.filter((t) => t.trusted && t.misread).length} with a misread)`);
+  expect(trust.filter((t) => t.trusted && t.misread).map((t) => t.name)).toEqual([]);
+  expect(trust.filter((t) => t.trusted && !t.twoDecimals).map((t) => t.name)).toEqual([]);
+  expect(notice.length).toBeGreaterThanOrEqual(6);
+  expect(notice.filter((t) => t.trusted).length / notice.length).toBeGreaterThanOrEqual(0.75);
 }, 900_000);

@@ -3,7 +3,7 @@ import { nodePdfReader } from '../../src/scan/nodePdf';
 import { readScan } from '../../src/scan/readScan';
 import { ScanOptions } from '../../src/scan/types';
 import { ScanCase, scanSet } from '../helpers/scanSet';
-import { scorePage } from '../helpers/scanScore';
+import { scorePage, trustedPage } from '../helpers/scanScore';
 import * as jpeg from 'jpeg-js';
 import { imagePdf } from '../helpers/scanDegrade';
 
@@ -43,6 +43,7 @@ test('every number, the unit name and the date of each text PDF read exactly', a
     for (const fig of Object.values(page.indicators)) for (const v of Object.values(fig)) expect(v.confidence).toBe(1);
     if (c.sample.code) expect(page.code?.decoded).toEqual(decodeTemplateCode(c.sample.code));
     else expect(page.code).toBeNull();
+    expect({ id: c.sample.id, trusted: trustedPage(page, c.sample) }).toEqual({ id: c.sample.id, trusted: c.sample.traits.includes('rate-two-decimals') });
   }
 }, 120_000);
 
