@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
 import { MasterFileError } from './errors';
+import { phase } from './phases';
 
 const USAGE = `用法：npm run --silent cli -- <命令> [参数]
 
@@ -47,9 +48,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`未知命令：${command}`);
-    await (
-      await load()
-    )(rest);
+    phase('main module loaded');
+    const run = await load();
+    phase(`${command}: modules loaded`);
+    await run(rest);
+    phase(`${command}: done`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'fs';
 import { basename, dirname, join } from 'path';
 import { checkMasterBytes } from '../reports/masterBytes';
-import type { ZipPackage } from '../platform/zip';
+import { ZipPackage } from '../platform/zip';
 import { WorkbookReadError, readWorkbook } from '../workbook/adapters/xlsxRead';
 import { WorkbookPatchError, openPackage, patchWorkbook } from '../workbook/adapters/xlsxPatch';
 import type { WorkbookGrids } from '../workbook/grids';
@@ -10,6 +10,7 @@ import { SheetPatch } from '../workbook/patches';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError, ReadMasterResult, readMaster } from '../workbook/readMaster';
 import { MasterFileError } from './errors';
+import { phase } from './phases';
 
 export { MasterFileError };
 
@@ -41,10 +42,16 @@ function readOwnSheets(workbook: ZipPackage | Uint8Array): ReadMasterResult & { 
   }
 }
 
-/** The master opened once for reading and patching; bytes the zip reader refuses stay bytes (SheetJS may read them). */
+/**
+ * The master opened once for reading and patching, every part inflated (and checked against its CRC) here, so
+ * SheetJS is given stored parts and never inflates. Bytes the zip reader refuses stay bytes: checkMasterBytes
+ * then inflates them as a whole first (SheetJS's own inflater can loop on a corrupt stream).
+ */
 function open(bytes: Uint8Array): ZipPackage | Uint8Array {
   try {
-    return openPackage(bytes);
+    const pkg = openPackage(bytes);
+    pkg.stored();
+    return pkg;
   } catch {
     return bytes;
   }
@@ -62,12 +69,18 @@ export async function readMasterFile(path: string): Promise<MasterFile> {
     if (code === 'EBUSY') throw new MasterFileError(lockedMessage(path));
     throw new MasterFileError(`无法读取主表文件 ${path}：${(e as Error).message}`);
   }
-  const problem = checkMasterBytes(path, bytes);
+  // Size, type, zip bomb and encryption from the bytes; whether every part inflates, from opening it (below).
+  const problem = checkMasterBytes(path, bytes, { inflate: false });
   if (problem) throw new MasterFileError(problem);
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     throw new MasterFileError(`${path} 不是 .xlsx 工作簿（文件已损坏，或是其他类型的文件）。请打开本工具生成的主表。`);
   }
   const workbook = open(bytes);
+  if (!(workbook instanceof ZipPackage)) {
+    const damaged = checkMasterBytes(path, bytes);
+    if (damaged) throw new MasterFileError(damaged);
+  }
+  phase('master: bytes read and unzipped');
   try {
     return { ...readOwnSheets(workbook), bytes, workbook };
   } catch (e) {
@@ -127,6 +140,7 @@ export async function patchMasterFile(path: string, workbook: ZipPackage | Uint8
     // (the coordinator's own) loses its cached result so that LibreOffice, which ignores fullCalcOnLoad in files
     // it saved itself, computes it from the new figures.
     next = patchWorkbook(workbook, patches, { clearCachedResults: true });
+    phase('master: patched (zip written in memory)');
   } catch (e) {
     if (e instanceof WorkbookPatchError) throw new MasterFileError(`${path}：${e.message}`);
     throw e;

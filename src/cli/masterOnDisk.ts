@@ -7,6 +7,7 @@ import type { SheetPatch } from '../workbook/patches';
 import { MasterOperations } from '../workflow/operations';
 import { MasterSession } from '../workflow/session';
 import { patchMasterFile } from './masterFile';
+import { phase } from './phases';
 
 export interface MasterOnDiskOptions {
   /** --dry-run: every write is planned and reported, none reaches the file. */
@@ -53,7 +54,9 @@ export class MasterOnDisk extends FileWorkbook {
 
   override async applyPatches(patches: readonly SheetPatch[]): Promise<void> {
     if (this.options.dryRun) return;
+    phase('merge: reports read and merge planned');
     this.backups.push(await patchMasterFile(this.path, this.source, [...patches], this.options.stamp()));
+    phase('merge: master patched, backed up and written');
     this.bytes = await fs.readFile(this.path);
     this.source = this.bytes;
     this.grids = null;

@@ -192,6 +192,8 @@ export interface ZipReadOptions {
 /** A zip as read: its entries, each inflated at most once. */
 export class ZipPackage {
   private readonly contents = new Map<ZipEntry, Uint8Array>();
+  /** stored()'s result: its parts are the contents (views into it), so keeping it costs no memory. */
+  private storedZip: Uint8Array | null = null;
 
   private constructor(
     /** The file as read (the entries' compressed data are views into it). */
@@ -214,6 +216,11 @@ export class ZipPackage {
     const out = this.inflate(e);
     this.contents.set(e, out);
     return out;
+  }
+
+  /** Lets go of an entry's inflated content (its owner has what it needs): read again, it is inflated again. */
+  forget(e: ZipEntry): void {
+    this.contents.delete(e);
   }
 
   /** Inflates (into `into`, when given: room for size + 1 bytes) and checks an entry. */
@@ -241,6 +248,7 @@ export class ZipPackage {
    * as fflate's unzipSync gave it.
    */
   stored(): Uint8Array {
+    if (this.storedZip) return this.storedZip;
     const last = new Map<string, ZipEntry>();
     for (const e of this.entries) last.set(e.name, e);
     const chosen: ZipEntry[] = [];
@@ -250,11 +258,17 @@ export class ZipPackage {
       last.delete(e.name);
       chosen.push(c);
     }
-    return writeZip(chosen.map(storedEntry), this.comment, (k, out, at) => {
+    let fresh = true;
+    const zip = writeZip(chosen.map(storedEntry), this.comment, (k, out, at) => {
       const e = chosen[k];
       const known = this.contents.get(e);
-      if (known) out.set(known, at);
-      else this.contents.set(e, this.inflate(e, out.subarray(at, at + e.size + 1)).subarray(0, e.size));
+      if (known) {
+        out.set(known, at);
+        fresh = false;
+      } else this.contents.set(e, this.inflate(e, out.subarray(at, at + e.size + 1)).subarray(0, e.size));
     });
+    // Kept only when every part lives in it (nothing was inflated before): then it holds no copy of anything.
+    if (fresh) this.storedZip = zip;
+    return zip;
   }
 }

@@ -2,12 +2,17 @@ import { unzipSync } from 'fflate';
 import { MasterBytesProblem, masterProblemText } from '../core/messages/masterText';
 import { sniffBinary } from './fileKind';
 
+export interface MasterBytesOptions {
+  /** false: the caller inflates every part itself (failing fast) before SheetJS sees the file; the check skips it. */
+  inflate?: boolean;
+}
+
 /**
  * The master's bytes judged before any parsing, with the limits reports get (size, zip bomb, encryption) and
  * one rule for every command: only .xlsx is a master (an .ods or .xls is refused with "另存为 .xlsx", never
  * half-read by SheetJS). Pure (no Node, no DOM): the CLI and the page call it first.
  */
-export function masterBytesProblem(bytes: Uint8Array): MasterBytesProblem | null {
+export function masterBytesProblem(bytes: Uint8Array, options: MasterBytesOptions = {}): MasterBytesProblem | null {
   const kind = sniffBinary(bytes);
   if (!kind) return { reason: 'notWorkbook' };
   switch (kind.kind) {
@@ -25,7 +30,7 @@ export function masterBytesProblem(bytes: Uint8Array): MasterBytesProblem | null
     }
     case 'workbook':
       if (kind.format !== 'xlsx') return { reason: 'saveAsXlsx', format: kind.format };
-      return inflates(bytes) ? null : { reason: 'damaged' };
+      return options.inflate === false || inflates(bytes) ? null : { reason: 'damaged' };
   }
 }
 
@@ -43,7 +48,7 @@ function inflates(bytes: Uint8Array): boolean {
 }
 
 /** The Chinese message why `name` cannot be opened as the master, or null when its bytes may be read. */
-export function checkMasterBytes(name: string, bytes: Uint8Array): string | null {
-  const problem = masterBytesProblem(bytes);
+export function checkMasterBytes(name: string, bytes: Uint8Array, options: MasterBytesOptions = {}): string | null {
+  const problem = masterBytesProblem(bytes, options);
   return problem ? masterProblemText(name, problem, 'zh-CN') : null;
 }

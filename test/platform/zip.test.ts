@@ -31,6 +31,20 @@ test('stored(): the same names, order and contents, uncompressed', () => {
   for (const [name, bytes] of Object.entries(files)) expect(strFromU8(back[name])).toBe(strFromU8(bytes));
 });
 
+test('stored() of a fresh package is made once, its parts views into it; after a part was read it is made anew, same bytes', () => {
+  const files = { 'a.xml': text(300), 'b.xml': text(5_000) };
+  const zip = zipSync(files, { level: 6 });
+  const fresh = ZipPackage.read(zip);
+  const first = fresh.stored();
+  expect(fresh.stored()).toBe(first);
+  expect(fresh.content(fresh.entries[1]).buffer).toBe(first.buffer); // no second copy of the part
+  const used = ZipPackage.read(zip);
+  used.content(used.entries[0]);
+  const made = used.stored();
+  expect(used.stored()).not.toBe(made);
+  expect(Buffer.from(made).equals(Buffer.from(first))).toBe(true);
+});
+
 test('a name zipped twice keeps its first place and its last content, as fflate unzipSync gave it', () => {
   // fflate's zipSync takes an object (unique names): rename the third entry to the first's name and zip again.
   const pkg = ZipPackage.read(zipSync({ 'x.xml': strToU8('first'), 'y.xml': strToU8('y'), 'z.xml': strToU8('second') }, { level: 0 }));

@@ -503,6 +503,18 @@ describe('formula results (SheetPatch.results)', () => {
     expect(xmlOf(patched)).toBe(xmlOf(bytes));
   });
 
+  test('the new sheet is the UTF-8 of the edited text (Chinese, characters outside the BMP); no change keeps the stored part', () => {
+    const bytes = one('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>单位𠀀</t></is></c><c r="B1"><f>Y</f><v>1</v></c></row></sheetData>');
+    const patched = patchWorkbook(bytes, [{ sheet: 'S', cells: [cell(1, 3, '𠮷野家·郑州')], results: [cell(1, 2, '合计😀')] }]);
+    const xml = xmlOf(patched);
+    expect(xml).toContain('<t>单位𠀀</t>');
+    expect(xml).toContain('<c r="B1" t="str"><f>Y</f><v>合计😀</v></c>');
+    expect(xml).toContain('𠮷野家·郑州');
+    // The same result again: the sheet's compressed bytes are those of the input file.
+    const again = patchWorkbook(patched, [{ sheet: 'S', cells: [], results: [cell(1, 2, '合计😀')] }]);
+    expect(storedEntries(again).get('xl/worksheets/sheet1.xml')!.data.equals(storedEntries(patched).get('xl/worksheets/sheet1.xml')!.data)).toBe(true);
+  });
+
   test('a shared formula: the master and its dependent cells keep their formula and get their results', () => {
     const bytes = one(
       '<sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">ROW()</f></c></row><row r="2"><c r="A2"><f t="shared" si="0"/></c></row><row r="3"><c r="A3" t="str"><f t="shared" si="0"/><v>x</v></c></row></sheetData>',

@@ -438,8 +438,12 @@ interface Edit {
   text: string;
 }
 
-function applyEdits(xml: string, edits: Edit[]): string {
+function sortEdits(edits: Edit[]): void {
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function applyEdits(xml: string, edits: Edit[]): string {
+  sortEdits(edits);
   let out = '';
   let pos = 0;
   for (const e of edits) {
@@ -447,6 +451,35 @@ function applyEdits(xml: string, edits: Edit[]): string {
     pos = e.end;
   }
   return out + xml.slice(pos);
+}
+
+/**
+ * applyEdits as UTF-8 bytes, written piece by piece into one buffer: a large sheet's new text is never built as
+ * a string (nor flattened to encode it). `sourceBytes` is the UTF-8 length of `xml`. Pieces are cut at edit
+ * boundaries, which fall on markup, never inside a surrogate pair: the bytes are those of encoding the string.
+ */
+function applyEditsUtf8(xml: string, edits: Edit[], sourceBytes: number): Uint8Array {
+  sortEdits(edits);
+  let bound = sourceBytes;
+  for (const e of edits) bound += e.text.length * 3;
+  const out = platform.bytes(bound);
+  let written = 0;
+  const put = (s: string) => {
+    if (s.length > 0) written += encoder.encodeInto(s, out.subarray(written)).written;
+  };
+  let pos = 0;
+  for (const e of edits) {
+    put(xml.slice(pos, e.start));
+    put(e.text);
+    pos = e.end;
+  }
+  put(xml.slice(pos));
+  return out.subarray(0, written);
+}
+
+/** Whether sorted edits leave the text as it was, judged edit by edit (false may still give the same text). */
+function editsKeep(xml: string, edits: readonly Edit[]): boolean {
+  return edits.every((e) => e.text === xml.slice(e.start, e.end));
 }
 
 const pfx = (prefix: string) => (prefix ? `${prefix}:` : '');
@@ -479,7 +512,8 @@ function ensureR(attrs: Attr[], ref: string): Attr[] {
 }
 
 interface SheetResult {
-  xml: string;
+  /** What changes the sheet's XML (applyEdits gives the new text). */
+  edits: Edit[];
   replacedFormula: boolean;
 }
 
@@ -827,7 +861,7 @@ function patchSheetXml(xml: string, cells: Grid, clearResults: boolean, results:
     }
   }
 
-  return { xml: edits.length ? applyEdits(xml, edits) : xml, replacedFormula };
+  return { edits, replacedFormula };
 }
 
 /** Reads the rows of an open <sheetData> up to its end tag. */
@@ -955,6 +989,12 @@ function parseCell(xml: string, sc: XmlScanner, tag: Tag, row: number, prevCol: 
 
 const encoder = new TextEncoder();
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function decodePart(bytes: Uint8Array, path: string): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw new WorkbookPatchError(`不支持 UTF-16 编码的部件：${path}`);
@@ -970,10 +1010,38 @@ function decodePart(bytes: Uint8Array, path: string): string {
 class Package {
   private readonly byLowerName = new Map<string, ZipEntry>();
   readonly changed = new Map<string, string>();
+  /** Parts changed and already deflated (sheets): a large master's new sheet texts are not all held at once. */
+  private readonly finished = new Map<string, ZipEntry>();
   readonly removed = new Set<string>();
 
-  constructor(readonly zip: ZipPackage) {
+  constructor(
+    readonly zip: ZipPackage,
+    /** The package is this patch's own (made from bytes): a part's inflated bytes are let go once it is decoded. */
+    private readonly own: boolean,
+  ) {
     for (const e of zip.entries) if (!this.byLowerName.has(e.name.toLowerCase())) this.byLowerName.set(e.name.toLowerCase(), e);
+  }
+
+  /**
+   * A part read as `xml` and read no more, with these edits: its new content deflated now, neither its new text nor
+   * its bytes kept. Unchanged (the same bytes) it stays as it was in the file.
+   */
+  finish(name: string, xml: string, edits: Edit[]): void {
+    if (edits.length === 0) return;
+    sortEdits(edits);
+    if (editsKeep(xml, edits)) return;
+    const e = this.byLowerName.get(name.toLowerCase()) as ZipEntry;
+    const bytes = applyEditsUtf8(xml, edits, e.size);
+    if (bytes.length === e.size) {
+      const before = this.zip.content(e);
+      if (this.own) this.zip.forget(e);
+      if (sameBytes(bytes, before)) return;
+    }
+    this.finished.set(name, deflatedEntry(e, bytes));
+  }
+
+  isChanged(name: string): boolean {
+    return this.changed.has(name) || this.finished.has(name);
   }
 
   /** The zip entry name of a part (OPC part names compare case-insensitively). */
@@ -984,6 +1052,8 @@ class Package {
   text(name: string): string {
     const changed = this.changed.get(name);
     if (changed !== undefined) return changed;
+    const done = this.finished.get(name);
+    if (done) return decodePart(platform.inflateRaw(done.data, done.size), name);
     const e = this.byLowerName.get(name.toLowerCase()) as ZipEntry;
     let bytes: Uint8Array;
     try {
@@ -991,7 +1061,9 @@ class Package {
     } catch (err) {
       throw new WorkbookPatchError(`无法读取部件 ${name}：${(err as Error).message}`);
     }
-    return decodePart(bytes, name);
+    const text = decodePart(bytes, name);
+    if (this.own) this.zip.forget(e);
+    return text;
   }
 
   write(): Uint8Array {
@@ -999,7 +1071,19 @@ class Package {
     for (const e of this.zip.entries) {
       if (this.removed.has(e.name)) continue;
       const text = this.changed.get(e.name);
-      out.push(text === undefined ? e : deflatedEntry(e, encoder.encode(text)));
+      const done = this.finished.get(e.name);
+      // As deflatedEntry(e, text) would give it, e's own name, dates and attributes with the deflated text.
+      const fromDone = done && {
+        ...e,
+        flags: e.flags & 0x800,
+        method: 8,
+        crc: done.crc,
+        compressedSize: done.compressedSize,
+        size: done.size,
+        versionNeeded: 20,
+        data: done.data,
+      };
+      out.push(text !== undefined ? deflatedEntry(e, encoder.encode(text)) : (fromDone ?? e));
     }
     return writeZip(out, this.zip.comment);
   }
@@ -1183,7 +1267,7 @@ export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPat
 
   let pkg: Package;
   try {
-    pkg = new Package(source instanceof ZipPackage ? source : openPackage(source));
+    pkg = source instanceof ZipPackage ? new Package(source, false) : new Package(openPackage(source), true);
   } catch (e) {
     if (!(e instanceof ZipFormatError) && !(e instanceof RangeError)) throw e;
     throw new WorkbookPatchError(`文件不是有效的 .xlsx 工作簿（${e.message}）：文件可能已损坏、已加密，或不是 Excel 2007 及以后的格式`);
@@ -1235,7 +1319,7 @@ export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPat
     bySheetPaths.add(path);
     const xml = pkg.text(path);
     const result = guard(`工作表“${sheet}”（${path}）`, () => patchSheetXml(xml, cells, clear, results));
-    if (result.xml !== xml) pkg.changed.set(path, result.xml);
+    pkg.finish(path, xml, result.edits);
     replacedFormula ||= result.replacedFormula;
   }
 
@@ -1243,10 +1327,10 @@ export function patchWorkbook(source: Uint8Array | ZipPackage, patches: SheetPat
     for (const rel of rels) {
       if (rel.external || !/\/worksheet$/.test(rel.type)) continue;
       const path = pkg.find(resolveTarget(workbook, rel.target));
-      if (!path || pkg.changed.has(path) || bySheetPaths.has(path)) continue;
+      if (!path || pkg.isChanged(path) || bySheetPaths.has(path)) continue;
       const xml = pkg.text(path);
       const result = guard(path, () => patchSheetXml(xml, new Map(), true));
-      if (result.xml !== xml) pkg.changed.set(path, result.xml);
+      pkg.finish(path, xml, result.edits);
     }
   }
 
