@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as path from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
 
@@ -235,4 +236,68 @@ test('a photo of a form and a text-layer PDF, read in the worker: the numbers, u
       `renderer processes' RSS ${baseMb} MB before, peak ${peakMb} MB`,
     ].join(' '),
   );
+});
+
+/** Posts the photo, cancels it when the reader reaches `stage`, and times the worker's 'cancelled'. */
+function cancelInWorker(p: Page, script: string, photo: Uint8Array, indicators: Indicator[], stage: string): Promise<{ types: string[]; ms: number }> {
+  const b64 = Buffer.from(photo).toString('base64');
+  return p.evaluate(
+    ({ script, b64, indicators, stage }) =>
+      new Promise<{ types: string[]; ms: number }>((resolve, reject) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const worker = new Worker(script, { name: 'report-parser' });
+        const types: string[] = [];
+        let asked = 0;
+        worker.onerror = (e) => reject(new Error(`worker error: ${e.message}`));
+        worker.onmessage = (e: MessageEvent<ParseResponse>) => {
+          const m = e.data;
+          types.push(m.type === 'progress' ? m.stage : m.type);
+          if (m.type === 'progress' && m.stage === stage && !asked) {
+            asked = performance.now();
+            worker.postMessage({ id: 1, type: 'cancel' });
+          }
+          if (m.type === 'cancelled' || m.type === 'file') {
+            worker.terminate();
+            resolve({ types, ms: performance.now() - asked });
+          }
+        };
+        worker.postMessage({ id: 1, files: [{ name: 'photo.jpg', bytes }], indicators });
+      }),
+    { script, b64, indicators, stage },
+  );
+}
+
+test('a cancelled scan stops in the worker and says so; nothing is read for it', async () => {
+  const run = await cancelInWorker(page, workerUrl, material.photo, indicatorsOf(material.sample), 'clean');
+  expect(run.types).toEqual(['decode', 'clean', 'cancelled']);
+  console.log(`cancel during cleaning: 'cancelled' ${(run.ms / 1000).toFixed(1)} s after the request`);
+});
+
+test('models that cannot be fetched: the scan is UNREADABLE with the reason, not "no form found"', async () => {
+  // the same build, served without dist/ocr/
+  const server2 = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = path.join(DIST, pathname);
+    if (pathname.startsWith('/ocr/') || !file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm' }[path.extname(file)];
+    res.writeHead(200, { 'content-type': type ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server2.listen(0, '127.0.0.1', () => r()));
+  const other = await browser.newPage();
+  try {
+    await other.goto(`http://127.0.0.1:${(server2.address() as { port: number }).port}/index.html`);
+    const run = await readInWorker(other, workerUrl, [{ name: 'photo.jpg', bytes: material.photo }], indicatorsOf(material.sample));
+    const [failure] = run.files[0].result.failures;
+    expect(failure.finding.code).toBe('UNREADABLE');
+    expect(failure.finding.message).toContain('文字识别组件未能加载');
+    expect(failure.finding.message).toContain('photo.jpg');
+  } finally {
+    await other.close();
+    await new Promise<void>((r) => server2.close(() => r()));
+  }
 });
