@@ -269,8 +269,13 @@ function cancelInWorker(p: Page, script: string, photo: Uint8Array, indicators: 
 
 test('a cancelled scan stops in the worker and says so; nothing is read for it', async () => {
   const run = await cancelInWorker(page, workerUrl, material.photo, indicatorsOf(material.sample), 'clean');
-  expect(run.types).toEqual(['decode', 'clean', 'cancelled']);
-  console.log(`cancel during cleaning: 'cancelled' ${(run.ms / 1000).toFixed(1)} s after the request`);
+  // the cancel is seen when the worker's thread is next free (cleaning and starting the models do not yield): at
+  // the latest the detector is asked to run and refuses; nothing is recognised, no result is sent
+  expect(run.types.slice(0, 2)).toEqual(['decode', 'clean']);
+  expect(run.types[run.types.length - 1]).toBe('cancelled');
+  expect(run.types.filter((t) => !['decode', 'clean', 'detect', 'cancelled'].includes(t))).toEqual([]);
+  // how long the page would wait without terminating the worker (workerParser terminates it after 1.5 s)
+  console.log(`cancel while cleaning (models loading): 'cancelled' ${(run.ms / 1000).toFixed(1)} s after the request`);
 });
 
 test('models that cannot be fetched: the scan is UNREADABLE with the reason, not "no form found"', async () => {
