@@ -15,7 +15,10 @@ import type { Indicator } from '../../src/core/indicators';
 import type { ParsedReport, ReadReportsResult } from '../../src/core/report';
 import { rngFor } from '../../src/samples/prng';
 import { scanPng } from '../../src/samples/scans';
+import { NodeScanner } from '../../src/scan/nodeScan';
 import { decodePng } from '../../src/scan/png';
+import { readReportFileAsync } from '../../src/workflow/merge';
+import { INDICATORS } from '../helpers/table2023';
 import type { ScanPageView } from '../../src/scan/view';
 import type { ParseResponse } from '../../src/worker/protocol';
 import { degrade } from '../helpers/scanDegrade';
@@ -305,4 +308,35 @@ test('models that cannot be fetched: the scan is UNREADABLE with the reason, not
     await other.close();
     await new Promise<void>((r) => server2.close(() => r()));
   }
+});
+
+test("the sample month's phone photo (seeds/sample-scans): the worker reads it as the CLI's reader does", async () => {
+  const month = 2;
+  const name = fs.readdirSync(path.join(ROOT, 'seeds/sample-scans')).find((f) => f.startsWith(`2023-0${month}-`) && f.endsWith('.jpg')) as string;
+  const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'seeds/sample-scans', name)));
+  const indicators = [...INDICATORS];
+  // the CLI's reading: the same pipeline, onnxruntime-web's wasm on one thread in Node
+  const scanner = new NodeScanner({ runtime: 'web', threads: 1 });
+  let cli: ReadReportsResult;
+  try {
+    cli = await readReportFileAsync({ name, bytes }, indicators, (n, b, ind) => scanner.read(n, b, ind));
+  } finally {
+    await scanner.close();
+  }
+  const run = await readInWorker(page, workerUrl, [{ name, bytes }], indicators);
+  const web = run.files[0].result;
+  const summary = (r: ReadReportsResult) => ({
+    failures: r.failures.map((f) => f.finding.code),
+    reports: r.reports.map((rep) => ({
+      sheet: rep.sheet,
+      unit: rep.unitName,
+      date: rep.date.date,
+      values: Object.fromEntries(Object.entries(rep.figures).map(([k, f]) => [k, FIELDS.map((field) => f[field].value)])),
+    })),
+  });
+  expect(summary(web)).toEqual(summary(cli));
+  expect(summary(web).reports).toHaveLength(1);
+  console.log(
+    `sample photo ${name}: ${((run.files[0].ms ?? 0) / 1000).toFixed(1)} s in the worker; whole result identical to the CLI's: ${JSON.stringify(web) === JSON.stringify(cli)}`,
+  );
 });
