@@ -159,7 +159,12 @@ export async function scanSamples(count: number, seed = 20231201): Promise<ScanS
       values,
       bordered,
       code,
-      traits: [...form.traits, ...(relabelled ? ['relabelled'] : []), ...(bordered ? ['bordered'] : []), twoDecimals ? 'rate-two-decimals' : 'rate-one-decimal'],
+      traits: [
+        ...form.traits,
+        ...(relabelled ? ['relabelled'] : []),
+        ...(bordered ? ['bordered'] : []),
+        twoDecimals ? 'rate-two-decimals' : 'rate-one-decimal',
+      ],
       xlsx,
     });
   }
