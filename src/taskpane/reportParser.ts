@@ -41,12 +41,7 @@ export interface ReportParser {
    * One result per file, in the order given; never rejects for a bad file (that is a failure in its result).
    * Aborting `signal` stops the reading: the promise rejects with an Error named 'AbortError'.
    */
-  parse(
-    files: readonly ReportFile[],
-    indicators: readonly Indicator[],
-    onProgress?: (p: ParseProgress) => void,
-    signal?: AbortSignal,
-  ): Promise<ParsedFile[]>;
+  parse(files: readonly ReportFile[], indicators: readonly Indicator[], onProgress?: (p: ParseProgress) => void, signal?: AbortSignal): Promise<ParsedFile[]>;
   /** Where the last parse ran (shown to tests as data-report-parser on <html>). */
   mode(): ParserMode;
 }

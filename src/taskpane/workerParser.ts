@@ -37,11 +37,7 @@ interface Pending {
  * page, a strict CSP, an old webview) or dies, the files it has not answered for are read on the page's thread in
  * slices instead (scans are then refused with advice, see mainThreadParser): nothing is lost.
  */
-export function workerParser(
-  createWorker: () => WorkerLike,
-  fallback: ReportParser = mainThreadParser(),
-  options: WorkerParserOptions = {},
-): ReportParser {
+export function workerParser(createWorker: () => WorkerLike, fallback: ReportParser = mainThreadParser(), options: WorkerParserOptions = {}): ReportParser {
   const grace = options.cancelGraceMs ?? 1500;
   let worker: WorkerLike | null = null;
   let broken = false;
@@ -128,8 +124,7 @@ export function workerParser(
       return;
     }
     if (p.results[m.index] !== undefined) return;
-    p.results[m.index] =
-      m.type === 'file' ? (m.scanPages ? { ...m.result, scanPages: m.scanPages } : m.result) : crashResult(p.files[m.index], m.message);
+    p.results[m.index] = m.type === 'file' ? (m.scanPages ? { ...m.result, scanPages: m.scanPages } : m.result) : crashResult(p.files[m.index], m.message);
     p.done++;
     p.onProgress?.({ done: p.done, total: p.files.length });
     if (p.done === p.files.length) finish(m.id);

@@ -24,7 +24,7 @@ export type WorkerRequest = ParseRequest | CancelRequest;
 
 export type ParseResponse =
   /** One file read; `index` is its position in the request. A scan's result carries its pages for the 核对扫描件 view. */
-  | { id: number; type: 'file'; index: number; result: ReadReportsResult; scanPages?: ScanPageView[] }
+  | { id: number; type: 'file'; index: number; result: ReadReportsResult; scanPages?: ScanPageView[]; /** Reading time in the worker. */ ms?: number }
   /** The worker could not read a file at all (a bug, not a bad file: bad files come back as failures). */
   | { id: number; type: 'error'; index: number; message: string }
   /** A scan file is being read: its page and stage. */

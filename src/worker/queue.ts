@@ -19,13 +19,15 @@ export function requestQueue(read: ReadFile, post: (m: ParseResponse) => void): 
     for (let index = 0; index < files.length; index++) {
       if (controller.signal.aborted) break;
       const file = files[index];
+      const started = performance.now();
       try {
         const r = await read(file, indicators, {
           signal: controller.signal,
           onProgress: (p) => post({ id, type: 'progress', index, name: file.name, page: p.page, pages: p.pages, stage: p.stage }),
         });
         if (controller.signal.aborted) break;
-        post({ id, type: 'file', index, result: r.result, ...(r.scanPages ? { scanPages: r.scanPages } : {}) });
+        const ms = Math.round(performance.now() - started);
+        post({ id, type: 'file', index, result: r.result, ...(r.scanPages ? { scanPages: r.scanPages } : {}), ms });
       } catch (err) {
         if (controller.signal.aborted) break;
         post({ id, type: 'error', index, message: err instanceof Error ? err.message : String(err) });

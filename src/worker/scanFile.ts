@@ -66,7 +66,19 @@ export async function readScanFile(file: ReportFile, indicators: readonly Indica
     if (engineError) {
       // Not the file's fault: say the reader could not start, not that the scan has no form.
       const detail = `文字识别组件未能加载（${(engineError as Error).message}）`;
-      return { result: { reports: [], failures: [{ file: file.name, sheet: null, sha256: result.failures[0]?.sha256 ?? '', finding: makeFinding('UNREADABLE', { file: file.name, reason: 'readError', detail }, null, null) }] } };
+      return {
+        result: {
+          reports: [],
+          failures: [
+            {
+              file: file.name,
+              sheet: null,
+              sha256: result.failures[0]?.sha256 ?? '',
+              finding: makeFinding('UNREADABLE', { file: file.name, reason: 'readError', detail }, null, null),
+            },
+          ],
+        },
+      };
     }
     if (!scanned) return { result };
     const done: ScanResult = scanned;
