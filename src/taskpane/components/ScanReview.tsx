@@ -149,6 +149,11 @@ export function ScanReview(props: ScanReviewProps) {
     return `${t.indicatorLabel(ind)} ${t.fieldLabel[field]}`;
   };
 
+  const labelOf = (printed: string) => {
+    const ind = indicators.find((i) => i.label === printed);
+    return ind ? t.indicatorLabel(ind) : printed;
+  };
+
   const previous = (key: string) => (unit ? (month === 1 ? 0 : (getEntry(model.ledger, unit.id, key, month - 1)?.cumulative ?? null)) : null);
   const verdict = currentVerdict(indicators, report, texts, confirmed, unit?.quota ?? null, previous);
   // The cells in doubt: those the merge named, and any the figures as they stand still fail.
@@ -238,6 +243,8 @@ export function ScanReview(props: ScanReviewProps) {
 
   const mark = page && focused ? page.cells[splitCell(focused).key]?.[splitCell(focused).field] : null;
   const stillDoubt = pending.length === 0 && verdict ? verdict.doubts : [];
+  // What is wrong now (the figures as they stand, for the chosen unit); the list's doubts until a unit is chosen.
+  const current = verdict ? verdict.doubts : doubts;
 
   return (
     <section className={s.root} aria-labelledby={headingId} onKeyDown={onKeyDown} data-testid="scan-review">
@@ -309,8 +316,8 @@ export function ScanReview(props: ScanReviewProps) {
                     const read = report.scan?.rows[ind.key]?.[field];
                     const inDoubt = doubtful.has(id);
                     const done = confirmed.has(id);
-                    const proposal = inDoubt && !done ? proposalFor(indicators, [...doubts, ...(verdict?.doubts ?? [])], id) : null;
-                    const reasons = [...doubts, ...(verdict?.doubts ?? [])]
+                    const proposal = inDoubt && !done ? proposalFor(indicators, current, id) : null;
+                    const reasons = current
                       .filter((d) => d.indicator === ind.label && d.fields.includes(field))
                       .map((d) => t.reviewDoubt[d.reason]);
                     return (
@@ -377,8 +384,7 @@ export function ScanReview(props: ScanReviewProps) {
           <ul className={s.list}>
             {stillDoubt.map((d, i) => (
               <li key={i}>
-                {t.indicatorLabel(indicators.find((x) => x.label === d.indicator) ?? { key: '', label: d.indicator, unit: '', parent: null, shortLabel: '' })}：
-                {t.reviewDoubt[d.reason]}
+                {labelOf(d.indicator)}：{t.reviewDoubt[d.reason]}
               </li>
             ))}
           </ul>
