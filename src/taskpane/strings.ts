@@ -286,8 +286,7 @@ const zhCN = {
   reviewToConfirm: '待核对',
   reviewConfirmed: '已确认',
   reviewRemaining: (n: number) => (n ? `还有 ${n} 个待核对的数字。` : '待核对的数字都已确认，可以合并。'),
-  reviewAccepted: (what: string, value: string, n: number) =>
-    `已确认 ${what}：${value || '空'}。${n ? `还有 ${n} 个待核对。` : '全部确认，可以合并。'}`,
+  reviewAccepted: (what: string, value: string, n: number) => `已确认 ${what}：${value || '空'}。${n ? `还有 ${n} 个待核对。` : '全部确认，可以合并。'}`,
   reviewPending: (n: number) => `还有 ${n} 个待核对的数字：请逐个核对，无误按 Enter 确认，不对就改正。还没有合并。`,
   reviewStillDoubt: '以下几处仍不符合表格自身的算术。如已对照原件确认无误，仍可合并（合并结果会再提示）：',
   reviewMerge: '确认并合并',
@@ -566,7 +565,8 @@ const enUS: Strings = {
   dropZone: 'Drop report files here, or',
   chooseFiles: 'Choose report files…',
   fileInputLabel: 'Choose report files',
-  acceptedTypes: 'Several at once: .xlsx, .xls, .et, .ods, .csv; stamped scans and photos (PDF, PNG, JPG) are read page by page, and doubtful numbers can be checked against the image before merging.',
+  acceptedTypes:
+    'Several at once: .xlsx, .xls, .et, .ods, .csv; stamped scans and photos (PDF, PNG, JPG) are read page by page, and doubtful numbers can be checked against the image before merging.',
   reading: (done, total) => `Reading reports ${done}/${total}`,
   readingLabel: 'Reading progress',
   listTitle: (n) => `Files to merge (${n})`,
@@ -612,7 +612,14 @@ const enUS: Strings = {
   planAnnounce: (files, ready, warning, rejected) =>
     `Checked ${files} ${files === 1 ? 'file' : 'files'}: ${ready} ready, ${warning} with warnings, ${rejected} cannot be merged.`,
 
-  scanStage: { decode: 'decoding', pdf: 'reading the PDF', clean: 'straightening, removing the stamp', detect: 'finding text', recognize: 'recognising', layout: 'laying out' },
+  scanStage: {
+    decode: 'decoding',
+    pdf: 'reading the PDF',
+    clean: 'straightening, removing the stamp',
+    detect: 'finding text',
+    recognize: 'recognising',
+    layout: 'laying out',
+  },
   scanWaiting: 'Waiting to be read…',
   scanStarting: 'Preparing recognition…',
   scanProgress: (page, pages, stage) => `Page ${page} of ${pages}: ${stage}`,
@@ -657,7 +664,8 @@ const enUS: Strings = {
   reviewRemaining: (n) => (n ? `${n} ${n === 1 ? 'number' : 'numbers'} left to check.` : 'All doubtful numbers are confirmed: ready to merge.'),
   reviewAccepted: (what, value, n) => `Confirmed ${what}: ${value || 'blank'}. ${n ? `${n} left to check.` : 'All confirmed: ready to merge.'}`,
   reviewPending: (n) => `${n} ${n === 1 ? 'number is' : 'numbers are'} still to check: confirm each with Enter or correct it. Nothing was merged.`,
-  reviewStillDoubt: 'These still disagree with the form\'s own arithmetic. If you checked them against the original, you may still merge (the result will say so again):',
+  reviewStillDoubt:
+    "These still disagree with the form's own arithmetic. If you checked them against the original, you may still merge (the result will say so again):",
   reviewMerge: 'Confirm and merge',
   reviewLeave: 'Leave (do not merge)',
   reviewMerged: (unit, m, file) => `Merged ${unit}, month ${m} (source: the checked scan "${file}"; 合并日志 records its SHA-256).`,

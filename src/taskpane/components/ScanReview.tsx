@@ -317,9 +317,7 @@ export function ScanReview(props: ScanReviewProps) {
                     const inDoubt = doubtful.has(id);
                     const done = confirmed.has(id);
                     const proposal = inDoubt && !done ? proposalFor(indicators, current, id) : null;
-                    const reasons = current
-                      .filter((d) => d.indicator === ind.label && d.fields.includes(field))
-                      .map((d) => t.reviewDoubt[d.reason]);
+                    const reasons = current.filter((d) => d.indicator === ind.label && d.fields.includes(field)).map((d) => t.reviewDoubt[d.reason]);
                     return (
                       <div
                         key={field}

@@ -18,7 +18,15 @@ import {
   useAnnounce,
   useId,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, ArrowUndoRegular, DeleteRegular, DismissRegular, DocumentAddRegular, DocumentSearchRegular, MergeRegular } from '@fluentui/react-icons';
+import {
+  ArrowClockwiseRegular,
+  ArrowUndoRegular,
+  DeleteRegular,
+  DismissRegular,
+  DocumentAddRegular,
+  DocumentSearchRegular,
+  MergeRegular,
+} from '@fluentui/react-icons';
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { Finding } from '../../core/findings';
@@ -387,7 +395,14 @@ export function ImportMerge() {
       const sheets = added.filter((a) => !isScanFile(a.pick.bytes));
       const newScans: PendingScan[] = added
         .filter((a) => isScanFile(a.pick.bytes))
-        .map((a) => ({ id: a.id, file: { name: a.name, size: a.pick.size, bytes: a.pick.bytes }, picked: a.pick.name, sha256: a.pick.sha256, state: 'reading', progress: null }));
+        .map((a) => ({
+          id: a.id,
+          file: { name: a.name, size: a.pick.size, bytes: a.pick.bytes },
+          picked: a.pick.name,
+          sha256: a.pick.sha256,
+          state: 'reading',
+          progress: null,
+        }));
       const reportFiles: ReportFile[] = sheets.map((a) => ({ name: a.name, size: a.pick.size, bytes: a.pick.bytes }));
       setReading({ done: 0, total: reportFiles.length });
       // Asked first: the worker reads requests in the order sent.
@@ -646,7 +661,13 @@ export function ImportMerge() {
           </div>
           <ul className={s.list} aria-labelledby={listId}>
             {scans.map((sc) => (
-              <ScanRow key={`scan-${sc.id}`} scan={sc} onCancel={() => cancelScan(sc)} onReread={() => rereadScan(sc)} onRemove={() => setScans((prev) => prev.filter((x) => x.id !== sc.id))} />
+              <ScanRow
+                key={`scan-${sc.id}`}
+                scan={sc}
+                onCancel={() => cancelScan(sc)}
+                onReread={() => rereadScan(sc)}
+                onRemove={() => setScans((prev) => prev.filter((x) => x.id !== sc.id))}
+              />
             ))}
             {(plan?.rows ?? []).map((row) => {
               const entry = files.find((f) => f.id === row.id);
