@@ -115,10 +115,16 @@ test('a scan is read with its own bar, can be cancelled and read again; the list
 
 test('核对扫描件: doubtful cells first, Enter accepts, typing corrects, then it merges as 手工录入 with the scan’s SHA-256 in 合并日志', async () => {
   const bytes = scanBytes('uncertain');
-  const fake = fakeScanParser((f, inds) => parsedScan(f, inds, uncertain));
+  const second = table.units.find((u) => u.id !== unit.id && INDICATORS.every((i) => (u.quota[i.key] ?? 0) > 100)) as Unit;
+  const secondForm: ScanForm = {
+    unit: second,
+    truth: Object.fromEntries(INDICATORS.map((i) => [i.key, { annual: second.quota[i.key], cumulative: Math.round((second.quota[i.key] as number) / 5) }])),
+  };
+  const fake = fakeScanParser((f, inds) => parsedScan(f, inds, f.name === '来件-1月.png' ? uncertain : secondForm));
   const host = await openHost();
   const pane = await renderImport(host, fake.parser);
-  await pick([new File([bytes.slice()], '来件-1月.png')]);
+  await pick([new File([bytes.slice()], '来件-1月.png'), new File([scanBytes('second').slice()], '另一单位.png')]);
+  await within(pane).findByRole('listitem', { name: '另一单位.png：可合并（有警告）' });
 
   const row = await within(pane).findByRole('listitem', { name: '来件-1月.png：不能合并' });
   expect(within(row).getByText('扫描件有待核对的数字')).toBeInTheDocument();
@@ -170,15 +176,21 @@ test('核对扫描件: doubtful cells first, Enter accepts, typing corrects, the
   fireEvent.click(merge);
   const notice = await within(pane).findByText(`已合并${unit.name} 1 月数据（来源：核对扫描件“来件-1月.png”，合并日志记有其 SHA-256）。`);
   expect(notice).toBeInTheDocument();
-  // The page left the list (its file had nothing else).
+  // The page left the list (its file had nothing else); the rest of the list is still January's.
   expect(within(pane).queryByRole('listitem', { name: /来件-1月\.png/ })).not.toBeInTheDocument();
+  expect(within(pane).getByRole('listitem', { name: '另一单位.png：可合并（有警告）' })).toBeInTheDocument();
+  expect(within(pane).getByRole('combobox', { name: '合并月份' })).toHaveValue('1');
+  fireEvent.click(within(pane).getByRole('button', { name: '本月合并（1月）' }));
+  await within(pane).findByTestId('merge-result');
 
   const back = readMaster(readWorkbook((await host.download()).bytes)).model;
   for (const ind of INDICATORS) {
     const c = truth[ind.key].cumulative as number;
     expect(getEntry(back.ledger, unit.id, ind.key, 1)).toEqual({ monthly: c, cumulative: c });
+    const d = secondForm.truth[ind.key].cumulative as number;
+    expect(getEntry(back.ledger, second.id, ind.key, 1)).toEqual({ monthly: d, cumulative: d });
   }
-  const log = back.log[back.log.length - 1];
+  const log = back.log.find((row) => row[4] === '手工录入（核对扫描件第1页）')!;
   expect(log.slice(3, 9)).toEqual(['来件-1月.png', '手工录入（核对扫描件第1页）', sha256Hex(bytes), unit.id, unit.name, '已合并']);
 });
 

@@ -335,7 +335,14 @@ export function ImportMerge() {
   const [dragging, setDragging] = useState(false);
   const [confirmUndo, setConfirmUndo] = useState(false);
   // 截至月份 changed (a merge, an undo, the overview, the ribbon): the default follows it.
-  const [month, setMonth] = useFollowingMonth(model.month, nextMonth);
+  const [followed, setFollowed] = useFollowingMonth(model.month, nextMonth);
+  // A page confirmed in 核对扫描件 moves 截至月份 like any merge; the rest of the list is still that month's.
+  const [pinned, setPinned] = useState<number | null>(null);
+  const month = pinned ?? followed;
+  const setMonth = (m: number) => {
+    setPinned(null);
+    setFollowed(m);
+  };
   const picks = useRef({ pick: 0, id: 0, seq: 0 });
   const [resultRef, focusResult] = useFocusAfter<HTMLDivElement>();
   const [noticeRef, focusNotice] = useFocusAfter<HTMLDivElement>();
@@ -350,6 +357,10 @@ export function ImportMerge() {
   useEffect(() => {
     if (plan && !reading) announce(t.planAnnounce(files.length, plan.counts.ready, plan.counts.warning, plan.counts.rejected), { polite: true });
   }, [plan, reading]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (files.length + scans.length === 0) setPinned(null);
+  }, [files.length, scans.length]);
 
   // Leaving the page (or a new master) stops the scans still being read.
   useEffect(() => {
@@ -489,6 +500,7 @@ export function ImportMerge() {
       }),
     );
     setReview(null);
+    setPinned(month);
     say({ intent: 'success', title: t.mergedTitle, text: t.reviewMerged(unitName, json.month, fileName) });
     focusNotice();
   }
@@ -509,6 +521,7 @@ export function ImportMerge() {
     setMerging(null);
     if (json) {
       setResult(json);
+      setPinned(null);
       setFiles([]);
       refresh(true);
       focusResult();
@@ -531,6 +544,7 @@ export function ImportMerge() {
 
   async function onUndo() {
     setConfirmUndo(false);
+    setPinned(null);
     const undoing = lastMerge;
     const message = await run('action', () => host.master.undo());
     if (message !== undefined) {
