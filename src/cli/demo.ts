@@ -6,14 +6,14 @@ import { main } from './main';
 /**
  * `npm run demo`: the main job on the embedded 2023 data. A new master under out/, realistic sample
  * reports of all 179 units for January and February (every layout and the usual mistakes), both months
- * merged, then the Chinese summary: who is behind, who is missing, which files were rejected.
+ * merged (the unit that sends only a stamped scan sends a real one: read by OCR), then the Chinese summary: who is behind, who is missing, which files were rejected.
  */
 async function demo(): Promise<number> {
   const outDir = join(process.cwd(), 'out');
   const reports = join(outDir, '示例报表');
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const manifest = writeSampleReports(reports);
+  const manifest = writeSampleReports(reports, { printedScans: true });
   process.stderr.write(`已生成示例报表：${manifest.files.length} 个文件，位于 ${reports}\n`);
   const master = join(outDir, '持证进度主表-2023.xlsx');
   const steps = [

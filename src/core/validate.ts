@@ -35,14 +35,20 @@ export function dueDay(year: number, month: number): number {
   return Math.min(30, new Date(Date.UTC(year, month, 0)).getUTCDate());
 }
 
+const dayOf = (y: number, m: number, dd: number) => Date.UTC(y, m - 1, dd);
+
+/** Whether a 填报时间 fits a report of `month`: from its first day to GRACE_DAYS into the next month. */
+export function dateFitsMonth(d: { year: number; month: number; day: number }, year: number, month: number): boolean {
+  const t = dayOf(d.year, d.month, d.day);
+  return t >= dayOf(year, month, 1) && t <= dayOf(year, month + 1, GRACE_DAYS);
+}
+
 function checkDate(report: ParsedReport, year: number, month: number, warnings: Finding[]): void {
   const d = report.date.date;
   if (!d) return;
-  const day = (y: number, m: number, dd: number) => Date.UTC(y, m - 1, dd);
-  const t = day(d.year, d.month, d.day);
-  const due = day(year, month, dueDay(year, month));
-  const graceEnd = day(year, month + 1, GRACE_DAYS);
-  if (t < day(year, month, 1) || t > graceEnd) {
+  const t = dayOf(d.year, d.month, d.day);
+  const due = dayOf(year, month, dueDay(year, month));
+  if (!dateFitsMonth(d, year, month)) {
     warnings.push(reportFinding('DATE_OUTSIDE_MONTH', report, report.date.cell, { reason: 'date', date: d, year, month }));
   } else if (t > due) {
     warnings.push(reportFinding('LATE', report, report.date.cell, { date: d, month, dueDay: dueDay(year, month) }));

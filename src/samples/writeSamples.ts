@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { SampleOptions, sampleSet } from './sampleReports';
+import { printedScan } from './printedScans';
+import { SampleFile, SampleOptions, sampleSet } from './sampleReports';
 
 /** One line of manifest.json. */
 export interface ManifestEntry {
@@ -22,15 +23,32 @@ export interface SampleManifest {
   missing: Record<number, number[]>;
 }
 
+export interface WriteSampleOptions extends SampleOptions {
+  /**
+   * The unit that sends only a scan sends a real one (a print of its filled template, scanned or photographed:
+   * seeds/sample-scans/) where one was made for that month, instead of the stand-in. The demo does; tests of
+   * spreadsheets keep the stand-ins, which need no OCR.
+   */
+  printedScans?: boolean;
+}
+
+function withPrintedScan(f: SampleFile): SampleFile & { printed?: true } {
+  if (f.unitId === null || !f.traits.some((t) => t === 'scan-pdf' || t === 'scan-png')) return f;
+  const scan = printedScan(f.month, f.unitId);
+  if (!scan) return f;
+  return { ...f, name: f.name.replace(/\.(pdf|png)$/, `.${scan.ext}`), bytes: scan.bytes, printed: true };
+}
+
 /**
  * Writes the sample reports under dir/<month>月/ and dir/manifest.json (file → month, unitId, traits).
  * Node only. Returns the manifest.
  */
-export function writeSampleReports(dir: string, options?: SampleOptions): SampleManifest {
+export function writeSampleReports(dir: string, options?: WriteSampleOptions): SampleManifest {
   const set = sampleSet(options);
   const files: ManifestEntry[] = [];
   for (const month of set.months) mkdirSync(join(dir, `${month}月`), { recursive: true });
-  for (const f of set.files) {
+  for (const original of set.files) {
+    const f = options?.printedScans ? withPrintedScan(original) : original;
     const rel = `${f.month}月/${f.name}`;
     writeFileSync(join(dir, `${f.month}月`, f.name), f.bytes);
     files.push({
@@ -38,7 +56,7 @@ export function writeSampleReports(dir: string, options?: SampleOptions): Sample
       month: f.month,
       unitId: f.unitId,
       unitIds: f.unitIds,
-      traits: f.traits,
+      traits: 'printed' in f ? [...f.traits, 'printed-scan'] : f.traits,
       forms: f.forms.map((x) => ({ sheet: x.sheet, unitId: x.unitId, unitName: x.unitName, date: x.date, traits: x.traits, values: x.values })),
     });
   }

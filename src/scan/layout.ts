@@ -69,11 +69,23 @@ function charWidth(line: ReadLine, g: Glyph[]): number {
   return g.length > 1 ? Math.min(line.box.h, (g[g.length - 1].x - g[0].x) / (g.length - 1)) : line.box.h * 0.9;
 }
 
-function headerTokens(lines: ReadLine[], used: Map<ReadLine, Array<[number, number]>>): Token[] {
+/**
+ * A column beside the form's four that repeats an earlier figure (our templates' 截至上月已完成（参考）). Its
+ * header is close to 累计已完成 (two characters apart), so it is not a header word: it is where the rate column ends.
+ */
+const REFERENCE_COLUMN = /上月|参考/;
+const isReferenceHeader = (text: string) => REFERENCE_COLUMN.test(text) || findApprox(text, '截至上月').distance <= 1;
+
+function headerTokens(lines: ReadLine[], used: Map<ReadLine, Array<[number, number]>>, stops: number[]): Token[] {
   const out: Token[] = [];
   for (const line of lines) {
     const g = glyphs(line);
     const text = g.map((x) => x.ch).join('');
+    if (g.length && isReferenceHeader(text)) {
+      stops.push(g[0].x - charWidth(line, g) / 2);
+      used.set(line, [[0, g.length]]);
+      continue;
+    }
     const cands: Array<{ field: Field; d: number; len: number; start: number; end: number }> = [];
     for (const field of FIELDS) {
       for (const word of HEADER_WORDS[field]) {
@@ -310,7 +322,8 @@ export async function readLayout(
   fallback: CellFallback | null,
 ): Promise<LayoutResult> {
   const used = new Map<ReadLine, Array<[number, number]>>();
-  const tokens = headerTokens(lines, used);
+  const stops: number[] = [];
+  const tokens = headerTokens(lines, used, stops);
   const rows = headerRows(tokens);
   const empty = { unitName: null, date: null, code: findCode(lines), indicators: {}, labels: {} };
   const left: Partial<Record<Field, number>> = {};
@@ -328,7 +341,9 @@ export async function readLayout(
     const ref = present[0];
     return (left[ref] as number) + (FIELDS.indexOf(f) - FIELDS.indexOf(ref)) * step - 0.15 * textH;
   };
-  const bounds = FIELDS.map((f, i) => [start(f), i < 3 ? start(FIELDS[i + 1]) : start(f) + 1.4 * step] as const);
+  // the rate column ends at the next column's header when there is one (a reference column), else a column further on
+  const rateEnd = Math.min(start('rate') + 1.4 * step, ...stops.filter((x) => x > start('rate') + 0.5 * step));
+  const bounds = FIELDS.map((f, i) => [start(f), i < 3 ? start(FIELDS[i + 1]) : rateEnd] as const);
 
   const labels = findLabels(indicators, lines, used, start('annual'));
   if (!labels.length) return { ...empty, found: false, reason: '未找到任务表中的指标名称' };

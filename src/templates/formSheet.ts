@@ -30,8 +30,10 @@ export interface TemplateCells {
   phone: string;
   date: string;
   hint: string;
-  /** The template code: in column G, which is hidden. */
+  /** The template code for the spreadsheet reader: in column G, which is hidden. */
   code: string;
+  /** The same code printed under the form, so a scan or photo of the page names its unit and month exactly. */
+  printedCode: string;
 }
 
 /** Where things are on the form of a table's indicators (A1 addresses): for filling one in, in a test or by a script. */
@@ -61,6 +63,7 @@ export function templateCells(indicators: readonly Indicator[]): TemplateCells {
     date: form.date,
     hint: `A${rowOf(form.date) + 1}`,
     code: 'G1',
+    printedCode: `A${rowOf(form.date) + 2}`,
   };
 }
 

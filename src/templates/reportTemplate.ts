@@ -18,6 +18,8 @@ export { templateCells } from './formSheet';
 
 /** Header of the reference column: no "累计", "当月完成" or "完成率" in it, so the reader never takes it for a form column. */
 export const PREVIOUS_HEADER = '截至上月已完成（参考）';
+/** Before the template code printed under the form. */
+export const PRINTED_CODE_LABEL = '表格编码：';
 /** Sheet name of every template. */
 export const TEMPLATE_SHEET = '进度月报';
 
@@ -123,10 +125,17 @@ export async function reportTemplate(model: MasterModel, unit: Unit, month: numb
   hint.alignment = { wrapText: true, vertical: 'top' };
   ws.getRow(rowOf(TEMPLATE_CELLS.hint)).height = 48;
   ws.mergeCells(`A${rowOf(TEMPLATE_CELLS.hint)}:F${rowOf(TEMPLATE_CELLS.hint)}`);
-  ws.pageSetup.printArea = `A1:F${rowOf(TEMPLATE_CELLS.hint)}`;
 
-  // The machine-readable code, in a hidden column (the reader scans every cell of the form's rows).
-  ws.getCell(TEMPLATE_CELLS.code).value = encodeTemplateCode({ year, month, unitId: unit.id });
+  const code = encodeTemplateCode({ year, month, unitId: unit.id });
+  // Printed on the page: a scan or photo of the stamped form names its unit and month exactly (OCR reads it).
+  const printed = ws.getCell(TEMPLATE_CELLS.printedCode);
+  printed.value = `${PRINTED_CODE_LABEL}${code}　（扫描件和照片据此识别单位和月份，盖章时请勿遮挡）`;
+  printed.font = { size: 10, color: { argb: 'FF404040' } };
+  ws.mergeCells(`A${rowOf(TEMPLATE_CELLS.printedCode)}:F${rowOf(TEMPLATE_CELLS.printedCode)}`);
+  ws.pageSetup.printArea = `A1:F${rowOf(TEMPLATE_CELLS.printedCode)}`;
+
+  // The same code in a hidden column of the form's rows, where the spreadsheet reader looks for it.
+  ws.getCell(TEMPLATE_CELLS.code).value = code;
   ws.getColumn(7).hidden = true;
 
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
@@ -156,13 +165,16 @@ export async function buildTemplates(model: MasterModel, month: number, unitIds?
  * All templates of month M as one .zip in memory, for a download button. File names are stored in UTF-8
  * with the language-encoding flag (general purpose bit 11) set — fflate sets it for every name that is
  * not plain ASCII — so Chinese names come out right in Windows Explorer (zh-CN), 7-Zip, macOS and Linux.
- * The .xlsx files are already compressed: they are stored, not deflated again.
+ * The entries say they were made on Unix: Info-ZIP's unzip (Linux) reads names of MS-DOS-made entries as
+ * code page 437 whatever the flag says, and garbles them. The .xlsx files are already compressed: they are
+ * stored, not deflated again.
  */
 export async function templatesZip(model: MasterModel, month: number): Promise<Uint8Array> {
   const files = await buildTemplates(model, month);
   const now = new Date();
-  const entries: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
-  for (const f of files) entries[f.name] = [f.bytes, { level: 0, mtime: now }];
+  const entries: Record<string, [Uint8Array, { level: 0; mtime: Date; os: number; attrs: number }]> = {};
+  // os 3 = Unix; attrs: a regular file, rw-r--r--, in the high 16 bits as Unix zips carry it
+  for (const f of files) entries[f.name] = [f.bytes, { level: 0, mtime: now, os: 3, attrs: 0o100644 << 16 }];
   return zipSync(entries);
 }
 

@@ -3,6 +3,7 @@ import { ReadReportsResult } from '../core/report';
 import { makeFinding } from '../core/messages/findingText';
 import { createBrowserEngine } from '../scan/browserEngine';
 import { BrowserPdf, openBrowserPdf } from '../scan/browserPdf';
+import { scanKind } from '../scan/decode';
 import { OcrEngine } from '../scan/engine';
 import { PdfReader } from '../scan/pdfPages';
 import { readScan } from '../scan/readScan';
@@ -43,20 +44,41 @@ async function pageImages(result: ScanResult, pdf: BrowserPdf | null): Promise<M
 export async function readScanFile(file: ReportFile, indicators: readonly Indicator[], hooks: ScanHooks): Promise<ReadOneResult> {
   let scanned: ScanResult | null = null;
   let pdf: BrowserPdf | null = null;
-  let engineError: Error | null = null;
+  let engineError: { stage: 'load' | 'run'; error: Error } | null = null;
+  const failed = (stage: 'load' | 'run') => (error: Error) => {
+    engineError = { stage, error };
+    // a runtime that failed mid-run (out of wasm memory…) is not trusted again: the next scan starts a new one
+    if (stage === 'run') engine = null;
+    throw error;
+  };
+  /**
+   * The shared engine, watched: its failures are the reader's, not the file's; and a cancelled read stops at the
+   * next model run (the recogniser runs once per batch of lines) instead of finishing the page.
+   */
+  const watchedEngine = async (): Promise<OcrEngine> => {
+    const e = await sharedEngine().catch(failed('load'));
+    const guard = <T>(run: () => Promise<T>): Promise<T> =>
+      hooks.signal?.aborted ? Promise.reject(Object.assign(new Error('aborted'), { name: 'AbortError' })) : run().catch(failed('run'));
+    return {
+      alphabet: e.alphabet,
+      detect: (t) => guard(() => e.detect(t)),
+      recognize: (t) => guard(() => e.recognize(t)),
+      dispose: () => e.dispose(),
+    };
+  };
   const pdfReader: PdfReader = async (bytes, signal) => {
     pdf = await openBrowserPdf(bytes, base(), signal);
     return pdf.pages;
   };
+  // A photo will need OCR: the models load while it is decoded and cleaned (a failure here is met again, and
+  // reported, when the reader asks for the engine).
+  const kind = scanKind(file.bytes);
+  if (kind === 'png' || kind === 'jpeg') sharedEngine().catch(() => undefined);
   try {
     const result: ReadReportsResult = await readReportFileAsync(file, indicators, async (name, bytes, inds) => {
       scanned = await readScan(name, bytes, {
         indicators: inds,
-        engine: () =>
-          sharedEngine().catch((e: Error) => {
-            engineError = e;
-            throw e;
-          }),
+        engine: watchedEngine,
         pdf: pdfReader,
         onProgress: hooks.onProgress,
         signal: hooks.signal,
@@ -64,8 +86,9 @@ export async function readScanFile(file: ReportFile, indicators: readonly Indica
       return scanned;
     });
     if (engineError) {
-      // Not the file's fault: say the reader could not start, not that the scan has no form.
-      const detail = `文字识别组件未能加载（${(engineError as Error).message}）`;
+      // Not the file's fault: say the reader failed, not that the scan has no form.
+      const { stage, error } = engineError as { stage: 'load' | 'run'; error: Error };
+      const detail = `${stage === 'load' ? '文字识别组件未能加载' : '文字识别中途出错'}（${error.message}）`;
       return {
         result: {
           reports: [],

@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as path from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
 
@@ -14,7 +15,10 @@ import type { Indicator } from '../../src/core/indicators';
 import type { ParsedReport, ReadReportsResult } from '../../src/core/report';
 import { rngFor } from '../../src/samples/prng';
 import { scanPng } from '../../src/samples/scans';
+import { NodeScanner } from '../../src/scan/nodeScan';
 import { decodePng } from '../../src/scan/png';
+import { readReportFileAsync } from '../../src/workflow/merge';
+import { INDICATORS } from '../helpers/table2023';
 import type { ScanPageView } from '../../src/scan/view';
 import type { ParseResponse } from '../../src/worker/protocol';
 import { degrade } from '../helpers/scanDegrade';
@@ -168,6 +172,10 @@ afterAll(async () => {
 test('the standalone page loads nothing of OCR or pdf.js until a scan is read', async () => {
   await page.waitForLoadState('networkidle');
   expect(requests.filter((u) => /\/(ocr|pdfjs)\/|\.wasm$|ocr-runtime|pdfjs/.test(u))).toEqual([]);
+  // the models travel with their licence (Apache-2.0, PaddleOCR)
+  const licence = fs.readFileSync(path.join(DIST, 'ocr/LICENSE.txt'), 'utf8');
+  expect(licence).toContain('PaddleOCR');
+  expect(licence).toContain('Apache License');
 });
 
 test('a photo of a form and a text-layer PDF, read in the worker: the numbers, unit and date are the truth', async () => {
@@ -219,13 +227,116 @@ test('a photo of a form and a text-layer PDF, read in the worker: the numbers, u
   expect(offOrigin(requests, server.origin)).toEqual([]);
   expect(requests.some((u) => u.endsWith('/ocr/ch_PP-OCRv4_rec_infer.onnx'))).toBe(true);
 
-  const ocrStart = run.progress.find((p) => p.index === 0 && p.stage === 'detect')?.at ?? 0;
-  const ocrEnd = run.progress.find((p) => p.index === 0 && p.stage === 'layout')?.at ?? 0;
+  // when each stage of the photo began (page clock, from the request; "detect" waits for the models on the first scan)
+  const timeline = run.progress
+    .filter((p) => p.index === 0)
+    .map((p) => `${p.stage} ${(p.at / 1000).toFixed(1)}`)
+    .join(', ');
   console.log(
     [
-      `scan worker in Chromium: photo ${((photoOut.ms ?? 0) / 1000).toFixed(1)} s (first scan: models loaded; detect→layout ${((ocrEnd - ocrStart) / 1000).toFixed(1)} s),`,
+      `scan worker in Chromium: photo ${((photoOut.ms ?? 0) / 1000).toFixed(1)} s in the worker (first scan, models loaded; stages began at s: ${timeline}),`,
       `text-layer PDF ${((pdfOut.ms ?? 0) / 1000).toFixed(1)} s (pdf.js loaded, page drawn), tiny photo ${tinyOut.ms ?? 0} ms;`,
-      `renderer RSS ${baseMb} MB before, peak ${peakMb} MB`,
+      `renderer processes' RSS ${baseMb} MB before, peak ${peakMb} MB`,
     ].join(' '),
+  );
+});
+
+/** Posts the photo, cancels it when the reader reaches `stage`, and times the worker's 'cancelled'. */
+function cancelInWorker(p: Page, script: string, photo: Uint8Array, indicators: Indicator[], stage: string): Promise<{ types: string[]; ms: number }> {
+  const b64 = Buffer.from(photo).toString('base64');
+  return p.evaluate(
+    ({ script, b64, indicators, stage }) =>
+      new Promise<{ types: string[]; ms: number }>((resolve, reject) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const worker = new Worker(script, { name: 'report-parser' });
+        const types: string[] = [];
+        let asked = 0;
+        worker.onerror = (e) => reject(new Error(`worker error: ${e.message}`));
+        worker.onmessage = (e: MessageEvent<ParseResponse>) => {
+          const m = e.data;
+          types.push(m.type === 'progress' ? m.stage : m.type);
+          if (m.type === 'progress' && m.stage === stage && !asked) {
+            asked = performance.now();
+            worker.postMessage({ id: 1, type: 'cancel' });
+          }
+          if (m.type === 'cancelled' || m.type === 'file') {
+            worker.terminate();
+            resolve({ types, ms: performance.now() - asked });
+          }
+        };
+        worker.postMessage({ id: 1, files: [{ name: 'photo.jpg', bytes }], indicators });
+      }),
+    { script, b64, indicators, stage },
+  );
+}
+
+test('a cancelled scan stops in the worker and says so; nothing is read for it', async () => {
+  const run = await cancelInWorker(page, workerUrl, material.photo, indicatorsOf(material.sample), 'clean');
+  // the cancel is seen when the worker's thread is next free (cleaning and starting the models do not yield): at
+  // the latest the detector is asked to run and refuses; nothing is recognised, no result is sent
+  expect(run.types.slice(0, 2)).toEqual(['decode', 'clean']);
+  expect(run.types[run.types.length - 1]).toBe('cancelled');
+  expect(run.types.filter((t) => !['decode', 'clean', 'detect', 'cancelled'].includes(t))).toEqual([]);
+  // how long the page would wait without terminating the worker (workerParser terminates it after 1.5 s)
+  console.log(`cancel while cleaning (models loading): 'cancelled' ${(run.ms / 1000).toFixed(1)} s after the request`);
+});
+
+test('models that cannot be fetched: the scan is UNREADABLE with the reason, not "no form found"', async () => {
+  // the same build, served without dist/ocr/
+  const server2 = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = path.join(DIST, pathname);
+    if (pathname.startsWith('/ocr/') || !file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm' }[path.extname(file)];
+    res.writeHead(200, { 'content-type': type ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server2.listen(0, '127.0.0.1', () => r()));
+  const other = await browser.newPage();
+  try {
+    await other.goto(`http://127.0.0.1:${(server2.address() as { port: number }).port}/index.html`);
+    const run = await readInWorker(other, workerUrl, [{ name: 'photo.jpg', bytes: material.photo }], indicatorsOf(material.sample));
+    const [failure] = run.files[0].result.failures;
+    expect(failure.finding.code).toBe('UNREADABLE');
+    expect(failure.finding.message).toContain('文字识别组件未能加载');
+    expect(failure.finding.message).toContain('photo.jpg');
+  } finally {
+    await other.close();
+    await new Promise<void>((r) => server2.close(() => r()));
+  }
+});
+
+test("the sample month's phone photo (seeds/sample-scans): the worker reads it as the CLI's reader does", async () => {
+  const month = 2;
+  const name = fs.readdirSync(path.join(ROOT, 'seeds/sample-scans')).find((f) => f.startsWith(`2023-0${month}-`) && f.endsWith('.jpg')) as string;
+  const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'seeds/sample-scans', name)));
+  const indicators = [...INDICATORS];
+  // the CLI's reading: the same pipeline, onnxruntime-web's wasm on one thread in Node
+  const scanner = new NodeScanner({ runtime: 'web', threads: 1 });
+  let cli: ReadReportsResult;
+  try {
+    cli = await readReportFileAsync({ name, bytes }, indicators, (n, b, ind) => scanner.read(n, b, ind));
+  } finally {
+    await scanner.close();
+  }
+  const run = await readInWorker(page, workerUrl, [{ name, bytes }], indicators);
+  const web = run.files[0].result;
+  const summary = (r: ReadReportsResult) => ({
+    failures: r.failures.map((f) => f.finding.code),
+    reports: r.reports.map((rep) => ({
+      sheet: rep.sheet,
+      unit: rep.unitName,
+      date: rep.date.date,
+      values: Object.fromEntries(Object.entries(rep.figures).map(([k, f]) => [k, FIELDS.map((field) => f[field].value)])),
+    })),
+  });
+  expect(summary(web)).toEqual(summary(cli));
+  expect(summary(web).reports).toHaveLength(1);
+  console.log(
+    `sample photo ${name}: ${((run.files[0].ms ?? 0) / 1000).toFixed(1)} s in the worker; whole result identical to the CLI's: ${JSON.stringify(web) === JSON.stringify(cli)}`,
   );
 });

@@ -14,7 +14,10 @@ test('no bundle requires a node: module or uses what only src/platform/node.ts c
   expect(bundles().length).toBeGreaterThan(0);
   for (const file of bundles()) {
     const js = readFileSync(join(DIST, file), 'utf8');
-    expect({ file, node: js.match(/["']node:[a-z_/]+["']/g) ?? [] }).toEqual({ file, node: [] });
+    // onnxruntime-web (the scan reader's lazy ocr-runtime chunk) names node:os in a branch for Node only, behind
+    // `typeof navigator > "u"` and a `typeof require` check: never reached in a page (numThreads is set first).
+    const allowed = file.startsWith('ocr-runtime.') ? ['"node:os"'] : [];
+    expect({ file, node: (js.match(/["']node:[a-z_/]+["']/g) ?? []).filter((m) => !allowed.includes(m)) }).toEqual({ file, node: [] });
     expect({ file, calls: js.match(/isUtf8|maxOutputLength/g) ?? [] }).toEqual({ file, calls: [] });
   }
 });

@@ -1,4 +1,8 @@
+import { execFileSync } from 'child_process';
 import ExcelJS from 'exceljs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { unzipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { IndicatorKey, PerIndicator, perIndicator } from '../../src/core/indicators';
@@ -315,5 +319,15 @@ describe('templatesZip', () => {
       at += 46 + nameLength + extra + comment;
     }
     expect(names).toEqual(templates.map((t) => t.name));
+
+    // Info-ZIP's unzip (what a Linux desktop uses) lists and extracts the names as they are
+    const dir = mkdtempSync(join(tmpdir(), 'templates-zip-'));
+    try {
+      writeFileSync(join(dir, 'all.zip'), zip);
+      execFileSync('unzip', ['-q', 'all.zip', '-d', 'out'], { cwd: dir });
+      expect(readdirSync(join(dir, 'out')).sort()).toEqual(templates.map((t) => t.name).sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -1,13 +1,10 @@
 import { resolve } from 'path';
+import { filingDate } from '../../summary/filingDate';
 import { provinceReportBytes } from '../../summary/provinceReport';
 import { provinceSummary } from '../../summary/provinceSummary';
 import { summaryText } from '../../summary/summaryText';
 import { UsageError, intOption, parse } from '../args';
 import { readMasterFile, writeFileAtomic } from '../masterFile';
-
-function todayText(d = new Date()): string {
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
 
 /** `summary FILE [--month M] [--out FILE]`: the keeper's figures; --out writes its own 附件2 for the level above (the province's, a city's, a county's). */
 export async function summary(args: string[]): Promise<void> {
@@ -22,7 +19,9 @@ export async function summary(args: string[]): Promise<void> {
   const s = provinceSummary(model.table, model.ledger, month ?? model.month, model.pace);
   if (out !== undefined) {
     if (s.month < 1) throw new UsageError('主表尚未合并任何月份：请用 --month 指明要上报的月份。');
-    await writeFileAtomic(out, await provinceReportBytes(s, model.table, { date: todayText() }));
+    const date = filingDate(s.year, s.month, new Date());
+    await writeFileAtomic(out, await provinceReportBytes(s, model.table, date ? { date } : {}));
+    if (!date) process.stderr.write(`注意：今天不在 ${s.year}年${s.month}月月报的报送期内，月报的填报时间留空，请填写实际报送日期。\n`);
     process.stderr.write(
       `已写入${s.province.label}月报：${out}（填报单位 ${model.table.keeper || model.table.reportsAs}，${s.year}年${s.month}月，附件2格式，另附“分类汇总”工作表）\n`,
     );
