@@ -1,4 +1,6 @@
 import type { ReadReportsResult } from '../core/report';
+import type { ScanStage } from '../scan/types';
+import type { ScanPageView } from '../scan/view';
 import type { ReportFile } from '../workflow/merge';
 
 /**
@@ -18,13 +20,16 @@ export interface PickedFile {
   sha256: string;
 }
 
+/** What reading one file gave; a scan's result also carries its pages for the 核对扫描件 view. */
+export type FileRead = ReadReportsResult & { scanPages?: ScanPageView[] };
+
 /** A file of the import list, with what reading it gave. */
 export interface ImportFile {
   /** Identity of the entry (the pick), never reused in a page. */
   id: number;
   /** The file as the merge gets it: `file.name` is unique in the list. */
   file: ReportFile;
-  read: ReadReportsResult;
+  read: FileRead;
   /** The name as picked (several entries may share it). */
   picked: string;
   sha256: string;
@@ -75,4 +80,37 @@ export function addPicks(
     added.push({ id: nextId++, pick: p, name });
   }
   return { added, again: [...new Set(again)] };
+}
+
+/**
+ * A scan or photo of the list while it is read (seconds a page, in the worker) or after the coordinator cancelled
+ * that: it stays listed as 已取消 with a way to read it again, so nothing sent by a unit silently drops out.
+ */
+export interface PendingScan {
+  id: number;
+  file: ReportFile;
+  picked: string;
+  sha256: string;
+  state: 'reading' | 'cancelled';
+  /** Where its reading stands (null until the worker starts on it: files are read one after another). */
+  progress: { page?: number; pages?: number; stage?: ScanStage } | null;
+}
+
+const STAGE_ORDER: readonly ScanStage[] = ['decode', 'pdf', 'clean', 'detect', 'recognize', 'layout'];
+
+/** A scan's progress as a share of its reading: pages done plus how far the current page's stages are. */
+export function scanShare(p: PendingScan['progress']): number | undefined {
+  if (!p || !p.pages || !p.page) return undefined;
+  const stage = p.stage ? STAGE_ORDER.indexOf(p.stage) : 0;
+  return Math.min(1, (p.page - 1 + Math.max(0, stage) / STAGE_ORDER.length) / p.pages);
+}
+
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+
+/**
+ * PDF, PNG or JPEG by their first bytes, as the reader tells them (src/reports/fileKind.ts): read as scans, page
+ * by page with a bar and a cancel button, not as spreadsheets.
+ */
+export function isScanFile(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [0x25, 0x50, 0x44, 0x46]) || startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]);
 }

@@ -19,6 +19,8 @@ export interface ImportEntry {
   /** Closest units for an unrecognised name ("是否为：…"). */
   suggestions: number[];
   findings: Finding[];
+  /** Read from a scan or photo: 核对扫描件 can show it. */
+  scan: boolean;
 }
 
 export interface ImportRow {
@@ -62,8 +64,10 @@ export function planImport(model: MasterModel, month: number, files: readonly Pi
   const byFile = new Map<string, ImportEntry[]>();
   const add = (file: string, e: ImportEntry) => byFile.set(file, [...(byFile.get(file) ?? []), e]);
 
+  const isScan = (file: string, sheet: string | null) => sheet !== null && reports.get(`${file}\u0000${sheet}`)?.scan !== undefined;
   for (const m of json.merged) {
     add(m.file, {
+      scan: isScan(m.file, m.sheet),
       sheet: m.sheet,
       state: m.warnings.length ? 'warning' : 'ready',
       unitId: m.unitId,
@@ -77,14 +81,18 @@ export function planImport(model: MasterModel, month: number, files: readonly Pi
   for (const r of json.rejected) {
     const report = r.sheet === null ? undefined : reports.get(`${r.file}\u0000${r.sheet}`);
     const unknown = r.code === 'UNKNOWN_UNIT' && r.unitId === null && report !== undefined;
+    // A scan held for checking (SCAN_UNCERTAIN) is rejected before its unit is named: 核对扫描件 starts from it.
+    const scanUnit = r.unitId === null && report?.scan && !unknown ? (report.code?.unitId ?? matcher.match(report.unitName).unitId) : null;
+    const unitId = r.unitId ?? scanUnit;
     const written = report ? report.unitName : null;
     const aliasText = unknown ? written || baseName(r.file) : null;
     const match = unknown && written ? matcher.match(written) : null;
     add(r.file, {
+      scan: isScan(r.file, r.sheet),
       sheet: r.sheet,
       state: 'rejected',
-      unitId: r.unitId,
-      unitName: r.unitId === null ? null : matcher.nameOf(r.unitId),
+      unitId,
+      unitName: unitId === null ? null : matcher.nameOf(unitId),
       writtenName: written,
       aliasText,
       suggestions: match && match.unitId === null ? match.suggestions.map((u) => u.id) : [],

@@ -2,6 +2,8 @@ import { Finding, FindingCode } from '../core/findings';
 import { Indicator } from '../core/indicators';
 import { Status } from '../core/status';
 import { FINDING_TITLES } from '../core/findings';
+import type { DoubtReason } from '../core/scanTrust';
+import type { ScanStage } from '../scan/types';
 import { FINDING_TITLES_EN, findingText } from '../core/messages/findingText';
 
 /**
@@ -194,7 +196,7 @@ const zhCN = {
   dropZone: '把报表文件拖到这里，或',
   chooseFiles: '选择报表文件…',
   fileInputLabel: '选择报表文件',
-  acceptedTypes: '可一次选多个：.xlsx、.xls、.et、.ods、.csv。扫描件（PDF、图片）会列出并提示手工录入。',
+  acceptedTypes: '可一次选多个：.xlsx、.xls、.et、.ods、.csv；盖章的扫描件和照片（PDF、PNG、JPG）逐页识别，有疑问的数字可对照图像核对后合并。',
   reading: (done: number, total: number) => `正在读取报表 ${done}/${total}`,
   readingLabel: '读取进度',
   listTitle: (n: number) => `待合并的文件（${n} 个）`,
@@ -238,6 +240,58 @@ const zhCN = {
     `已撤销 ${time} 的 ${m} 月合并，恢复了 ${units} 个单位合并前的数据；截至月份现为${previous ? ` ${previous} 月` : '“未设置”'}。`,
   planAnnounce: (files: number, ready: number, warning: number, rejected: number) =>
     `已检查 ${files} 个文件：可合并 ${ready} 份，有警告 ${warning} 份，不能合并 ${rejected} 份。`,
+
+  // scans in the import list
+  scanStage: { decode: '解码', pdf: '读取PDF', clean: '纠斜去章', detect: '检测文字', recognize: '识别', layout: '版面' } as Record<ScanStage, string>,
+  scanWaiting: '排队等待读取…',
+  scanStarting: '正在准备识别…',
+  scanProgress: (page: number, pages: number, stage: string) => `第 ${page}/${pages} 页：${stage}`,
+  scanProgressLabel: (name: string) => `读取扫描件 ${name}`,
+  scanCancel: '取消读取',
+  scanCancelFile: (name: string) => `取消读取 ${name}`,
+  scanCancelled: '已取消',
+  scanCancelledNote: '已取消读取：这个文件不会合并。可以重新读取，或从列表中移除。',
+  scanCancelledSay: (name: string) => `已取消读取 ${name}。`,
+  scanReread: '重新读取',
+  scanRereadFile: (name: string) => `重新读取 ${name}`,
+  scanReadingBlocksMerge: '扫描件读完（或取消读取）后才能合并。',
+
+  // 核对扫描件
+  reviewOpen: '核对扫描件',
+  reviewOpenFile: (name: string, sheet: string) => `核对扫描件 ${name} ${sheet}`,
+  reviewTitle: (name: string, sheet: string) => `核对扫描件：${name}（${sheet}）`,
+  reviewIntro:
+    '每个数字左边是扫描件上的原样，右边是读出的值。有疑问的数字标黄，光标先停在第一个上：核对无误按 Enter 确认并跳到下一个；不对就直接输入正确的数字再按 Enter。Tab 键在各格之间移动，Esc 离开（不合并）。全部确认后按“确认并合并”：按手工录入的规则检查后合并，合并日志记下扫描件的文件名和 SHA-256。',
+  reviewUnit: '单位',
+  reviewUnitRead: (name: string) => `扫描件上写的：${name || '（未读出）'}`,
+  reviewMonth: '月份',
+  reviewDate: (date: string) => `填报日期：${date || '（未读出）'}`,
+  reviewPage: (sheet: string) => `扫描件${sheet}`,
+  reviewNoImage: '这一页的图像无法显示，请对照原件核对。',
+  reviewCrop: (what: string) => `扫描件上的“${what}”`,
+  reviewNoCrop: '无图',
+  reviewRead: (text: string) => `读出：${text || '（空）'}`,
+  reviewDoubt: {
+    rowMissing: '扫描件上没有找到这一行',
+    unread: '没有读出数字',
+    lowConfidence: '识别把握不大',
+    annual: '与任务分配表的年度任务不同',
+    rateFormat: '完成率没有两位小数，无法用来核对',
+    rate: '完成率与“累计 ÷ 年度任务”不符',
+    monthly: '当月完成与累计（减上月累计）不符',
+    noQuota: '没有此项任务却填了数字',
+  } as Record<DoubtReason, string>,
+  reviewProposal: (value: string) => `建议改为 ${value}（按表格自身的算术推出，需您确认）`,
+  reviewUseProposal: (what: string, value: string) => `采用建议：${what} 改为 ${value}`,
+  reviewToConfirm: '待核对',
+  reviewConfirmed: '已确认',
+  reviewRemaining: (n: number) => (n ? `还有 ${n} 个待核对的数字。` : '待核对的数字都已确认，可以合并。'),
+  reviewAccepted: (what: string, value: string, n: number) => `已确认 ${what}：${value || '空'}。${n ? `还有 ${n} 个待核对。` : '全部确认，可以合并。'}`,
+  reviewPending: (n: number) => `还有 ${n} 个待核对的数字：请逐个核对，无误按 Enter 确认，不对就改正。还没有合并。`,
+  reviewStillDoubt: '以下几处仍不符合表格自身的算术。如已对照原件确认无误，仍可合并（合并结果会再提示）：',
+  reviewMerge: '确认并合并',
+  reviewLeave: '离开（不合并）',
+  reviewMerged: (unit: string, m: number, file: string) => `已合并${unit} ${m} 月数据（来源：核对扫描件“${file}”，合并日志记有其 SHA-256）。`,
 
   // manual entry
   manualIntro: '对照扫描件或照片录入一个单位一个月的数字。按与文件相同的规则检查，通过后合并，合并日志中来源记为“手工录入”。',
@@ -511,7 +565,8 @@ const enUS: Strings = {
   dropZone: 'Drop report files here, or',
   chooseFiles: 'Choose report files…',
   fileInputLabel: 'Choose report files',
-  acceptedTypes: 'Several at once: .xlsx, .xls, .et, .ods, .csv. Scans (PDF, images) are listed with advice to type them in by hand.',
+  acceptedTypes:
+    'Several at once: .xlsx, .xls, .et, .ods, .csv; stamped scans and photos (PDF, PNG, JPG) are read page by page, and doubtful numbers can be checked against the image before merging.',
   reading: (done, total) => `Reading reports ${done}/${total}`,
   readingLabel: 'Reading progress',
   listTitle: (n) => `Files to merge (${n})`,
@@ -556,6 +611,64 @@ const enUS: Strings = {
     `Undid the merge of month ${m} made at ${time}: ${units} ${units === 1 ? "unit's" : "units'"} figures are back to what they were; the month in view is now ${previous ? `month ${previous}` : '"not set"'}.`,
   planAnnounce: (files, ready, warning, rejected) =>
     `Checked ${files} ${files === 1 ? 'file' : 'files'}: ${ready} ready, ${warning} with warnings, ${rejected} cannot be merged.`,
+
+  scanStage: {
+    decode: 'decoding',
+    pdf: 'reading the PDF',
+    clean: 'straightening, removing the stamp',
+    detect: 'finding text',
+    recognize: 'recognising',
+    layout: 'laying out',
+  },
+  scanWaiting: 'Waiting to be read…',
+  scanStarting: 'Preparing recognition…',
+  scanProgress: (page, pages, stage) => `Page ${page} of ${pages}: ${stage}`,
+  scanProgressLabel: (name) => `Reading the scan ${name}`,
+  scanCancel: 'Cancel reading',
+  scanCancelFile: (name) => `Cancel reading ${name}`,
+  scanCancelled: 'Cancelled',
+  scanCancelledNote: 'Reading was cancelled: this file will not be merged. Read it again, or remove it from the list.',
+  scanCancelledSay: (name) => `Cancelled reading ${name}.`,
+  scanReread: 'Read again',
+  scanRereadFile: (name) => `Read ${name} again`,
+  scanReadingBlocksMerge: 'Merging is possible once the scans are read (or their reading is cancelled).',
+
+  reviewOpen: 'Check the scan',
+  reviewOpenFile: (name, sheet) => `Check the scan ${name} ${sheet}`,
+  reviewTitle: (name, sheet) => `Check the scan: ${name} (${sheet})`,
+  reviewIntro:
+    'Each number shows the scan on the left and the value read on the right. Doubtful numbers are yellow and the cursor starts on the first: if it is right, press Enter to confirm it and go to the next; if not, type the right number, then Enter. Tab moves between fields, Esc leaves without merging. When all are confirmed, "Confirm and merge" checks them by the rules of manual entry and merges; 合并日志 records the scan\'s file name and SHA-256.',
+  reviewUnit: 'Unit',
+  reviewUnitRead: (name) => `Written on the scan: ${name || '(not read)'}`,
+  reviewMonth: 'Month',
+  reviewDate: (date) => `Report date: ${date || '(not read)'}`,
+  reviewPage: (sheet) => `Scan, ${sheet}`,
+  reviewNoImage: 'The image of this page cannot be shown: check against the original.',
+  reviewCrop: (what) => `"${what}" on the scan`,
+  reviewNoCrop: 'no image',
+  reviewRead: (text) => `Read: ${text || '(blank)'}`,
+  reviewDoubt: {
+    rowMissing: 'this row was not found on the scan',
+    unread: 'no number could be read',
+    lowConfidence: 'read with low confidence',
+    annual: 'differs from the quota table',
+    rateFormat: 'the rate lacks its two decimals and cannot check the row',
+    rate: 'the rate disagrees with done so far ÷ yearly quota',
+    monthly: 'this month disagrees with done so far minus last month',
+    noQuota: 'figures where the unit has no quota',
+  },
+  reviewProposal: (value) => `Suggested: ${value} (from the form's own arithmetic; needs your confirmation)`,
+  reviewUseProposal: (what, value) => `Use the suggestion: ${what} = ${value}`,
+  reviewToConfirm: 'to check',
+  reviewConfirmed: 'confirmed',
+  reviewRemaining: (n) => (n ? `${n} ${n === 1 ? 'number' : 'numbers'} left to check.` : 'All doubtful numbers are confirmed: ready to merge.'),
+  reviewAccepted: (what, value, n) => `Confirmed ${what}: ${value || 'blank'}. ${n ? `${n} left to check.` : 'All confirmed: ready to merge.'}`,
+  reviewPending: (n) => `${n} ${n === 1 ? 'number is' : 'numbers are'} still to check: confirm each with Enter or correct it. Nothing was merged.`,
+  reviewStillDoubt:
+    "These still disagree with the form's own arithmetic. If you checked them against the original, you may still merge (the result will say so again):",
+  reviewMerge: 'Confirm and merge',
+  reviewLeave: 'Leave (do not merge)',
+  reviewMerged: (unit, m, file) => `Merged ${unit}, month ${m} (source: the checked scan "${file}"; 合并日志 records its SHA-256).`,
 
   manualIntro:
     "Type one unit's figures for one month from a scan or photo. They are checked by the same rules as a file and merged; the merge log records the source as 手工录入 (manual entry).",

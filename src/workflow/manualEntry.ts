@@ -11,10 +11,24 @@ export const MANUAL_SOURCE = '手工录入';
 export type ManualFigures = PerIndicator<{ annual: string; monthly: string; cumulative: string; rate: string }>;
 
 /**
+ * The scan the figures were confirmed from (核对扫描件): 合并日志 then names its file and SHA-256, so the stamped
+ * original a number came from can be found again.
+ */
+export interface ManualOrigin {
+  file: string;
+  /** The scan report's sheet (第N页). */
+  sheet: string;
+  sha256: string;
+}
+
+/** The 工作表 a confirmed scan is logged under: typed by a person (手工录入), from that page of the scan. */
+export const manualSheet = (origin: ManualOrigin) => `${MANUAL_SOURCE}（核对扫描件${origin.sheet}）`;
+
+/**
  * A report from figures typed by hand, read by the same rules as a file (text numbers, "—", "1,234"),
  * so it is checked, merged and logged like one.
  */
-export function manualReport(unit: Unit, indicators: readonly Indicator[], figures: ManualFigures, date: string): ParsedReport {
+export function manualReport(unit: Unit, indicators: readonly Indicator[], figures: ManualFigures, date: string, origin?: ManualOrigin): ParsedReport {
   const cell = (text: string): ReportValue => parseCount(text.trim() === '' ? null : text, null);
   const values = perIndicator(indicators, (k) => {
     const f = figures[k] ?? { annual: '', monthly: '', cumulative: '', rate: '' };
@@ -29,10 +43,10 @@ export function manualReport(unit: Unit, indicators: readonly Indicator[], figur
   });
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return {
-    file: MANUAL_SOURCE,
-    sheet: MANUAL_SOURCE,
+    file: origin ? origin.file : MANUAL_SOURCE,
+    sheet: origin ? manualSheet(origin) : MANUAL_SOURCE,
     enteredByHand: true,
-    sha256: sha256Hex(new TextEncoder().encode(JSON.stringify({ unit: unit.id, figures, date }))),
+    sha256: origin ? origin.sha256 : sha256Hex(new TextEncoder().encode(JSON.stringify({ unit: unit.id, figures, date }))),
     unitName: unit.name,
     unitNameCell: null,
     code: null,

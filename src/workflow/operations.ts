@@ -1,7 +1,7 @@
 import type { PaceConfig } from '../core/pace';
 import type { QuotaTable } from '../core/units';
 import type { MasterModel } from '../workbook/model';
-import type { ManualFigures } from './manualEntry';
+import type { ManualFigures, ManualOrigin } from './manualEntry';
 import type { MergeJson } from './merge';
 import { SessionBusyError } from './operationLock';
 import { MasterSession, MergeRequest, PastedMergeOutcome, THIS_WORKBOOK, mergeSummary } from './session';
@@ -257,8 +257,8 @@ export class MasterOperations {
   }
 
   /** 手工录入: one unit's figures typed from a scan or photo. */
-  mergeManual(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
-    return this.perform('mergeManual', (s) => s.mergeManual(month, unitId, figures, date), merged);
+  mergeManual(month: number, unitId: number, figures: ManualFigures, date: string, origin?: ManualOrigin): Promise<MergeJson> {
+    return this.perform('mergeManual', (s) => s.mergeManual(month, unitId, figures, date, origin), merged);
   }
 
   /** 撤销合并: the last merge; resolves to the Chinese message to show. */

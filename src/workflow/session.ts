@@ -18,7 +18,7 @@ import { keeperPatch } from '../quota/keeper';
 import { makeFinding } from '../core/messages/findingText';
 import { OperationLock } from './operationLock';
 import { LazyReportFile, MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
-import { ManualFigures, manualReport } from './manualEntry';
+import { ManualFigures, ManualOrigin, manualReport } from './manualEntry';
 import { planUndo } from './undo';
 import {
   InterruptedAction,
@@ -408,17 +408,18 @@ export class MasterSession {
   /**
    * Merge one unit's figures typed from a scan or photo (source 手工录入): checked by the same rules as
    * a file and logged like one. Units with no report keep what they had, as with any merge of month M.
+   * `origin`: the scan they were confirmed from (核对扫描件), named with its SHA-256 in 合并日志.
    */
-  mergeManual(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
-    return this.lock.run('手工录入', 'write', () => this.mergeManualNow(month, unitId, figures, date));
+  mergeManual(month: number, unitId: number, figures: ManualFigures, date: string, origin?: ManualOrigin): Promise<MergeJson> {
+    return this.lock.run('手工录入', 'write', () => this.mergeManualNow(month, unitId, figures, date, origin));
   }
 
-  private async mergeManualNow(month: number, unitId: number, figures: ManualFigures, date: string): Promise<MergeJson> {
+  private async mergeManualNow(month: number, unitId: number, figures: ManualFigures, date: string, origin?: ManualOrigin): Promise<MergeJson> {
     const target = await this.readForWrite(false);
     const { model } = target;
     const unit = model.table.units.find((u) => u.id === unitId);
     if (!unit) throw new MasterFormatError(`序号 ${unitId} 不在任务分配表中。`);
-    const plan = planMerge(model, month, { reports: [manualReport(unit, model.table.indicators, figures, date)], failures: [] }, this.clock());
+    const plan = planMerge(model, month, { reports: [manualReport(unit, model.table.indicators, figures, date, origin)], failures: [] }, this.clock());
     if (plan.json.merged.length) {
       await this.write(target, plan.patches, { action: '合并', month, time: plan.model.undoStack[plan.model.undoStack.length - 1]?.time });
       this.model = plan.model;

@@ -199,7 +199,10 @@ describe('导入与合并', () => {
     await act(async () => {
       fireEvent.change(input, { target: { files: names.map(fileOf) } });
     });
-    return screen.findByRole('heading', { name: `待合并的文件（${names.length} 个）` }, { timeout: 20_000 });
+    const heading = await screen.findByRole('heading', { name: `待合并的文件（${names.length} 个）` }, { timeout: 20_000 });
+    // Scans are listed at once and read one by one (each with its own bar): the dry run counts them once read.
+    await waitFor(() => expect(document.querySelector('li[data-state="reading"]')).toBeNull(), { timeout: 20_000 });
+    return heading;
   }
 
   test('files are checked before merging; an unknown unit is assigned; merge, result, undo', async () => {

@@ -18,22 +18,33 @@ import {
   useAnnounce,
   useId,
 } from '@fluentui/react-components';
-import { ArrowUndoRegular, DeleteRegular, DocumentAddRegular, MergeRegular } from '@fluentui/react-icons';
+import {
+  ArrowClockwiseRegular,
+  ArrowUndoRegular,
+  DeleteRegular,
+  DismissRegular,
+  DocumentAddRegular,
+  DocumentSearchRegular,
+  MergeRegular,
+} from '@fluentui/react-icons';
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { Finding } from '../../core/findings';
+import type { ScanDoubt } from '../../core/scanTrust';
 import { LIMITS } from '../../reports/limits';
 import type { MergeJson, ReportFile } from '../../workflow/merge';
 import type { Progress } from '../../workflow/session';
 import { HiddenFileInput } from '../components/HiddenFileInput';
 import { MonthSelect } from '../components/MonthSelect';
 import { Notice } from '../components/Notice';
+import { ScanReview } from '../components/ScanReview';
+import { pageOf } from '../components/scanReviewModel';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitPicker } from '../components/UnitPicker';
 import { fileBytes } from '../fileBytes';
 import { useFocusAfter } from '../focusAfter';
 import { nextMonth, useFollowingMonth } from '../followMonth';
-import { ImportFile, PickedFile, addPicks } from '../importList';
+import { ImportFile, PendingScan, PickedFile, addPicks, isScanFile, scanShare } from '../importList';
 import type { ImportEntry, ImportRow } from '../importRows';
 import { usePane } from '../pane';
 import { RowState, Strings } from '../strings';
@@ -101,6 +112,7 @@ const useStyles = makeStyles({
   resultDt: { ...typographyStyles.caption1 },
   resultDd: { ...typographyStyles.subtitle2, margin: 0 },
   details: { ...typographyStyles.caption1, '& summary': { cursor: 'pointer', ...typographyStyles.caption1Strong } },
+  reviewButton: { alignSelf: 'flex-start' },
   detailList: { margin: '4px 0', paddingLeft: '18px' },
 });
 
@@ -127,7 +139,21 @@ function FindingList(props: { findings: readonly Finding[]; label: string; t: St
   );
 }
 
-function EntryView(props: { row: ImportRow; entry: ImportEntry; onAssign: (alias: string, unitId: number) => void }) {
+/** A review target: the list entry (ImportFile.id) and the report's sheet (第N页). */
+interface ReviewTarget {
+  id: number;
+  sheet: string;
+}
+
+const reviewKey = (r: ReviewTarget) => `${r.id}|${r.sheet}`;
+
+function EntryView(props: {
+  row: ImportRow;
+  entry: ImportEntry;
+  onAssign: (alias: string, unitId: number) => void;
+  /** Set for a report read from a scan: opens 核对扫描件. */
+  onReview?: () => void;
+}) {
   const { row, entry } = props;
   const { t, model } = usePane();
   const s = useStyles();
@@ -149,6 +175,19 @@ function EntryView(props: { row: ImportRow; entry: ImportEntry; onAssign: (alias
         {many && <StatusBadge status={ROW_STATUS[entry.state]} label={t.rowState[entry.state]} />}
       </div>
       <FindingList findings={entry.findings} label={t.findingsLabel(row.name)} t={t} />
+      {props.onReview && entry.sheet !== null && (
+        <Button
+          className={s.reviewButton}
+          size="small"
+          appearance={entry.findings.some((f) => f.code === 'SCAN_UNCERTAIN') ? 'primary' : 'secondary'}
+          icon={<DocumentSearchRegular />}
+          aria-label={t.reviewOpenFile(row.name, entry.sheet)}
+          data-review={reviewKey({ id: row.id, sheet: entry.sheet })}
+          onClick={props.onReview}
+        >
+          {t.reviewOpen}
+        </Button>
+      )}
       {entry.aliasText && (
         <div className={s.assign}>
           <Label id={assignId} size="small" weight="semibold">
@@ -166,6 +205,50 @@ function EntryView(props: { row: ImportRow; entry: ImportEntry; onAssign: (alias
         </div>
       )}
     </div>
+  );
+}
+
+/** A scan or photo while it is read (page i of n, the stage) with its cancel button, or after it was cancelled. */
+function ScanRow(props: { scan: PendingScan; onCancel: () => void; onReread: () => void; onRemove: () => void }) {
+  const { t } = usePane();
+  const s = useStyles();
+  const { scan } = props;
+  const name = scan.file.name;
+  const p = scan.progress;
+  const status = !p
+    ? t.scanWaiting
+    : p.page && p.pages
+      ? t.scanProgress(p.page, p.pages, p.stage ? t.scanStage[p.stage] : '')
+      : p.stage
+        ? t.scanStage[p.stage]
+        : t.scanStarting;
+  const reading = scan.state === 'reading';
+  return (
+    <li className={s.row} data-state={reading ? 'reading' : 'cancelled'} data-entry={scan.id} aria-label={`${name}：${reading ? status : t.scanCancelled}`}>
+      <div className={s.rowHead}>
+        <span className={s.fileName}>{name}</span>
+        {reading ? (
+          <Button size="small" icon={<DismissRegular />} aria-label={t.scanCancelFile(name)} data-cancel={scan.id} onClick={props.onCancel}>
+            {t.scanCancel}
+          </Button>
+        ) : (
+          <>
+            <StatusBadge status="amber" label={t.scanCancelled} />
+            <Button size="small" icon={<ArrowClockwiseRegular />} aria-label={t.scanRereadFile(name)} data-reread={scan.id} onClick={props.onReread}>
+              {t.scanReread}
+            </Button>
+            <Button size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={t.removeFile(name)} onClick={props.onRemove} />
+          </>
+        )}
+      </div>
+      {reading ? (
+        <Field label={t.scanProgressLabel(name)} validationState="none" validationMessage={status}>
+          <ProgressBar value={scanShare(p)} max={1} />
+        </Field>
+      ) : (
+        <Caption1>{t.scanCancelledNote}</Caption1>
+      )}
+    </li>
   );
 }
 
@@ -237,6 +320,13 @@ export function ImportMerge() {
   const { announce } = useAnnounce();
   const inputRef = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<ImportFile[]>([]);
+  // Scans and photos while they are read (each its own request, so each can be cancelled), or cancelled.
+  const [scans, setScans] = useState<PendingScan[]>([]);
+  const controllers = useRef(new Map<number, AbortController>());
+  const listed = useRef({ files, scans });
+  listed.current = { files, scans };
+  const [review, setReview] = useState<ReviewTarget | null>(null);
+  const focusAfterRender = useRef<string | null>(null);
   const [tools, setTools] = useState<ImportTools | null>(null);
   const [reading, setReading] = useState<{ done: number; total: number } | null>(null);
   const [merging, setMerging] = useState<Progress | null>(null);
@@ -245,7 +335,14 @@ export function ImportMerge() {
   const [dragging, setDragging] = useState(false);
   const [confirmUndo, setConfirmUndo] = useState(false);
   // 截至月份 changed (a merge, an undo, the overview, the ribbon): the default follows it.
-  const [month, setMonth] = useFollowingMonth(model.month, nextMonth);
+  const [followed, setFollowed] = useFollowingMonth(model.month, nextMonth);
+  // A page confirmed in 核对扫描件 moves 截至月份 like any merge; the rest of the list is still that month's.
+  const [pinned, setPinned] = useState<number | null>(null);
+  const month = pinned ?? followed;
+  const setMonth = (m: number) => {
+    setPinned(null);
+    setFollowed(m);
+  };
   const picks = useRef({ pick: 0, id: 0, seq: 0 });
   const [resultRef, focusResult] = useFocusAfter<HTMLDivElement>();
   const [noticeRef, focusNotice] = useFocusAfter<HTMLDivElement>();
@@ -260,6 +357,27 @@ export function ImportMerge() {
   useEffect(() => {
     if (plan && !reading) announce(t.planAnnounce(files.length, plan.counts.ready, plan.counts.warning, plan.counts.rejected), { polite: true });
   }, [plan, reading]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (files.length + scans.length === 0) setPinned(null);
+  }, [files.length, scans.length]);
+
+  // Leaving the page (or a new master) stops the scans still being read.
+  useEffect(() => {
+    const running = controllers.current;
+    return () => running.forEach((c) => c.abort());
+  }, []);
+
+  // After the list changed shape (a cancel, leaving 核对扫描件): the focus goes where the person was.
+  useEffect(() => {
+    const selector = focusAfterRender.current;
+    if (!selector) return;
+    const el = document.querySelector<HTMLElement>(selector);
+    if (el) {
+      focusAfterRender.current = null;
+      el.focus();
+    }
+  });
 
   function say(n: { intent: 'success' | 'info'; title?: string; text: string }) {
     setNotice({ ...n, seq: ++picks.current.seq });
@@ -282,12 +400,31 @@ export function ImportMerge() {
       );
       // Each file of a pick is its own entry, even under a name already listed; only the very same file is not.
       const pick = ++picks.current.pick;
-      const { added, again } = addPicks(files, picked, pick, picks.current.id + 1);
+      const { added, again } = addPicks([...listed.current.files, ...listed.current.scans], picked, pick, picks.current.id + 1);
       picks.current.id += added.length;
-      const reportFiles: ReportFile[] = added.map((a) => ({ name: a.name, size: a.pick.size, bytes: a.pick.bytes }));
-      const results = await parser.parse(reportFiles, model.table.indicators, (p) => setReading({ done: p.done + again.length, total: chosen.length }));
+      // Spreadsheets are read together (fast) under one bar; each scan or photo on its own, with its own bar and cancel.
+      const sheets = added.filter((a) => !isScanFile(a.pick.bytes));
+      const newScans: PendingScan[] = added
+        .filter((a) => isScanFile(a.pick.bytes))
+        .map((a) => ({
+          id: a.id,
+          file: { name: a.name, size: a.pick.size, bytes: a.pick.bytes },
+          picked: a.pick.name,
+          sha256: a.pick.sha256,
+          state: 'reading',
+          progress: null,
+        }));
+      const reportFiles: ReportFile[] = sheets.map((a) => ({ name: a.name, size: a.pick.size, bytes: a.pick.bytes }));
+      setReading({ done: 0, total: reportFiles.length });
+      // Asked first: the worker reads requests in the order sent.
+      const sheetResults = parser.parse(reportFiles, model.table.indicators, (p) => setReading({ done: p.done, total: reportFiles.length }));
+      if (newScans.length) {
+        setScans((prev) => [...prev, ...newScans]);
+        newScans.forEach(readScan);
+      }
+      const results = await sheetResults;
       document.documentElement.dataset.reportParser = parser.mode();
-      const entries: ImportFile[] = added.map((a, i) => ({ id: a.id, file: reportFiles[i], read: results[i], picked: a.pick.name, sha256: a.pick.sha256 }));
+      const entries: ImportFile[] = sheets.map((a, i) => ({ id: a.id, file: reportFiles[i], read: results[i], picked: a.pick.name, sha256: a.pick.sha256 }));
       setFiles((prev) => [...prev, ...entries]);
       if (again.length) say({ intent: 'info', text: t.alreadyListed(again) });
     } catch (e) {
@@ -295,6 +432,82 @@ export function ImportMerge() {
     } finally {
       setReading(null);
     }
+  }
+
+  function readScan(entry: PendingScan) {
+    const controller = new AbortController();
+    controllers.current.set(entry.id, controller);
+    const update = (change: Partial<PendingScan>) => setScans((prev) => prev.map((x) => (x.id === entry.id ? { ...x, ...change } : x)));
+    parser
+      .parse(
+        [entry.file],
+        model.table.indicators,
+        (p) => {
+          if (p.file && !controller.signal.aborted) update({ progress: { page: p.file.page, pages: p.file.pages, stage: p.file.stage } });
+        },
+        controller.signal,
+      )
+      .then(([read]) => {
+        // Cancelled just as it finished: the person asked for it not to be listed as read.
+        if (controller.signal.aborted) return;
+        document.documentElement.dataset.reportParser = parser.mode();
+        setScans((prev) => prev.filter((x) => x.id !== entry.id));
+        setFiles((prev) => [...prev, { id: entry.id, file: entry.file, read, picked: entry.picked, sha256: entry.sha256 }]);
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
+          update({ state: 'cancelled', progress: null });
+          return;
+        }
+        setScans((prev) => prev.filter((x) => x.id !== entry.id));
+        void act('action', () => Promise.reject(e));
+      })
+      .finally(() => {
+        if (controllers.current.get(entry.id) === controller) controllers.current.delete(entry.id);
+      });
+  }
+
+  function cancelScan(entry: PendingScan) {
+    controllers.current.get(entry.id)?.abort();
+    // Shown at once; the worker stops at its next step.
+    setScans((prev) => prev.map((x) => (x.id === entry.id ? { ...x, state: 'cancelled', progress: null } : x)));
+    focusAfterRender.current = `[data-reread="${entry.id}"]`;
+    announce(t.scanCancelledSay(entry.file.name), { polite: true });
+  }
+
+  function rereadScan(entry: PendingScan) {
+    const again: PendingScan = { ...entry, state: 'reading', progress: null };
+    setScans((prev) => prev.map((x) => (x.id === entry.id ? again : x)));
+    focusAfterRender.current = `[data-cancel="${entry.id}"]`;
+    readScan(again);
+  }
+
+  function clearList() {
+    controllers.current.forEach((c) => c.abort());
+    controllers.current.clear();
+    setScans([]);
+    setFiles([]);
+  }
+
+  /** 核对扫描件 merged one page: it leaves the list (the file too when nothing else of it is left). */
+  function onReviewed(target: ReviewTarget, json: MergeJson, unitName: string, fileName: string) {
+    setFiles((prev) =>
+      prev.flatMap((f) => {
+        if (f.id !== target.id) return [f];
+        const reports = f.read.reports.filter((r) => r.sheet !== target.sheet);
+        const failures = f.read.failures.filter((r) => r.sheet !== target.sheet);
+        return reports.length || failures.length ? [{ ...f, read: { ...f.read, reports, failures } }] : [];
+      }),
+    );
+    setReview(null);
+    setPinned(month);
+    say({ intent: 'success', title: t.mergedTitle, text: t.reviewMerged(unitName, json.month, fileName) });
+    focusNotice();
+  }
+
+  function leaveReview(target: ReviewTarget) {
+    setReview(null);
+    focusAfterRender.current = `[data-review="${reviewKey(target).replace(/["\\]/g, '\\$&')}"]`;
   }
 
   async function onMerge() {
@@ -308,10 +521,22 @@ export function ImportMerge() {
     setMerging(null);
     if (json) {
       setResult(json);
+      setPinned(null);
       setFiles([]);
       refresh(true);
       focusResult();
     }
+  }
+
+  /** What 核对扫描件 shows for a list entry's page: the report, its image, the doubts the dry run named, the unit. */
+  function reviewOf(target: ReviewTarget) {
+    const f = files.find((x) => x.id === target.id);
+    const report = f?.read.reports.find((r) => r.sheet === target.sheet && r.scan);
+    if (!f || !report) return null;
+    const entry = plan?.rows.find((r) => r.id === target.id)?.entries.find((e) => e.sheet === target.sheet);
+    const uncertain = entry?.findings.find((x) => x.code === 'SCAN_UNCERTAIN');
+    const doubts = ((uncertain?.params as { doubts?: ScanDoubt[] } | undefined)?.doubts ?? []) as ScanDoubt[];
+    return { report, page: pageOf(f.read.scanPages, report), doubts, unitId: entry?.unitId ?? report.code?.unitId ?? null };
   }
 
   /** The merge an undo takes back, as the confirmation and the result name it (the last undo record). */
@@ -319,6 +544,7 @@ export function ImportMerge() {
 
   async function onUndo() {
     setConfirmUndo(false);
+    setPinned(null);
     const undoing = lastMerge;
     const message = await run('action', () => host.master.undo());
     if (message !== undefined) {
@@ -339,10 +565,30 @@ export function ImportMerge() {
     }
   }
 
+  const scansReading = scans.some((x) => x.state === 'reading');
   const busy = reading !== null || merging !== null;
+  const mergeBlocked = busy || scansReading;
   const hasWork = files.length > 0 || excel;
   const pickedNames = new Map<string, number>();
   for (const f of files) pickedNames.set(f.picked, (pickedNames.get(f.picked) ?? 0) + 1);
+
+  const reviewing = review ? reviewOf(review) : null;
+  if (review && reviewing) {
+    return (
+      <div className={s.root}>
+        <ScanReview
+          key={reviewKey(review)}
+          report={reviewing.report}
+          page={reviewing.page}
+          doubts={reviewing.doubts}
+          unitId={reviewing.unitId}
+          month={month}
+          onLeave={() => leaveReview(review)}
+          onMerged={(json, unitName) => onReviewed(review, json, unitName, reviewing.report.file)}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className={s.root}>
@@ -399,35 +645,45 @@ export function ImportMerge() {
       {result && <MergeResult ref={resultRef} json={result} />}
 
       <div className={s.actions}>
-        <Button appearance="primary" icon={<MergeRegular />} disabled={!hasWork && !busy} disabledFocusable={busy} onClick={onMerge}>
+        <Button appearance="primary" icon={<MergeRegular />} disabled={!hasWork && !mergeBlocked} disabledFocusable={mergeBlocked} onClick={onMerge}>
           {t.mergeButton(month)}
         </Button>
         <Button icon={<ArrowUndoRegular />} disabled={!lastMerge && !busy} disabledFocusable={busy} onClick={() => setConfirmUndo(true)} title={t.undoHint}>
           {t.undo}
         </Button>
-        {files.length > 0 && (
-          <Button appearance="subtle" icon={<DeleteRegular />} disabledFocusable={busy} onClick={() => setFiles([])}>
+        {files.length + scans.length > 0 && (
+          <Button appearance="subtle" icon={<DeleteRegular />} disabledFocusable={busy} onClick={clearList}>
             {t.clearList}
           </Button>
         )}
       </div>
       {excel && <Caption1>{t.includeSheetsNote}</Caption1>}
+      {scansReading && <Caption1>{t.scanReadingBlocksMerge}</Caption1>}
       {merging && (
         <Field label={t.mergeProgress} validationState="none" validationMessage={merging.stage}>
           <ProgressBar value={merging.total ? merging.done / merging.total : 0} max={1} />
         </Field>
       )}
 
-      {plan ? (
+      {plan || scans.length ? (
         <section aria-labelledby={listId} className={s.root}>
           <div>
             <h2 id={listId} className={s.h2}>
-              {t.listTitle(files.length)}
+              {t.listTitle(files.length + scans.length)}
             </h2>
-            <Caption1 data-testid="plan-summary">{t.listSummary(plan.counts.ready, plan.counts.warning, plan.counts.rejected)}</Caption1>
+            {plan && <Caption1 data-testid="plan-summary">{t.listSummary(plan.counts.ready, plan.counts.warning, plan.counts.rejected)}</Caption1>}
           </div>
           <ul className={s.list} aria-labelledby={listId}>
-            {plan.rows.map((row) => {
+            {scans.map((sc) => (
+              <ScanRow
+                key={`scan-${sc.id}`}
+                scan={sc}
+                onCancel={() => cancelScan(sc)}
+                onReread={() => rereadScan(sc)}
+                onRemove={() => setScans((prev) => prev.filter((x) => x.id !== sc.id))}
+              />
+            ))}
+            {(plan?.rows ?? []).map((row) => {
               const entry = files.find((f) => f.id === row.id);
               const renamed = entry !== undefined && entry.file.name !== entry.picked;
               const shared = entry !== undefined && (pickedNames.get(entry.picked) ?? 0) > 1;
@@ -447,7 +703,13 @@ export function ImportMerge() {
                   </div>
                   {renamed && shared && <Caption1>{t.sameNameNote(entry.picked)}</Caption1>}
                   {row.entries.map((e, i) => (
-                    <EntryView key={`${e.sheet}-${i}`} row={row} entry={e} onAssign={onAssign} />
+                    <EntryView
+                      key={`${e.sheet}-${i}`}
+                      row={row}
+                      entry={e}
+                      onAssign={onAssign}
+                      onReview={e.scan && e.sheet !== null ? () => setReview({ id: row.id, sheet: e.sheet! }) : undefined}
+                    />
                   ))}
                 </li>
               );
