@@ -6,7 +6,8 @@
 import { FileHost } from '../host/fileHost';
 import { createParseWorker } from './createParseWorker';
 import { mount } from './mount';
-import { workerParser } from './workerParser';
+import { isScanFile } from './importList';
+import { routedParser, workerParser } from './workerParser';
 
 const container = document.getElementById('root');
-if (container) mount(container, { host: new FileHost(), hostStatus: 'standalone', parser: workerParser(createParseWorker) });
+if (container) mount(container, { host: new FileHost(), hostStatus: 'standalone', parser: routedParser(workerParser(createParseWorker), workerParser(createParseWorker), isScanFile) });

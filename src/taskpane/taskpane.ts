@@ -11,7 +11,8 @@ import { createParseWorker } from './createParseWorker';
 import { localeFromLocation, mount } from './mount';
 import { watchOffice } from './officeReady';
 import { MountedPane, startPane } from './paneStart';
-import { workerParser } from './workerParser';
+import { isScanFile } from './importList';
+import { routedParser, workerParser } from './workerParser';
 
 async function excelHost(): Promise<AssistantHost> {
   // The add-in's one ExcelHost (new ExcelHost over Excel.run), shared with the ribbon commands' shared runtime.
@@ -26,7 +27,7 @@ async function fileHost(): Promise<AssistantHost> {
 
 const container = document.getElementById('root');
 if (container) {
-  const parser = workerParser(createParseWorker);
+  const parser = routedParser(workerParser(createParseWorker), workerParser(createParseWorker), isScanFile);
   void startPane({
     watch: () => watchOffice(),
     excelHost,

@@ -209,3 +209,19 @@ export function workerParser(createWorker: () => WorkerLike, fallback: ReportPar
     },
   };
 }
+
+/**
+ * The pages' parser: spreadsheets and scans in two workers, so a minute of OCR never holds up the spreadsheets
+ * picked with it (one worker reads its requests in turn). A request of scans only goes to the scan worker, which
+ * starts (and loads OCR) only when the first scan comes; anything else to the spreadsheet worker.
+ */
+export function routedParser(sheets: ReportParser, scans: ReportParser, isScan: (bytes: Uint8Array) => boolean): ReportParser {
+  let last: ReportParser = sheets;
+  return {
+    mode: () => last.mode(),
+    parse(files, indicators, onProgress, signal) {
+      last = files.length > 0 && files.every((f) => isScan(f.bytes)) ? scans : sheets;
+      return last.parse(files, indicators, onProgress, signal);
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { ReadReportsResult } from '../../src/core/report';
 import { mainThreadParser } from '../../src/taskpane/reportParser';
-import { WorkerLike, workerParser } from '../../src/taskpane/workerParser';
+import { isScanFile } from '../../src/taskpane/importList';
+import { WorkerLike, routedParser, workerParser } from '../../src/taskpane/workerParser';
 import type { ParseRequest, ParseResponse } from '../../src/worker/protocol';
 import type { ReportFile } from '../../src/workflow/merge';
 import { INDICATORS } from '../helpers/table2023';
@@ -100,4 +101,28 @@ test('the main-thread parser yields to the page between files', async () => {
   });
   await parser.parse(files, INDICATORS, (p) => events.push(`file ${p.done}`));
   expect(events).toEqual(['yield', 'file 1', 'yield', 'file 2', 'yield', 'file 3']);
+});
+
+test('spreadsheets are not held up by a scan being read: two workers, the scan one started only for scans', async () => {
+  const sheetWorker = new FakeWorker();
+  const scanWorker = new FakeWorker(() => undefined); // a scan still being read (never answers in this test)
+  let scanStarted = 0;
+  const parser = routedParser(
+    workerParser(() => sheetWorker),
+    workerParser(() => (scanStarted++, scanWorker)),
+    isScanFile,
+  );
+  expect(await parser.parse(files, INDICATORS)).toHaveLength(3);
+  expect(scanStarted).toBe(0);
+  const photo: ReportFile = { name: 'photo.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) };
+  const reading = parser.parse([photo], INDICATORS);
+  let scanDone = false;
+  void reading.then(() => (scanDone = true));
+  // while the photo is read, spreadsheets picked after it are read at once
+  const later = await parser.parse(files.slice(0, 2), INDICATORS);
+  expect(later.map((r) => r.failures[0].finding.message)).toEqual(['a.xlsx', 'b.xlsx']);
+  expect(scanDone).toBe(false);
+  expect(scanStarted).toBe(1);
+  expect(scanWorker.requests.map((r) => r.files.map((f) => f.name))).toEqual([['photo.jpg']]);
+  expect(sheetWorker.requests.flatMap((r) => r.files.map((f) => f.name))).not.toContain('photo.jpg');
 });
