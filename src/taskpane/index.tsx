@@ -10,4 +10,9 @@ import { isScanFile } from './importList';
 import { routedParser, workerParser } from './workerParser';
 
 const container = document.getElementById('root');
-if (container) mount(container, { host: new FileHost(), hostStatus: 'standalone', parser: routedParser(workerParser(createParseWorker), workerParser(createParseWorker), isScanFile) });
+if (container)
+  mount(container, {
+    host: new FileHost(),
+    hostStatus: 'standalone',
+    parser: routedParser(workerParser(createParseWorker), workerParser(createParseWorker), isScanFile),
+  });
