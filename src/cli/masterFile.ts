@@ -101,6 +101,28 @@ export function openElsewhere(path: string): boolean {
   return existsSync(join(dir, `~$${name}`)) || existsSync(join(dir, `.~lock.${name}#`));
 }
 
+/**
+ * Refuses, before anything is read, a master that cannot be written now: open in Excel/WPS/LibreOffice (their lock
+ * files; on Windows the file itself refuses to open for writing) or read-only. A merge checks this first, so a
+ * locked master is not found out only after every scan was read.
+ */
+export async function assertMasterWritable(path: string): Promise<void> {
+  if (openElsewhere(path)) throw new MasterFileError(lockedMessage(path));
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(path, 'r+');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EBUSY') throw new MasterFileError(lockedMessage(path));
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new MasterFileError(`主表 ${path} 不能写入（文件为只读，或正被其他程序打开）。请关闭该文件、取消只读后重试。`);
+    }
+    // A missing file or folder: reading the master says so in its own words.
+  } finally {
+    await handle?.close();
+  }
+}
+
 /** Write bytes to path atomically: a temp file in the same folder, then rename over the target. */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   if (openElsewhere(path)) throw new MasterFileError(lockedMessage(path));

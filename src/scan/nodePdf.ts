@@ -11,6 +11,28 @@ import { PdfPage, PdfReader } from './pdfPages';
 
 const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('worker_threads');
+// pdf.js in Node loads @napi-rs/canvas (a 25 MiB native module) when it is imported, for rendering and for
+// DOMMatrix/ImageData/Path2D. This reader never renders: it answers that require with an empty module and gives
+// pdf.js the little it touches without rendering: a 2-D DOMMatrix (built at load, scaled and translated when a
+// Type3 glyph is compiled). ImageData and Path2D refuse to be built, so a render path would fail loudly.
+const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === '@napi-rs/canvas' ? {} : load.call(this, request, ...rest); };
+class DOMMatrix {
+  constructor(init) { [this.a, this.b, this.c, this.d, this.e, this.f] = init && init.length === 6 ? init : [1, 0, 0, 1, 0, 0]; }
+  scaleSelf(sx = 1, sy = sx) { this.a *= sx; this.b *= sx; this.c *= sy; this.d *= sy; return this; }
+  translateSelf(tx = 0, ty = 0) { this.e += this.a * tx + this.c * ty; this.f += this.b * tx + this.d * ty; return this; }
+  multiplySelf(m) {
+    const { a, b, c, d, e, f } = this;
+    [this.a, this.b, this.c, this.d, this.e, this.f] = [a * m.a + c * m.b, b * m.a + d * m.b, a * m.c + c * m.d, b * m.c + d * m.d,
+      a * m.e + c * m.f + e, b * m.e + d * m.f + f];
+    return this;
+  }
+}
+class NoRendering { constructor() { throw new Error('the PDF reader does not render'); } }
+if (!globalThis.DOMMatrix) globalThis.DOMMatrix = DOMMatrix;
+if (!globalThis.ImageData) globalThis.ImageData = class ImageData extends NoRendering {};
+if (!globalThis.Path2D) globalThis.Path2D = class Path2D extends NoRendering {};
 const EPS = 1e-6;
 function multiply(m, n) {
   return [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],

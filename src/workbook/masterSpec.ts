@@ -155,6 +155,9 @@ function wrappedHeight(s: string, chars: number): number {
   return DEFAULT_ROW_PT * Math.max(1, Math.ceil(textWidth(s) / (chars - 2)));
 }
 
+/** 进度总览's name column at most: 13 Chinese characters on a line. */
+const OVERVIEW_NAME_WIDTH = 28;
+
 function nameWidth(units: readonly Unit[]): number {
   // CJK characters are about two default-font characters wide.
   const longest = units.reduce((m, u) => Math.max(m, u.name.length), 4);
@@ -363,7 +366,9 @@ function progressCells(
 
 function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): SheetSpec {
   const { units, indicators } = model.table;
-  const widths = [6, nameWidth(units), 14, 10, ...indicators.flatMap(() => [11, 11, 9, 9, 9, 8])];
+  // The name column is capped (a long name wraps onto a second line) so that two indicators print beside 序号…总体状态.
+  const nameCol = Math.min(OVERVIEW_NAME_WIDTH, nameWidth(units));
+  const widths = [6, nameCol, 14, 10, ...indicators.flatMap(() => [11, 11, 9, 9, 9, 8])];
   const sheet = baseSheet(SHEET.overview, widths, 2);
   sheet.tabColor = '2F75B5';
   const last = overviewLastColumn(shape);
@@ -438,6 +443,7 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
     const row = unitRow(i);
     const cells = rowOf(last);
     unitCells(cells, u, true);
+    if (nameCol < nameWidth(units)) cells[QUOTA_COL.name - 1] = text(u.name, 'wrapText');
     for (const { key, at } of rowFormulas) {
       const p = progress.indicators[key];
       const gap = p.rate === null ? null : (p.rate - fig.expected) * 100;
@@ -463,11 +469,9 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
   }
   const overall = cellAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL);
   statusFormats(sheet, rangeAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL, t, OVERVIEW_OVERALL_COL), overall);
-  sheet.print = printColumns(
-    'landscape',
-    { widths, titleColumns: OVERVIEW_OVERALL_COL, groupStarts: indicators.map((i) => overviewColumn(shape, i.key, OVERVIEW_FIELDS[0])) },
-    '1:3',
-  );
+  // One page wide, the title rows on every page: a unit's whole row on one sheet of paper (small print for many
+  // indicators), rather than each indicator's columns on pages of their own.
+  sheet.print = { orientation: 'landscape', paper: 'A4', fitToWidth: true, titleRows: '1:3' };
   return sheet;
 }
 
@@ -647,13 +651,15 @@ function provinceSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
   });
   // The chart's heading, its data and the chart print on one page.
   blocks.push({ first: chart.label, last: chart.chartBottom });
-  const scale = scaleToWidth('portrait', widths);
+  // Landscape: the columns take about four fifths of the width at full size, so 差距 and 状态 stay on the page in
+  // every program (each measures characters a little differently); a fixed scale, as page breaks keep blocks whole.
+  const scale = scaleToWidth('landscape', widths);
   sheet.print = {
-    orientation: 'portrait',
+    orientation: 'landscape',
     paper: 'A4',
     fitToWidth: false,
     scale,
-    rowBreaks: blockRowBreaks(blocks, sheet.rowHeights, printableHeight('portrait') / (scale / 100), DEFAULT_ROW_PT),
+    rowBreaks: blockRowBreaks(blocks, sheet.rowHeights, printableHeight('landscape') / (scale / 100), DEFAULT_ROW_PT),
   };
   g.into(sheet);
   return sheet;

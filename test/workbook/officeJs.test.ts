@@ -219,23 +219,34 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
     expect(overview.freeze).toEqual({ rows: 3, columns: 2 });
     expect(fake.sheet(SHEET.config).freeze).toEqual({ rows: 1, columns: 0 });
     expect(fake.sheet(SHEET.readme).freeze).toEqual({ rows: 0, columns: 0 });
-    const print = spec.sheets.find((s) => s.name === SHEET.overview)!.print;
-    // 2023's four indicators do not fit one page at 7 pt: one indicator's columns per page, 序号…总体状态 repeated.
-    expect(print.fitToWidth).toBe(false);
+    // 进度总览: one page wide (every indicator beside the names), its title rows on every page.
+    expect(spec.sheets.find((s) => s.name === SHEET.overview)!.print.fitToWidth).toBe(true);
     expect(overview.pageLayout).toEqual({
       orientation: 'Landscape',
       paperSize: 'A4',
       printTitleRows: '$1:$3',
-      printTitleColumns: '$A:$D',
-      zoom: { scale: print.scale },
+      printTitleColumns: null,
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       centerFooter: PAGE_FOOTER,
     });
-    expect(overview.columnBreaks).toEqual(print.columnBreaks);
-    expect(overview.columnBreaks.length).toBeGreaterThan(0);
+    // A ledger does not fit one page at 7 pt: its months in groups per page at the spec's scale, 序号 and 单位名称 repeated.
+    const ledger = spec.sheets.find((s) => s.name === INDICATOR_SHEET.training)!;
+    expect(ledger.print.fitToWidth).toBe(false);
+    expect(fake.sheet(ledger.name).pageLayout).toEqual({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      printTitleRows: '$1:$3',
+      printTitleColumns: '$A:$B',
+      zoom: { scale: ledger.print.scale },
+      centerFooter: PAGE_FOOTER,
+    });
+    expect(fake.sheet(ledger.name).columnBreaks).toEqual(ledger.print.columnBreaks);
+    expect(fake.sheet(ledger.name).columnBreaks.length).toBeGreaterThan(0);
     const log = fake.sheet(SHEET.log).pageLayout;
     expect(log.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
     const summary = spec.sheets.find((s) => s.name === PROVINCE_SHEET)!.print;
     expect(fake.sheet(PROVINCE_SHEET).rowBreaks).toEqual(summary.rowBreaks);
+    expect(fake.sheet(PROVINCE_SHEET).pageLayout).toMatchObject({ orientation: 'Landscape', zoom: { scale: summary.scale } });
     expect(fake.sheet(SHEET.readme).pageLayout.orientation).toBe('Portrait');
     expect(fake.sheet(SHEET.readme).pageLayout.printTitleRows).toBeNull();
   });

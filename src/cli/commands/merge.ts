@@ -7,7 +7,7 @@ import { LazyReportFile, MergeJson, ReportFile, ScanReader, readReportFileAsync 
 import type { MergeRequest } from '../../workflow/session';
 import { MasterModel } from '../../workbook/model';
 import { UsageError, intOption, nowText, parse } from '../args';
-import { readMasterFile } from '../masterFile';
+import { assertMasterWritable, readMasterFile } from '../masterFile';
 import { masterOnDisk } from '../masterOnDisk';
 import { phase, timedAsync } from '../phases';
 import { collectReportFiles } from '../reportFiles';
@@ -84,6 +84,8 @@ export async function merge(args: string[]): Promise<void> {
   const [master, ...paths] = positionals;
   if (!master || paths.length === 0) throw new UsageError('merge 需要主表文件和至少一个报表文件或文件夹，例如：merge 主表.xlsx --month 3 报表/3月');
   let month = intOption(values.month, '--month', 1, 12);
+  // A master open elsewhere is refused now, not after every report and scan was read (a dry run writes nothing).
+  if (values['dry-run'] !== true) await assertMasterWritable(master);
   const file = await readMasterFile(master);
   phase('merge: master read');
   if (month === undefined) {
