@@ -469,9 +469,13 @@ function overviewSheet(model: MasterModel, shape: MasterShape, fig: Figures): Sh
   }
   const overall = cellAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL);
   statusFormats(sheet, rangeAddress(FIRST_UNIT_ROW, OVERVIEW_OVERALL_COL, t, OVERVIEW_OVERALL_COL), overall);
-  // One page wide, the title rows on every page: a unit's whole row on one sheet of paper (small print for many
-  // indicators), rather than each indicator's columns on pages of their own.
-  sheet.print = { orientation: 'landscape', paper: 'A4', fitToWidth: true, titleRows: '1:3' };
+  // As many whole indicators per page as fit at a legible size (MIN_PRINT_PT), 序号…总体状态 and the title rows
+  // repeated on every page; with the capped name column two indicators fit beside them (was one a page).
+  sheet.print = printColumns(
+    'landscape',
+    { widths, titleColumns: OVERVIEW_OVERALL_COL, groupStarts: indicators.map((i) => overviewColumn(shape, i.key, OVERVIEW_FIELDS[0])) },
+    '1:3',
+  );
   return sheet;
 }
 

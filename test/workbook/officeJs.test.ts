@@ -219,16 +219,19 @@ describe('OfficeJsWorkbook: render and read back a new master', () => {
     expect(overview.freeze).toEqual({ rows: 3, columns: 2 });
     expect(fake.sheet(SHEET.config).freeze).toEqual({ rows: 1, columns: 0 });
     expect(fake.sheet(SHEET.readme).freeze).toEqual({ rows: 0, columns: 0 });
-    // 进度总览: one page wide (every indicator beside the names), its title rows on every page.
-    expect(spec.sheets.find((s) => s.name === SHEET.overview)!.print.fitToWidth).toBe(true);
+    const print = spec.sheets.find((s) => s.name === SHEET.overview)!.print;
+    // 2023's four indicators do not fit one page at 7 pt: whole indicators per page, 序号…总体状态 repeated.
+    expect(print.fitToWidth).toBe(false);
     expect(overview.pageLayout).toEqual({
       orientation: 'Landscape',
       paperSize: 'A4',
       printTitleRows: '$1:$3',
-      printTitleColumns: null,
-      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleColumns: '$A:$D',
+      zoom: { scale: print.scale },
       centerFooter: PAGE_FOOTER,
     });
+    expect(overview.columnBreaks).toEqual(print.columnBreaks);
+    expect(overview.columnBreaks.length).toBeGreaterThan(0);
     // A ledger does not fit one page at 7 pt: its months in groups per page at the spec's scale, 序号 and 单位名称 repeated.
     const ledger = spec.sheets.find((s) => s.name === INDICATOR_SHEET.training)!;
     expect(ledger.print.fitToWidth).toBe(false);
