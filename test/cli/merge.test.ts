@@ -109,7 +109,7 @@ describe('merge, undo and check through the CLI', () => {
     const findings = JSON.parse(c.stdout).findings as Array<{ code: string; sheet: string; cell: string; unitId: number; month: number }>;
     expect(findings).toContainEqual(expect.objectContaining({ code: 'CUMULATIVE_MISMATCH', sheet: '培训任务', unitId: 1, month: 2, cell: 'F4' }));
     expect(runCli(['check', edited]).stdout).toContain('培训任务!F4');
-  });
+  }, 180_000); // four CLI processes in a row
 
   test('a master open in another program is refused and left untouched', () => {
     const lock = join(dir, '.~lock.主表.xlsx#');
