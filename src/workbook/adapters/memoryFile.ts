@@ -20,6 +20,8 @@ export class FileWorkbook implements MasterWorkbook {
   }
 
   async readGrids(sheets?: readonly string[]): Promise<WorkbookGrids> {
+    // No bytes (the page before 新建主表 or 打开主表): no sheets, so the first screen comes up without SheetJS.
+    if (this.bytes.length === 0) return { sheetNames: [], sheets: new Map() };
     // SheetJS (~350 KB) is loaded when a master is first read, not with the standalone page (its own chunk).
     const { readWorkbook } = await import(/* webpackChunkName: "xlsx-read" */ './xlsxRead');
     const grids = readWorkbook(this.bytes);
