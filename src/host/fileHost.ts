@@ -2,12 +2,11 @@ import { QuotaTable } from '../core/units';
 import { FileWorkbook } from '../workbook/adapters/memoryFile';
 import { MasterModel } from '../workbook/model';
 import { MasterFormatError } from '../workbook/readMaster';
-import { ReportFile } from '../workflow/merge';
+import type { ReportFile } from '../workflow/mergePlan';
 import { MasterOperations } from '../workflow/operations';
 import { MasterSession } from '../workflow/session';
 import { AssistantHost } from './host';
 import { localTime } from '../core/clock';
-import { checkMasterBytes } from '../reports/masterBytes';
 
 /**
  * The standalone page's host: the master is an .xlsx held in memory, created from the embedded quota or
@@ -34,6 +33,8 @@ export class FileHost implements AssistantHost {
   }
 
   async openMaster(file: ReportFile): Promise<MasterModel> {
+    // The check sniffs the bytes with SheetJS's CFB reader: loaded on the first open, not with the page.
+    const { checkMasterBytes } = await import(/* webpackChunkName: "xlsx-read" */ '../reports/masterBytes');
     const problem = checkMasterBytes(file.name.replace(/^.*[\\/]/, ''), file.bytes);
     if (problem) throw new MasterFormatError(problem);
     const model = await this.master.replaceWorkbook(

@@ -1,6 +1,6 @@
 import { QuotaTable } from '../core/units';
 import { MasterModel } from '../workbook/model';
-import { ReportFile } from '../workflow/merge';
+import type { ReportFile } from '../workflow/mergePlan';
 import { MasterOperations } from '../workflow/operations';
 
 /**

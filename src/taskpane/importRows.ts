@@ -2,7 +2,7 @@ import { Finding } from '../core/findings';
 import { ParsedReport, ReadReportsResult } from '../core/report';
 import { UnitMatcher } from '../reports/unitNames';
 import { MasterModel } from '../workbook/model';
-import { MergeJson, planMerge } from '../workflow/merge';
+import { MergeJson, planMerge } from '../workflow/mergePlan';
 import type { ImportFile } from './importList';
 import type { RowState } from './strings';
 

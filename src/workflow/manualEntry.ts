@@ -1,7 +1,7 @@
 import { Indicator, PerIndicator, perIndicator } from '../core/indicators';
 import { ParsedReport, ReportValue } from '../core/report';
 import { Unit } from '../core/units';
-import { sha256Hex } from '../reports/readReports';
+import { platform } from '../platform';
 import { parseCount } from '../reports/values';
 
 /** The source name a hand-typed report carries in results and 合并日志. */
@@ -46,7 +46,7 @@ export function manualReport(unit: Unit, indicators: readonly Indicator[], figur
     file: origin ? origin.file : MANUAL_SOURCE,
     sheet: origin ? manualSheet(origin) : MANUAL_SOURCE,
     enteredByHand: true,
-    sha256: origin ? origin.sha256 : sha256Hex(new TextEncoder().encode(JSON.stringify({ unit: unit.id, figures, date }))),
+    sha256: origin ? origin.sha256 : platform.sha256Hex(new TextEncoder().encode(JSON.stringify({ unit: unit.id, figures, date }))),
     unitName: unit.name,
     unitNameCell: null,
     code: null,

@@ -4,7 +4,6 @@ import { Indicator } from '../core/indicators';
 import { PaceConfig, paceProblems } from '../core/pace';
 import { ParsedReport, ReadReportsResult, ReportFailure } from '../core/report';
 import { QuotaTable } from '../core/units';
-import { readReportSheet } from '../reports/readReports';
 import { MasterWorkbook } from '../workbook/adapter';
 import { WorkbookGrids } from '../workbook/grids';
 import { FIRST_UNIT_ROW, REQUIREMENTS_MAX_CHARS, SHEET, masterSheets, shapeOf } from '../workbook/layout';
@@ -17,7 +16,7 @@ import { embeddedQuota2023 } from '../quota/embedded2023';
 import { keeperPatch } from '../quota/keeper';
 import { makeFinding } from '../core/messages/findingText';
 import { OperationLock } from './operationLock';
-import { LazyReportFile, MergeJson, ReportFile, planMerge, readReportFiles } from './merge';
+import { LazyReportFile, MergeJson, ReportFile, planMerge } from './mergePlan';
 import { ManualFigures, ManualOrigin, manualReport } from './manualEntry';
 import { planUndo } from './undo';
 import {
@@ -66,6 +65,35 @@ const sameIndicators = (a: readonly Indicator[], b: readonly Indicator[]) => JSO
 
 /** The sheets a master has whatever its table, and those of the 2023 table (the first read of a workbook). */
 const FIRST_GUESS: readonly string[] = masterSheets(shapeOf(embeddedQuota2023()));
+
+/**
+ * The report readers (SheetJS, ~350 KB), loaded when a file or pasted sheet is first read, not with the page: the
+ * pages' first screen needs the session but not SheetJS. In Node (CLI, tests) this is a plain require.
+ */
+let readers: Promise<{
+  readReportFiles: typeof import('./merge').readReportFiles;
+  readReportSheet: typeof import('../reports/readReports').readReportSheet;
+}> | null = null;
+function loadReaders() {
+  readers ??= Promise.all([
+    import(/* webpackChunkName: "report-reader" */ './merge'),
+    import(/* webpackChunkName: "report-reader" */ '../reports/readReports'),
+  ]).then(
+    ([files, sheets]) => ({ readReportFiles: files.readReportFiles, readReportSheet: sheets.readReportSheet }),
+    (e: unknown) => {
+      readers = null; // a chunk that failed to load (network) is asked for again next time
+      throw e;
+    },
+  );
+  return readers;
+}
+
+/** The forms on sheets pasted into the master workbook; the readers are loaded only when there are such sheets. */
+async function readPastedSheets(foreign: ReadonlyArray<{ name: string; sheet: WorkSheet }>, indicators: readonly Indicator[]): Promise<ParsedReport[]> {
+  if (foreign.length === 0) return [];
+  const { readReportSheet } = await loadReaders();
+  return foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet, indicators));
+}
 
 /** How the open workbook names itself in messages about its own sheets. */
 export const THIS_WORKBOOK = '本工作簿';
@@ -340,7 +368,7 @@ export class MasterSession {
         progress({ stage: `读取报表 ${i + 1}/${total}`, done: i, total: total + 2 });
         const r =
           (reuse ? request.read?.[i] : undefined) ??
-          (request.readFile ? await request.readFile(request.files[i], indicators) : readReportFiles([request.files[i]], indicators));
+          (request.readFile ? await request.readFile(request.files[i], indicators) : (await loadReaders()).readReportFiles([request.files[i]], indicators));
         read.reports.push(...r.reports);
         read.failures.push(...r.failures);
         // Let the page repaint between files: a large batch must not freeze the UI.
@@ -357,7 +385,7 @@ export class MasterSession {
       target = await this.readForWrite(request.includeSheets);
       if (!sameIndicators(usedIndicators, target.model.table.indicators)) read = await readFiles(target.model.table.indicators, false);
     }
-    for (const { name, sheet } of target.foreign) read.reports.push(...readReportSheet(THIS_WORKBOOK, name, sheet, target.model.table.indicators));
+    read.reports.push(...(await readPastedSheets(target.foreign, target.model.table.indicators)));
     progress({ stage: '合并并写入主表', done: total + 1, total: total + 2 });
     const json = await this.mergeRead(target, request.month ?? target.model.month + 1, read);
     progress({ stage: '完成', done: total + 2, total: total + 2 });
@@ -376,7 +404,7 @@ export class MasterSession {
   private async mergePastedSheetsNow(): Promise<PastedMergeOutcome> {
     const target = await this.readForWrite(true);
     const { model, foreign } = target;
-    const reports = foreign.flatMap(({ name, sheet }) => readReportSheet(THIS_WORKBOOK, name, sheet, model.table.indicators));
+    const reports = await readPastedSheets(foreign, model.table.indicators);
     const isRecorded = (r: ParsedReport) => this.mergedSheets.some((x) => x.sha256 === r.sha256);
     const unique = (rs: ParsedReport[]) => [...new Set(rs.map((r) => r.sheet))];
     const sheets = { fresh: unique(reports.filter((r) => !isRecorded(r))), recorded: unique(reports.filter(isRecorded)) };

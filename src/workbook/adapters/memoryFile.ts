@@ -1,7 +1,6 @@
-import * as XLSX from 'xlsx';
+import type { WorkSheet } from 'xlsx';
 
 import type { MasterWorkbook } from '../adapter';
-import { readWorkbook } from './xlsxRead';
 import { patchWorkbook } from './xlsxPatch';
 import type { WorkbookGrids } from '../grids';
 import type { SheetPatch } from '../patches';
@@ -21,6 +20,10 @@ export class FileWorkbook implements MasterWorkbook {
   }
 
   async readGrids(sheets?: readonly string[]): Promise<WorkbookGrids> {
+    // No bytes (the page before 新建主表 or 打开主表): no sheets, so the first screen comes up without SheetJS.
+    if (this.bytes.length === 0) return { sheetNames: [], sheets: new Map() };
+    // SheetJS (~350 KB) is loaded when a master is first read, not with the standalone page (its own chunk).
+    const { readWorkbook } = await import(/* webpackChunkName: "xlsx-read" */ './xlsxRead');
     const grids = readWorkbook(this.bytes);
     if (!sheets) return grids;
     const names = grids.sheetNames.filter((n) => sheets.includes(n));
@@ -34,7 +37,8 @@ export class FileWorkbook implements MasterWorkbook {
     this.bytes = patchWorkbook(this.bytes, [...patches], { clearCachedResults: true });
   }
 
-  async readForeignSheets(ownSheets: readonly string[]): Promise<Array<{ name: string; sheet: XLSX.WorkSheet }>> {
+  async readForeignSheets(ownSheets: readonly string[]): Promise<Array<{ name: string; sheet: WorkSheet }>> {
+    const XLSX = await import(/* webpackChunkName: "xlsx-read" */ 'xlsx');
     const wb = XLSX.read(this.bytes, { type: 'array', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false });
     return wb.SheetNames.filter((n) => !ownSheets.includes(n)).map((name) => ({ name, sheet: wb.Sheets[name] }));
   }
