@@ -177,7 +177,8 @@ test('a coordinator’s month in the standalone page: create, import, merge, com
   await summary.waitFor({ timeout: 60_000 });
   time(`read ${reportPaths.length} files`, t, null);
   await expect(page.evaluate(() => document.documentElement.dataset.reportParser)).resolves.toBe('worker');
-  await expect(page.getByRole('heading', { name: `待合并的文件（${set.files.length} 个）` }).isVisible()).resolves.toBe(true);
+  // the heading counts files as they are read: wait for the whole folder rather than sampling it once
+  await page.getByRole('heading', { name: `待合并的文件（${set.files.length} 个）` }).waitFor({ timeout: 60_000 });
 
   const scan = set.files.find((f) => f.traits.includes('scan-pdf'))!;
   const scanRow = page.getByRole('listitem', { name: `${scan.name}：不能合并` });
