@@ -180,7 +180,7 @@ async function main(): Promise<void> {
         '',
       );
       line(
-        `    peak RSS after create (goal < 1 GB) / after read / after merge write`,
+        `    peak RSS after create (goal < 1 GB) / after read / after merge write: `,
         `${f.createPeakMiB.toFixed(0)} / ${f.readPeakMiB.toFixed(0)} / ${f.peakRssMiB.toFixed(0)} MiB`,
       );
     }
