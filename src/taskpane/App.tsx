@@ -24,6 +24,7 @@ import { QuotaTable } from '../core/units';
 import { AssistantHost } from '../host/host';
 import { embeddedQuota2023 } from '../quota/embedded2023';
 import { isUserError } from '../workflow/userError';
+import { isCodeLoadError } from './codeLoadError';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { HiddenFileInput } from './components/HiddenFileInput';
 import { Notice } from './components/Notice';
@@ -130,12 +131,20 @@ export function App(props: AppProps) {
       try {
         return await action();
       } catch (e) {
+        const t = getStrings(locale);
+        const state = host.master.state();
+        const hasMaster = state.model !== null;
         const { text, known } = errorText(e);
-        say({ intent: 'error', title: getStrings(locale).errorTitle[kind], text: known ? text : `${text} ${getStrings(locale).unexpectedAdvice}` });
+        const shown = isCodeLoadError(e)
+          ? t.codeLoadFailed(fileHost && hasMaster && dirty)
+          : known
+            ? text
+            : `${text} ${hasMaster ? t.unexpectedAdvice : t.unexpectedAdviceNoMaster}`;
+        say({ intent: 'error', title: t.errorTitle[kind], text: shown });
         return undefined;
       }
     },
-    [locale, say],
+    [locale, say, host, fileHost, dirty],
   );
 
   const act = useCallback(

@@ -119,6 +119,9 @@ const zhCN = {
     action: '操作失败',
   },
   unexpectedAdvice: '主表没有改变。请重试；如仍失败，请先下载主表备份，再刷新页面。',
+  unexpectedAdviceNoMaster: '请重试；如仍失败，请刷新页面。',
+  codeLoadFailed: (unsaved: boolean) =>
+    `无法从网站加载本工具的程序文件（网络中断，或网站刚刚更新）。主表没有改变。请检查网络连接后重试；如仍失败，请刷新页面${unsaved ? '（刷新前先点“下载主表”保存尚未下载的修改）' : ''}。`,
   screenFailed: '此页面显示出错',
   screenFailedAdvice: '主表中的数据不受影响：请先点“下载主表”保存，再刷新页面。',
 
@@ -490,6 +493,9 @@ const enUS: Strings = {
     action: 'That did not work',
   },
   unexpectedAdvice: 'The master is unchanged. Try again; if it still fails, download the master as a backup and reload the page.',
+  unexpectedAdviceNoMaster: 'Try again; if it still fails, reload the page.',
+  codeLoadFailed: (unsaved: boolean) =>
+    `Part of this tool could not be loaded from its website (the network dropped, or the site was just updated). The master is unchanged. Check the connection and try again; if it still fails, reload the page${unsaved ? ' (download the master first to keep your changes)' : ''}.`,
   screenFailed: 'This screen could not be shown',
   screenFailedAdvice: 'The master is not affected: download it first, then reload the page.',
 

@@ -117,7 +117,8 @@ describe('no master yet', () => {
     await waitFor(() => expect(button).toBeEnabled()); // after the (empty) master was looked for
     fireEvent.click(button);
     expect(await screen.findByText('新建主表失败')).toBeInTheDocument();
-    expect(screen.getByText(/内存不足 主表没有改变。请重试/)).toBeInTheDocument();
+    // no master yet: nothing about keeping or backing one up
+    expect(screen.getByText('内存不足 请重试；如仍失败，请刷新页面。')).toBeInTheDocument();
     expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
 
     create.mockRestore();
@@ -127,6 +128,21 @@ describe('no master yet', () => {
     expect(screen.getByText('已新建主表“持证进度主表-2023.xlsx”。下一步：在“导入与合并”中导入各单位的月报表。')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: '截至月份' })).toHaveValue('0');
     expect(screen.getByText('尚未合并任何月份：先在“导入与合并”中合并 1 月报表。')).toBeInTheDocument();
+  });
+
+  test('code that cannot be fetched from the site (webpack ChunkLoadError) is told in Chinese, not in webpack’s words', async () => {
+    const host = new FileHost();
+    const chunk = Object.assign(new Error('Loading chunk 872 failed.\n(error: http://127.0.0.1:8090/872.2b6a13e6.js)'), { name: 'ChunkLoadError' });
+    jest.spyOn(host, 'create').mockRejectedValueOnce(chunk);
+    renderApp({ host });
+    const button = screen.getByRole('button', { name: '新建主表' });
+    await waitFor(() => expect(button).toBeEnabled());
+    fireEvent.click(button);
+    expect(await screen.findByText('新建主表失败')).toBeInTheDocument();
+    expect(
+      screen.getByText('无法从网站加载本工具的程序文件（网络中断，或网站刚刚更新）。主表没有改变。请检查网络连接后重试；如仍失败，请刷新页面。'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Loading chunk/)).not.toBeInTheDocument();
   });
 
   test.each(['officeMissing', 'officeTimeout', 'notExcel'] as const)(
