@@ -103,11 +103,11 @@ async function main(): Promise<void> {
     for (const f of set.files) if (!isScan(f)) writeFileSync(join(sheetsDir, f.name), f.bytes);
     const scans = set.files.filter(isScan).map((f) => f.name.replace(/.*\./, '.'));
 
-    line(`Sample reports (month 1): ${files.length} files, ${(files.reduce((s, f) => s + f.bytes.length, 0) / 1024).toFixed(0)} KiB`, '');
+    process.stdout.write(`Sample reports (month 1): ${files.length} files, ${(files.reduce((s, f) => s + f.bytes.length, 0) / 1024).toFixed(0)} KiB\n`);
     const runs = Number(process.env.BENCH_RUNS ?? 7);
     process.stdout.write(`\nWhole processes, ${runs} alternating runs each, median [min–max] (the spread shows the machine's noise):\n`);
     process.stdout.write(
-      `The whole month, ${set.files.length} files (${scans.length} a scan: ${scans.join(', ')}; the CLI reads it, the floor's SheetJS refuses it at once):\n`,
+      `The whole month, ${set.files.length} files (${scans.length} of them a stand-in scan with no form on it (${scans.join(', ')}): the CLI opens it and finds no form, the floor's SheetJS refuses it at once; OCR of a real scan is scanBench's):\n`,
     );
     process.stdout.write(`${mergeAgainstFloor(masterPath, reportsDir, runs)}\n`);
     process.stdout.write(`The same month without the scan, ${set.files.length - scans.length} spreadsheet files (like for like):\n`);

@@ -91,7 +91,7 @@ export function initialJs(
     });
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 /** The report as printed lines. */
 export function formatInitialJs(loads: readonly InitialLoad[]): string[] {

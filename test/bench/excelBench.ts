@@ -8,7 +8,7 @@ import { SyncRecord } from '../fakes/excelFake';
 import { provinceThroughOfficeJs } from '../helpers/officeJsProvince';
 import { masterInFake, pasteReports, syntheticTable } from '../host/helpers';
 
-const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 const max = (syncs: readonly SyncRecord[], k: 'requestBytes' | 'responseBytes') => Math.max(0, ...syncs.map((s) => s[k]));
 const describe = (label: string, syncs: readonly SyncRecord[]) =>
   `${label} ${String(syncs.length).padStart(3)} syncs (max request ${kb(max(syncs, 'requestBytes'))}, max response ${kb(max(syncs, 'responseBytes'))})`;

@@ -62,7 +62,7 @@ test('sums the HTML scripts once each, plus the lazy chunk groups of each scenar
     expect(loads[1].raw).toBe(raw(['ribbon.js', 'shared.js', 'pane.js', 'excel.js']));
     expect(loads[1].gzip).toBe(['ribbon.js', 'shared.js', 'pane.js', 'excel.js'].reduce((n, f) => n + gz(f), 0));
     expect(loads[1].scripts.filter((s) => s.blocking).map((s) => s.file)).toEqual(['ribbon.js']);
-    expect(formatInitialJs(loads)[0]).toMatch(/^index\.html \(standalone page\): [\d.]+ KB raw, [\d.]+ KB gzip in 2 files$/);
+    expect(formatInitialJs(loads)[0]).toMatch(/^index\.html \(standalone page\): [\d.]+ KiB raw, [\d.]+ KiB gzip in 2 files$/);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
