@@ -1,3 +1,4 @@
+import { SCAN_TRUST_DEFAULTS } from '../core/scanTrust';
 import { decodeTemplateCode } from '../core/templateCode';
 import { parseCount, parseRate, parseReportDate } from '../reports/values';
 import { bareLabel, findApprox, squash, tolerance } from './match';
@@ -312,8 +313,11 @@ export interface LayoutResult {
   labels: Record<string, ScanText>;
 }
 
-/** Below this a cell's reading is checked again on the cut-out cell. */
-export const REREAD_BELOW = 0.8;
+/**
+ * Below this a cell's reading is checked again on the cut-out cell: the trust rule's own confidence threshold, so
+ * no cell is held for doubt that a second, closer reading could have settled.
+ */
+export const REREAD_BELOW = SCAN_TRUST_DEFAULTS.minConfidence;
 
 export async function readLayout(
   lines: ReadLine[],

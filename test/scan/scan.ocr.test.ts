@@ -93,14 +93,15 @@ test('degraded scans and photos: per-cell accuracy above the measured floor', as
   expect(all.filter((s) => s.unitName).length / all.length).toBeGreaterThanOrEqual(0.75);
 
   // The trust rule: no page with a misread number is merged by itself, nor one whose rates lost their decimals.
-  // Of the forms printed as the notice prints them (rates with two decimals), the issue's goal is three degraded
-  // scans and photos in four merged by themselves; measured here 5 of 8 (the blurred pages and the photo lose
-  // cells to the reader and are rightly held). The floor is set below that measure, not at the goal.
+  // Of the forms printed as the notice prints them (rates with two decimals), three degraded scans and photos in
+  // four must merge by themselves (the issue's goal); measured here 7 of 8 (the phone photo loses a cell to the
+  // reader and is rightly held). Cells read with less than the trust rule's confidence are read again on the cut-out
+  // cell, which settled the blurred page's doubtful rate.
   const notice = trust.filter((t) => t.twoDecimals);
   const held = notice.filter((t) => !t.trusted).map((t) => `${t.name}${t.misread ? '（有误读或未读出的数字）' : ''}`);
   console.info(`merged automatically: ${notice.filter((t) => t.trusted).length}/${notice.length}; held for a person: ${held.join(', ') || '—'}`);
   expect(trust.filter((t) => t.trusted && t.misread).map((t) => t.name)).toEqual([]);
   expect(trust.filter((t) => t.trusted && !t.twoDecimals).map((t) => t.name)).toEqual([]);
   expect(notice.length).toBeGreaterThanOrEqual(6);
-  expect(notice.filter((t) => t.trusted).length / notice.length).toBeGreaterThanOrEqual(0.5);
+  expect(notice.filter((t) => t.trusted).length / notice.length).toBeGreaterThanOrEqual(0.75);
 }, 900_000);
