@@ -122,6 +122,11 @@ function rejectedText(r: { code: Finding['code']; message: string; findings: rea
   return deciding ? t.findingMessage(deciding) : r.message;
 }
 
+/** The message already names the cell ("A2 单元格", "cell A2"): the chip would say it twice. */
+function mentionsCell(message: string, cell: string): boolean {
+  return new RegExp(`(^|[^A-Z])${cell}(?![0-9])`).test(message);
+}
+
 function FindingList(props: { findings: readonly Finding[]; label: string; t: Strings }) {
   const s = useStyles();
   if (props.findings.length === 0) return null;
@@ -131,7 +136,7 @@ function FindingList(props: { findings: readonly Finding[]; label: string; t: St
         <li key={i} className={s.finding} data-code={f.code}>
           <span className={s.findingTitle}>{props.t.findingTitle[f.code]}</span>
           {'：'}
-          {f.cell && <span className={s.cell}>{props.t.cell(f.cell)}</span>}
+          {f.cell && !mentionsCell(props.t.findingMessage(f), f.cell) && <span className={s.cell}>{props.t.cell(f.cell)}</span>}
           {props.t.findingMessage(f)}
         </li>
       ))}
