@@ -319,6 +319,37 @@ export interface LayoutResult {
  */
 export const REREAD_BELOW = SCAN_TRUST_DEFAULTS.minConfidence;
 
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / Math.min(a.w * a.h, b.w * b.h);
+}
+
+/**
+ * A printed number belongs to one indicator row. On a tilted or blurred page two rows' bands can take the same
+ * text (an outside test saw the 1+X row's numbers given to 取证人数 as well, its label found on a line further
+ * down, and a hurried reviewer confirmed them). Which row owns them cannot be told from positions that misled
+ * the reader already, so both rows are left unread ('missing'): the trust rule holds the page and a person types
+ * those rows from the image.
+ */
+export function oneRowPerNumber(rows: Record<string, ScanFigures>): void {
+  const keys = Object.keys(rows);
+  for (const f of FIELDS) {
+    const shared = new Set<string>();
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = i + 1; j < keys.length; j++) {
+        const a = rows[keys[i]][f];
+        const b = rows[keys[j]][f];
+        if (!a?.text || !b?.text || a.how === 'missing' || b.how === 'missing' || overlap(a.box, b.box) < 0.5) continue;
+        shared.add(keys[i]).add(keys[j]);
+      }
+    }
+    // no box either: a crop of the other row's number beside this row's input would invite copying it
+    for (const k of shared) rows[k][f] = { text: '', confidence: 0, box: { x: 0, y: 0, w: 0, h: 0 }, value: null, how: 'missing' };
+  }
+}
+
 export async function readLayout(
   lines: ReadLine[],
   indicators: readonly ScanIndicator[],
@@ -406,6 +437,7 @@ export async function readLayout(
       box: { x: hit.x - cw / 2, y: hit.line.box.y, w: (hit.end - hit.start) * cw, h: hit.line.box.h },
     };
   }
+  oneRowPerNumber(result);
   const exclude = new Set([...labelLines, ...headerLines]);
   const unit = labelledText(lines, '填报单位', exclude);
   return {
