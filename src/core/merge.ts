@@ -129,7 +129,7 @@ export function mergeMonth(batch: MergeBatch): MergeResult {
 
   for (const f of batch.failures) {
     hashes.set(key(f.file, f.sheet), f.sha256);
-    reject(f.file, f.sheet, null, [f.finding], []);
+    reject(f.file, f.sheet, f.unitId ?? null, [f.finding], []);
   }
 
   // Sorted so the outcome does not depend on the order files were found in; spreadsheets before scans, so that of

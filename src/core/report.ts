@@ -62,6 +62,8 @@ export interface ReportFailure {
   sheet: string | null;
   sha256: string;
   finding: Finding;
+  /** The unit, when it was recognised before the report failed (a scan held for checking). */
+  unitId?: number | null;
 }
 
 export interface ReadReportsResult {

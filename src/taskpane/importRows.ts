@@ -81,7 +81,7 @@ export function planImport(model: MasterModel, month: number, files: readonly Pi
   for (const r of json.rejected) {
     const report = r.sheet === null ? undefined : reports.get(`${r.file}\u0000${r.sheet}`);
     const unknown = r.code === 'UNKNOWN_UNIT' && r.unitId === null && report !== undefined;
-    // A scan held for checking (SCAN_UNCERTAIN) is rejected before its unit is named: 核对扫描件 starts from it.
+    // A scan held for checking (SCAN_UNCERTAIN) names its unit; a plan made before it did may not: its code or name then.
     const scanUnit = r.unitId === null && report?.scan && !unknown ? (report.code?.unitId ?? matcher.match(report.unitName).unitId) : null;
     const unitId = r.unitId ?? scanUnit;
     const written = report ? report.unitName : null;

@@ -1,4 +1,4 @@
-import { Finding } from '../core/findings';
+import { FINDING_TITLES, Finding } from '../core/findings';
 import { MergeResult } from '../core/merge';
 import { trimRow } from './grids';
 import { CellValue } from './spec';
@@ -25,7 +25,7 @@ export function logFileNames(files: readonly string[]): (file: string) => string
 }
 
 /** 合并日志 rows for a merge: one per report, merged or not (columns of LOG_HEADERS). */
-export function mergeLogRows(result: MergeResult, time: string): CellValue[][] {
+export function mergeLogRows(result: MergeResult, time: string, unitName: (id: number) => string | null = () => null): CellValue[][] {
   const hash = (file: string, sheet: string | null) => result.hashes.get(`${file}\u0000${sheet ?? ''}`) ?? '';
   const name = logFileNames([...result.merged.map((m) => m.file), ...result.rejected.map((r) => r.file)]);
   const rows: CellValue[][] = [];
@@ -33,7 +33,9 @@ export function mergeLogRows(result: MergeResult, time: string): CellValue[][] {
     rows.push([time, '合并', result.month, name(m.file), m.sheet, hash(m.file, m.sheet), m.unitId, m.unitName, '已合并', findingsText(m.warnings) || null]);
   }
   for (const r of result.rejected) {
-    rows.push([time, '合并', result.month, name(r.file), r.sheet, hash(r.file, r.sheet), r.unitId, null, `未合并：${r.code}`, findingsText(r.findings)]);
+    // the unit when it is known (a held scan, a duplicate or a conflict); the reason in words, its code for searching
+    const unit = r.unitId === null ? null : unitName(r.unitId);
+    rows.push([time, '合并', result.month, name(r.file), r.sheet, hash(r.file, r.sheet), r.unitId, unit, `未合并：${FINDING_TITLES[r.code]}（${r.code}）`, findingsText(r.findings)]);
   }
   if (rows.length === 0) rows.push([time, '合并', result.month, null, null, null, null, null, '无报表', '本次没有可合并的报表。']);
   return rows.map(trimRow);

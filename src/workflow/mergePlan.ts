@@ -76,7 +76,7 @@ function trustScans(model: MasterModel, month: number, resolved: ResolvedReport[
     } else {
       const cells = verdict.doubts.flatMap((d) => d.fields.map((f) => `${d.indicator}·${FIELD_NAMES[f]}`));
       const finding = makeFinding('SCAN_UNCERTAIN', { ...source, cells: [...new Set(cells)], doubts: verdict.doubts }, report.sheet, null);
-      failures.push({ file: report.file, sheet: report.sheet, sha256: report.sha256, finding });
+      failures.push({ file: report.file, sheet: report.sheet, sha256: report.sha256, finding, unitId: unit.id });
     }
   }
   return { reports, failures };
@@ -99,11 +99,12 @@ export function planMerge(model: MasterModel, month: number, read: ReadReportsRe
     reports: trusted.reports,
     failures: [...read.failures, ...trusted.failures],
   });
+  const nameOf = (id: number) => model.table.units.find((u) => u.id === id)?.name ?? null;
   const patches = mergePatches(model, {
     ledger: result.ledger,
     month,
     changedUnits: result.changedUnits,
-    logRows: mergeLogRows(result, time),
+    logRows: mergeLogRows(result, time, nameOf),
     undo: { time, record: result.undo },
   });
   const json: MergeJson = { month, merged: result.merged, rejected: result.rejected, missing: result.missing };
@@ -111,7 +112,7 @@ export function planMerge(model: MasterModel, month: number, read: ReadReportsRe
     ...model,
     ledger: result.ledger,
     month,
-    log: [...model.log, ...mergeLogRows(result, time)],
+    log: [...model.log, ...mergeLogRows(result, time, nameOf)],
     undoStack: [...model.undoStack, { time, record: result.undo }],
   };
   return { result, json, patches, model: next };

@@ -124,6 +124,13 @@ test('a wrong number in a scan is SCAN_UNCERTAIN naming the row and cells, with 
   expect(r.message).toContain('1500');
   expect(r.message).toMatch(/可能应为 1,?200/);
   expect(json.merged.some((m) => m.unitId === 5)).toBe(false);
+  expect(r.unitId).toBe(5); // the unit was recognised: the held scan is not anonymous
+});
+
+test('合并日志 names the unit of a held scan and says why in words (its code kept for searching)', async () => {
+  const { model } = await readMasterFile(master);
+  const row = model.log.find((r) => String(r[3]).endsWith('安阳市（盖章）.pdf'))!;
+  expect(row.slice(6, 9)).toEqual([5, unit(5).name, '未合并：扫描件有待核对的数字（SCAN_UNCERTAIN）']);
 });
 
 test('zero wrong numbers land in the master: what merged equals the forms, the doubtful scan changed nothing', async () => {

@@ -153,7 +153,7 @@ describe('本月合并: twice changes nothing; recorded sheets are STALE for ano
     expect(ledgerCell(fake, 0, 1, 'cumulative')).toBe(999);
     expect(monthCell(fake)).toBe(2);
     // The log keeps the STALE rejections.
-    expect(fake.cells(SHEET.log).filter((c) => c.col === 9 && c.cell.value === '未合并：STALE')).toHaveLength(10);
+    expect(fake.cells(SHEET.log).filter((c) => c.col === 9 && c.cell.value === '未合并：与其他月份数据相同（STALE）')).toHaveLength(10);
   });
 
   test('a copy of a merged sheet under another name is the same report: STALE too', async () => {

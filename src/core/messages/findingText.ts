@@ -153,9 +153,9 @@ const ZH: Templates = {
       ? `${at(false)}${p.formerSheet ? `（当时名为“${p.formerSheet}”）` : ''}已于 ${p.time} 作为 ${p.staleMonth} 月报表合并，内容未变，不再合并为 ${p.month} 月。该表已处理完毕，可以删除；如是${p.unitName || '该单位'}新的 ${p.month} 月报表，请粘贴新报表后再合并。`
       : `${at(false)}所填的当月完成、累计已完成与${p.unitName}已合并的 ${p.staleMonth} 月报表逐项相同，可能是把 ${p.staleMonth} 月的表当作 ${p.month} 月报送，不作为 ${p.month} 月合并。请该单位确认后重新发送 ${p.month} 月的表；如该单位 ${p.month} 月确实没有进展，请在“手工录入”中录入（或直接填入主表台账）。`,
   SCAN_UNCERTAIN: (p, at) =>
-    `${at(false)}是 PDF、扫描件或照片，以下数字没有通过表格自身的核对，未合并：${p.doubts?.length ? p.doubts.map(zhDoubt).join('；') : p.cells.join('、')}。请在任务窗格或网页的导入列表中点“核对扫描件”，对照扫描件上的原样确认或更正后合并（也可在“手工录入”中录入）。`,
+    `${at(false)}（扫描件或照片）中以下数字没有通过表格自身的核对，未合并：${p.doubts?.length ? p.doubts.map(zhDoubt).join('；') : p.cells.join('、')}。请在任务窗格或网页的导入列表中点“核对扫描件”，对照扫描件上的原样确认或更正后合并（也可在“手工录入”中录入）。`,
   SCAN_UNREADABLE: (p, at) =>
-    `${at(false)}${p.page ? `第 ${p.page} 页` : ''}是 PDF、扫描件或照片，其中找不到完整的月报表（表格可能分在几页上，或不完整、不清晰）。请对照原件在“手工录入”中录入，或请该单位把整张表放在一页上重新扫描或导出 PDF 后发送。`,
+    `${at(false)}${p.page ? `第 ${p.page} 页` : ''}（扫描件或照片）中找不到完整的月报表（表格可能分在几页上，或不完整、不清晰）。请对照原件在“手工录入”中录入，或请该单位把整张表放在一页上重新扫描或导出 PDF 后发送。`,
   ANNUAL_MISMATCH: (p, at) => `${at()}的“${p.indicator}”年度任务 ${n(p.reported)} 与任务分配表的 ${n(p.quota)} 不同；完成率按任务分配表计算。`,
   CUMULATIVE_MISMATCH: (p, at) =>
     `${at()}的“${p.indicator}”累计已完成 ${n(p.cumulative)} ≠ 上月累计 ${n(p.previous)} + 当月完成 ${n(p.monthly)}（= ${n(p.previous + p.monthly)}）；${
@@ -298,9 +298,9 @@ const EN: Templates = {
       ? `${cap(at(false))}${p.formerSheet ? ` (then named "${p.formerSheet}")` : ''} was merged on ${p.time} as the ${enMonth(p.staleMonth)} report and has not changed, so it is not merged as ${enMonth(p.month)}. It is done and can be deleted; if it is ${p.unitName || 'the unit'}'s new ${enMonth(p.month)} report, paste the new report and merge again.`
       : `The 当月完成 and 累计已完成 typed in ${at(false)} are identical to ${p.unitName}'s ${enMonth(p.staleMonth)} report already merged: it may be the ${enMonth(p.staleMonth)} form sent as ${enMonth(p.month)}, so it is not merged as ${enMonth(p.month)}. Ask the unit to confirm and send its ${enMonth(p.month)} form; if the unit really made no progress in ${enMonth(p.month)}, type it in "Manual entry" (or in the master's ledger).`,
   SCAN_UNCERTAIN: (p, at) =>
-    `${cap(at(false))} is a PDF, scan or photo whose figures did not pass the form's own checks (not merged): ${p.doubts?.length ? p.doubts.map(enDoubt).join('; ') : p.cells.join(', ')}. In the task pane or the page, open "Check the scan" in the import list, confirm or correct each figure against the image and merge (or type them in "Manual entry").`,
+    `Figures of ${at(false)} (a scan or photo) did not pass the form's own checks (not merged): ${p.doubts?.length ? p.doubts.map(enDoubt).join('; ') : p.cells.join(', ')}. In the task pane or the page, open "Check the scan" in the import list, confirm or correct each figure against the image and merge (or type them in "Manual entry").`,
   SCAN_UNREADABLE: (p, at) =>
-    `${cap(at(false))}${p.page ? `, page ${p.page},` : ''} is a PDF, scan or photo in which no whole monthly form was found (the table may be split over pages, incomplete or unclear). Type the figures from the original in "Manual entry", or ask the unit to scan or export the whole table on one page and send it again.`,
+    `No whole monthly form was found in ${at(false)}${p.page ? `, page ${p.page}` : ''} (a scan or photo; the table may be split over pages, incomplete or unclear). Type the figures from the original in "Manual entry", or ask the unit to scan or export the whole table on one page and send it again.`,
   ANNUAL_MISMATCH: (p, at) =>
     `"${p.indicator}" 年度任务 (annual quota) in ${at()} is ${n(p.reported)}, but the quota table says ${n(p.quota)}; rates use the quota table.`,
   CUMULATIVE_MISMATCH: (p, at) =>

@@ -29,6 +29,9 @@ export function placeText(p: Place, locale: Locale, withCell = true): string {
   const rc = cell ? rowColumn(cell) : null;
   const pasted = p.file === THIS_WORKBOOK;
   const sheet = p.sheetless ? null : p.sheet;
+  // a scan's "sheet" is its page (第2页): a PDF or an image has no 工作表
+  const page = sheet && /\.(pdf|png|jpe?g)$/i.test(p.file) ? /^第(\d+)页$/.exec(sheet) : null;
+  if (page) return locale === 'zh-CN' ? `“${p.file}”第 ${page[1]} 页` : `"${p.file}", page ${page[1]}`;
   if (locale === 'zh-CN') {
     const file = pasted ? '本工作簿' : `“${p.file}”`;
     if (sheet === null) {

@@ -163,6 +163,13 @@ describe('the finding catalogue', () => {
     expect(THIS_WORKBOOK).toBe(SESSION_WORKBOOK);
   });
 
+  test('a scan has pages, not sheets: its place is the file and page', () => {
+    expect(placeText({ file: '两市扫描.pdf', sheet: '第2页', cell: null }, 'zh-CN')).toBe('“两市扫描.pdf”第 2 页');
+    expect(placeText({ file: 'a.JPG', sheet: '第1页', cell: null }, 'en-US')).toBe('"a.JPG", page 1');
+    // a workbook's sheet that happens to be called 第2页 is still a sheet
+    expect(placeText({ file: 'a.xlsx', sheet: '第2页', cell: 'B3' }, 'zh-CN')).toBe('“a.xlsx”工作表“第2页”B3 单元格');
+  });
+
   test('a CSV has no sheets: its place is the file, row and column', () => {
     expect(placeText({ file: 'a.csv', sheet: 'Sheet1', cell: 'C5', sheetless: true }, 'zh-CN')).toBe('“a.csv”第 5 行第 3 列（C5）');
     expect(placeText({ file: 'a.csv', sheet: 'Sheet1', cell: 'AB12', sheetless: true }, 'en-US')).toBe('"a.csv", row 12, column 28 (AB12)');
