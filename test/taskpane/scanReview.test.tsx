@@ -18,6 +18,8 @@ import { App } from '../../src/taskpane/App';
 import type { ReportParser } from '../../src/taskpane/reportParser';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
 import { readMaster } from '../../src/workbook/readMaster';
+import type { ScanDoubt } from '../../src/core/scanTrust';
+import { doubtCells, doubtReasons, noTaskRow, proposalFor } from '../../src/taskpane/components/scanReviewModel';
 import { INDICATORS } from '../helpers/table2023';
 import { ScanForm, fakeScanParser, parsedScan, scanBytes } from './scanFixture';
 
@@ -361,4 +363,49 @@ test('a misread 年度任务 alone gets a one-click proposal; an indicator witho
   // The rest of the row is still to compare (the row failed a check), from 当月 on.
   expect(input(view, training.label, '当月完成')).toHaveFocus();
   expect(input(view, training.label, '当月完成').closest('[data-cell]')).toHaveTextContent('本行未通过核对');
+});
+
+describe('which cells the view holds in doubt (scanReviewModel)', () => {
+  const [a, b] = INDICATORS;
+  const doubt = (ind: typeof a, fields: ScanDoubt['fields'], reason: ScanDoubt['reason'], proposal?: ScanDoubt['proposal']): ScanDoubt => ({
+    indicator: ind.label,
+    fields,
+    read: {},
+    reason,
+    ...(proposal ? { proposal } : {}),
+  });
+
+  test('a low confidence stays with its cell; any other doubt takes the whole row but its "—" cells', () => {
+    expect(doubtCells(INDICATORS, [doubt(a, ['monthly'], 'lowConfidence')])).toEqual([`${a.key}.monthly`]);
+    const texts = { [`${b.key}.annual`]: '—', [`${b.key}.rate`]: '' };
+    for (const reason of ['rate', 'monthly', 'annual', 'unread', 'rowMissing', 'rateFormat', 'noQuota'] as const)
+      expect({ reason, cells: doubtCells(INDICATORS, [doubt(b, ['cumulative'], reason)], texts) }).toEqual({
+        reason,
+        cells: [`${b.key}.monthly`, `${b.key}.cumulative`, `${b.key}.rate`],
+      });
+    const both = [doubt(a, ['rate'], 'lowConfidence'), doubt(b, ['cumulative', 'rate'], 'rate')];
+    expect(doubtCells(INDICATORS, both)).toEqual([`${a.key}.rate`, ...['annual', 'monthly', 'cumulative', 'rate'].map((f) => `${b.key}.${f}`)]);
+    expect(doubtReasons(INDICATORS, both, `${b.key}.rate`)).toEqual(['rate']);
+    expect(doubtReasons(INDICATORS, both, `${b.key}.monthly`)).toEqual(['rowFailed']);
+    expect(doubtReasons(INDICATORS, both, `${a.key}.monthly`)).toEqual([]);
+  });
+
+  test('a proposal is one click only when the row’s doubts name that cell alone', () => {
+    const alone = [doubt(a, ['annual'], 'annual', { field: 'annual', value: 100 })];
+    expect(proposalFor(INDICATORS, alone, `${a.key}.annual`)).toEqual({ value: 100, oneClick: true });
+    const withOthers = [doubt(a, ['cumulative', 'rate'], 'rate', { field: 'cumulative', value: 7 }), doubt(a, ['monthly', 'cumulative'], 'monthly')];
+    expect(proposalFor(INDICATORS, withOthers, `${a.key}.cumulative`)).toEqual({ value: 7, oneClick: false });
+    // Another row's doubts do not count against it.
+    expect(proposalFor(INDICATORS, [...alone, doubt(b, ['monthly'], 'unread')], `${a.key}.annual`)).toEqual({ value: 100, oneClick: true });
+    expect(proposalFor(INDICATORS, alone, `${a.key}.monthly`)).toBeNull();
+  });
+
+  test('a row without a task is one with no quota and nothing but "—" or blanks', () => {
+    const dashes = { [`${a.key}.annual`]: '—', [`${a.key}.monthly`]: '-', [`${a.key}.cumulative`]: '', [`${a.key}.rate`]: ' — ' };
+    expect(noTaskRow(a.key, { [a.key]: null }, dashes)).toBe(true);
+    expect(noTaskRow(a.key, { [a.key]: 0 }, dashes)).toBe(true);
+    expect(noTaskRow(a.key, { [a.key]: 500 }, dashes)).toBe(false);
+    expect(noTaskRow(a.key, null, dashes)).toBe(false); // no unit chosen: shown as read
+    expect(noTaskRow(a.key, { [a.key]: null }, { ...dashes, [`${a.key}.monthly`]: '12' })).toBe(false); // numbers to look at
+  });
 });
