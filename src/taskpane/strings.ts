@@ -438,6 +438,17 @@ const zhCN = {
   findingTitle: FINDING_TITLES as Record<FindingCode, string>,
   /** A finding's text in this language (the message catalogue renders it from its parameters). */
   findingMessage: (f: Finding): string => findingText(f, 'zh-CN'),
+  // 核对扫描件: a row that fails, proposals as hints, the second confirmation, a row without a task, warnings after merging
+  reviewRowFailed: '本行未通过核对，请逐一对照',
+  reviewProposalHint: (value: string) => `按算术可能是 ${value}，请对照扫描件`,
+  reviewNoTask: '—（无此项任务）',
+  reviewBlank: '（空）',
+  reviewAskTitle: '这些数字仍未通过核对：',
+  reviewAskQuestion: '已对照扫描件原件确认无误吗？仍要合并吗？',
+  reviewAskAnyway: (n: number) => `还有 ${n} 处数字未通过核对，仍要合并吗？`,
+  reviewMergeAnyway: '仍要合并',
+  reviewBackToFix: '返回修改',
+  reviewMergedWarnings: '合并后仍有以下提示，请对照扫描件核对：',
 };
 
 export type Strings = typeof zhCN;
@@ -817,6 +828,16 @@ const enUS: Strings = {
 
   findingMessage: (f) => findingText(f, 'en-US'),
   findingTitle: FINDING_TITLES_EN,
+  reviewRowFailed: 'this row failed its checks: compare each number',
+  reviewProposalHint: (value) => `by the arithmetic it may be ${value}: compare with the scan`,
+  reviewNoTask: '— (no task for this indicator)',
+  reviewBlank: '(blank)',
+  reviewAskTitle: 'These numbers still fail the checks:',
+  reviewAskQuestion: 'Have you checked them against the original? Merge anyway?',
+  reviewAskAnyway: (n) => `${n} ${n === 1 ? 'check still fails' : 'checks still fail'}: merge anyway?`,
+  reviewMergeAnyway: 'Merge anyway',
+  reviewBackToFix: 'Back to correct',
+  reviewMergedWarnings: 'Merged, with these warnings: check them against the scan:',
 };
 
 const STRINGS: Record<Locale, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

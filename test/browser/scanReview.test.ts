@@ -17,7 +17,7 @@ import { normalizeUnitName } from '../../src/reports/unitNames';
 import { readWorkbook } from '../../src/workbook/adapters/xlsxRead';
 import { readMaster } from '../../src/workbook/readMaster';
 import { LABELS_2023, ScanSample, printToPdf, scanSamples } from '../helpers/scanForms';
-import { CHROMIUM, CHROMIUM_ARGS, DIST, StaticServer, ensureDist, freshDir, offOrigin, recordRequests, screenshots, serveStatic } from './harness';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DIST, StaticServer, ensureDist, freshDir, offOrigin, recordRequests, screenshots, serveStatic } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -112,6 +112,16 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+/** The number inputs of the view whose text does not fit (clipped), with their widths; and how many there are. */
+const clippedInputs = (page: Page) =>
+  page.evaluate(() => {
+    const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('[data-testid="scan-review"] [data-cell] input'));
+    const clipped = inputs
+      .filter((el) => el.clientWidth < el.scrollWidth || el.clientWidth < 40)
+      .map((el) => `${(el.closest('[data-cell]') as HTMLElement).dataset.cell} "${el.value}" ${el.clientWidth}<${el.scrollWidth}`);
+    return { count: inputs.length, clipped };
+  });
+
 /** Where the keyboard is: the form cell of the view ("training.cumulative"), or the button's text. */
 const focusOf = (page: Page) =>
   page.evaluate(() => {
@@ -154,6 +164,15 @@ test('a mistyped scan: SCAN_UNCERTAIN, 核对扫描件 by keyboard, merged as �
   const doubtful = await view.locator('[data-state="doubt"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
   expect(doubtful).toContain('training.cumulative');
   await screenshots(page, 'scan-review');
+  // Every number shows whole beside its crop (was "15,50(" and a 20 px 年度任务 at 1280 px).
+  for (const width of [1280, 350]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const { count, clipped } = await clippedInputs(page);
+    expect(count).toBeGreaterThanOrEqual(12);
+    expect({ width, clipped }).toEqual({ width, clipped: [] });
+    await view.screenshot({ path: path.join(ARTIFACTS, `scan-review-cells-${width}.png`) });
+  }
   for (const width of [1280, 320]) {
     await page.setViewportSize({ width, height: 800 });
     expect(await axeViolations(page)).toEqual([]);

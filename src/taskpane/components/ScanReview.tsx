@@ -20,7 +20,9 @@ import {
   cellId,
   currentVerdict,
   doubtCells,
+  doubtReasons,
   formCells,
+  noTaskRow,
   proposalFor,
   readTexts,
   reportDate,
@@ -62,16 +64,20 @@ const useStyles = makeStyles({
   cell: { display: 'flex', flexDirection: 'column', rowGap: '2px', minWidth: 0, padding: '4px', borderRadius: tokens.borderRadiusMedium },
   doubt: { backgroundColor: tokens.colorStatusWarningBackground1, outline: `2px solid ${tokens.colorStatusWarningBorder1}` },
   confirmed: { backgroundColor: tokens.colorStatusSuccessBackground1 },
-  pair: { display: 'flex', alignItems: 'center', columnGap: '6px', minWidth: 0 },
+  pair: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 6px', minWidth: 0 },
   crop: {
     flexShrink: 0,
+    maxWidth: '100%',
     display: 'inline-block',
     backgroundRepeat: 'no-repeat',
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
   noCrop: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3, flexShrink: 0, minWidth: '48px' },
-  input: { minWidth: 0, flexGrow: 1, width: '100%' },
+  // Wide enough for "15,500" or "25.86%" whole; the crop goes above it when the cell is too narrow for both.
+  input: { minWidth: 'calc(10ch + 24px)', flexGrow: 1, flexBasis: 'calc(10ch + 24px)', '& > input': { minWidth: '10ch' } },
+  noTask: { color: tokens.colorNeutralForeground3 },
+  ask: { display: 'flex', flexDirection: 'column', rowGap: '8px', marginTop: '8px' },
   note: { ...typographyStyles.caption1, overflowWrap: 'anywhere' },
   status: { ...typographyStyles.caption1Strong },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
@@ -137,6 +143,9 @@ export function ScanReview(props: ScanReviewProps) {
   const [focused, setFocused] = useState<CellId | null>(null);
   const [problem, setProblem] = useState<{ title?: string; lines: Array<{ code?: string; text: string }> } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** 确认并合并 was pressed while the figures still fail the form's checks: asking whether to merge anyway. */
+  const [asking, setAsking] = useState(false);
+  const anywayRef = useRef<HTMLButtonElement>(null);
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const mergeRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -157,9 +166,10 @@ export function ScanReview(props: ScanReviewProps) {
   const previous = (key: string) => (unit ? (month === 1 ? 0 : (getEntry(model.ledger, unit.id, key, month - 1)?.cumulative ?? null)) : null);
   const verdict = currentVerdict(indicators, report, texts, confirmed, unit?.quota ?? null, previous);
   // The cells in doubt: those the merge named, and any the figures as they stand still fail.
-  const [named] = useState(() => doubtCells(indicators, doubts));
-  const live = verdict ? doubtCells(indicators, verdict.doubts) : [];
-  const doubtful = new Set([...named, ...live]);
+  const [named] = useState(() => doubtCells(indicators, doubts, readTexts(indicators, report)));
+  const live = verdict ? doubtCells(indicators, verdict.doubts, texts) : [];
+  const noTask = new Set(indicators.filter((i) => noTaskRow(i.key, unit?.quota ?? null, texts)).map((i) => i.key));
+  const doubtful = new Set([...named, ...live].filter((c) => !noTask.has(splitCell(c).key)));
   const pending = cells.filter((c) => doubtful.has(c) && !confirmed.has(c));
 
   useEffect(() => {
@@ -184,6 +194,7 @@ export function ScanReview(props: ScanReviewProps) {
     setConfirmed(now);
     if (text !== texts[id]) setTexts((prev) => ({ ...prev, [id]: text }));
     setProblem(null);
+    setAsking(false);
     const left = focusNext(id, now);
     announce(t.reviewAccepted(label(id), text, left), { polite: true });
   }
@@ -203,7 +214,7 @@ export function ScanReview(props: ScanReviewProps) {
     props.onLeave();
   }
 
-  async function onMerge() {
+  async function onMerge(anyway = false) {
     if (busy) return;
     if (pending.length) {
       inputs.current.get(pending[0])?.focus();
@@ -223,6 +234,14 @@ export function ScanReview(props: ScanReviewProps) {
       return;
     }
     setProblem(null);
+    if (!anyway && verdict && verdict.doubts.length > 0) {
+      // Confirmed one by one, the figures may still not add up: a second, explicit yes before they are merged.
+      setAsking(true);
+      announce(t.reviewAskAnyway(verdict.doubts.length), { polite: false });
+      setTimeout(() => anywayRef.current?.focus(), 0);
+      return;
+    }
+    setAsking(false);
     setBusy(true);
     const json = await run('action', () =>
       host.master.mergeManual(month, unit.id, figures, reportDate(report), { file: report.file, sheet: report.sheet, sha256: report.sha256 }),
@@ -243,6 +262,11 @@ export function ScanReview(props: ScanReviewProps) {
 
   const mark = page && focused ? page.cells[splitCell(focused).key]?.[splitCell(focused).field] : null;
   const stillDoubt = pending.length === 0 && verdict ? verdict.doubts : [];
+  const doubtLine = (d: ScanDoubt) => {
+    const ind = indicators.find((i) => i.label === d.indicator);
+    const where = d.fields.map((f) => `${t.fieldLabel[f]} ${ind ? texts[cellId(ind.key, f)] || t.reviewBlank : ''}`.trim()).join(t.listSeparator);
+    return `${labelOf(d.indicator)}（${where}）：${t.reviewDoubt[d.reason]}`;
+  };
   // What is wrong now (the figures as they stand, for the chosen unit); the list's doubts until a unit is chosen.
   const current = verdict ? verdict.doubts : doubts;
 
@@ -304,6 +328,15 @@ export function ScanReview(props: ScanReviewProps) {
         <div className={s.indicators}>
           {indicators.map((ind) => {
             const legendId = `${headingId}-${ind.key}`;
+            if (noTask.has(ind.key))
+              return (
+                <fieldset key={ind.key} className={s.fieldset} aria-labelledby={legendId} data-no-task={ind.key}>
+                  <legend id={legendId} className={s.legend}>
+                    {t.indicatorLabel(ind)}（{t.indicatorUnit(ind)}）
+                  </legend>
+                  <Caption1 className={s.noTask}>{t.reviewNoTask}</Caption1>
+                </fieldset>
+              );
             return (
               <fieldset key={ind.key} className={s.fieldset} aria-labelledby={legendId}>
                 <legend id={legendId} className={s.legend}>
@@ -317,7 +350,11 @@ export function ScanReview(props: ScanReviewProps) {
                     const inDoubt = doubtful.has(id);
                     const done = confirmed.has(id);
                     const proposal = inDoubt && !done ? proposalFor(indicators, current, id) : null;
-                    const reasons = current.filter((d) => d.indicator === ind.label && d.fields.includes(field)).map((d) => t.reviewDoubt[d.reason]);
+                    // Why now; else why it was in doubt as read (a corrected row's other cells are still to compare).
+                    const why = doubtReasons(indicators, current, id);
+                    const reasons = (why.length ? why : doubtReasons(indicators, doubts, id)).map((r) =>
+                      r === 'rowFailed' ? t.reviewRowFailed : t.reviewDoubt[r],
+                    );
                     return (
                       <div
                         key={field}
@@ -349,6 +386,7 @@ export function ScanReview(props: ScanReviewProps) {
                             onKeyDown={(e) => onCellKey(e, id)}
                             onChange={(_, d) => {
                               setTexts((prev) => ({ ...prev, [id]: d.value }));
+                              setAsking(false);
                               if (confirmed.has(id)) {
                                 const now = new Set(confirmed);
                                 now.delete(id);
@@ -361,11 +399,12 @@ export function ScanReview(props: ScanReviewProps) {
                           {inDoubt && <span className={s.status}>{done ? t.reviewConfirmed : t.reviewToConfirm}</span>}
                           {inDoubt && reasons.length > 0 && `：${[...new Set(reasons)].join('；')}`}
                           {read && texts[id] !== read.text && ` ${t.reviewRead(read.text)}`}
-                          {proposal !== null && ` ${t.reviewProposal(String(proposal))}`}
+                          {proposal !== null &&
+                            ` ${proposal.oneClick ? t.reviewProposal(String(proposal.value)) : t.reviewProposalHint(String(proposal.value))}`}
                         </span>
-                        {proposal !== null && (
-                          <Button size="small" icon={<CheckmarkRegular />} onClick={() => accept(id, String(proposal))}>
-                            {t.reviewUseProposal(label(id), String(proposal))}
+                        {proposal?.oneClick && (
+                          <Button size="small" icon={<CheckmarkRegular />} onClick={() => accept(id, String(proposal.value))}>
+                            {t.reviewUseProposal(label(id), String(proposal.value))}
                           </Button>
                         )}
                       </div>
@@ -378,14 +417,34 @@ export function ScanReview(props: ScanReviewProps) {
         </div>
       </div>
       {stillDoubt.length > 0 && (
-        <Notice intent="warning" title={t.reviewStillDoubt}>
-          <ul className={s.list}>
+        <Notice intent="warning" title={asking ? t.reviewAskTitle : t.reviewStillDoubt}>
+          <ul className={s.list} data-testid="still-doubt">
             {stillDoubt.map((d, i) => (
-              <li key={i}>
-                {labelOf(d.indicator)}：{t.reviewDoubt[d.reason]}
-              </li>
+              <li key={i}>{doubtLine(d)}</li>
             ))}
           </ul>
+          {asking && (
+            <div className={s.ask}>
+              <Body1 as="p" className={s.p}>
+                {t.reviewAskQuestion}
+              </Body1>
+              <div className={s.actions}>
+                <Button ref={anywayRef} appearance="primary" icon={<MergeRegular />} disabledFocusable={busy} onClick={() => void onMerge(true)}>
+                  {t.reviewMergeAnyway}
+                </Button>
+                <Button
+                  onClick={() => {
+                    setAsking(false);
+                    const first = stillDoubt[0];
+                    const ind = first && indicators.find((i) => i.label === first.indicator);
+                    (ind ? inputs.current.get(cellId(ind.key, first.fields[0])) : mergeRef.current)?.focus();
+                  }}
+                >
+                  {t.reviewBackToFix}
+                </Button>
+              </div>
+            </div>
+          )}
         </Notice>
       )}
       {problem && (

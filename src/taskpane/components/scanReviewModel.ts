@@ -25,22 +25,72 @@ export function formCells(indicators: readonly Indicator[]): CellId[] {
   return indicators.flatMap((i) => REVIEW_FIELDS.map((f) => cellId(i.key, f)));
 }
 
-/** The cells doubts name, in the form's order (a doubt names its indicator by label). */
-export function doubtCells(indicators: readonly Indicator[], doubts: readonly ScanDoubt[]): CellId[] {
+/** "—", "-", "无"…: the form's own "nothing here" (not a number to check). */
+export const isDashText = (text: string): boolean => /^[—–\-－一_无/]+$/.test(text.trim());
+
+/**
+ * Only a single cell's low confidence stays with that cell; any other doubt (arithmetic, a wrong 年度任务, a cell
+ * not read, a row not found) says the row as a whole may be wrong: OCR may have read another row's numbers.
+ */
+export const failsRow = (d: ScanDoubt): boolean => d.reason !== 'lowConfidence';
+
+/** The indicators whose row fails a check (by label, as doubts name them). */
+function failedRows(indicators: readonly Indicator[], doubts: readonly ScanDoubt[]): Set<string> {
+  const keys = new Set<string>();
+  for (const d of doubts) {
+    const ind = indicators.find((i) => i.label === d.indicator);
+    if (ind && failsRow(d)) keys.add(ind.key);
+  }
+  return keys;
+}
+
+/**
+ * The cells in doubt, in the form's order (a doubt names its indicator by label): the cells doubts name, and every
+ * cell that is not "—" of a row that fails a check (`texts` says which cells hold "—").
+ */
+export function doubtCells(indicators: readonly Indicator[], doubts: readonly ScanDoubt[], texts: Record<CellId, string> = {}): CellId[] {
   const named = new Set<CellId>();
   for (const d of doubts) {
     const ind = indicators.find((i) => i.label === d.indicator);
     if (ind) for (const f of d.fields) named.add(cellId(ind.key, f));
   }
-  return formCells(indicators).filter((c) => named.has(c));
+  const failed = failedRows(indicators, doubts);
+  return formCells(indicators).filter((c) => named.has(c) || (failed.has(splitCell(c).key) && !isDashText(texts[c] ?? '')));
 }
 
-/** The repair a doubt proposes for a cell, if any (shown, applied only by the person). */
-export function proposalFor(indicators: readonly Indicator[], doubts: readonly ScanDoubt[], id: CellId): number | null {
+/** Why a cell is in doubt: the reasons of the doubts that name it, or "rowFailed" when only its row fails. */
+export function doubtReasons(indicators: readonly Indicator[], doubts: readonly ScanDoubt[], id: CellId): Array<ScanDoubt['reason'] | 'rowFailed'> {
   const { key, field } = splitCell(id);
   const ind = indicators.find((i) => i.key === key);
-  const d = doubts.find((x) => x.indicator === ind?.label && x.proposal?.field === field);
-  return d?.proposal ? d.proposal.value : null;
+  const mine = doubts.filter((d) => d.indicator === ind?.label);
+  const named = [...new Set(mine.filter((d) => d.fields.includes(field)).map((d) => d.reason))];
+  return named.length ? named : mine.some(failsRow) ? ['rowFailed'] : [];
+}
+
+/**
+ * The repair a doubt proposes for a cell, if any (shown, applied only by the person). `oneClick` only when the
+ * row's doubts name no cell but this one: a proposal reckoned from a cell that is itself in doubt may be wrong
+ * twice, so it is shown as a hint to compare with the scan, not as a button.
+ */
+export function proposalFor(indicators: readonly Indicator[], doubts: readonly ScanDoubt[], id: CellId): { value: number; oneClick: boolean } | null {
+  const { key, field } = splitCell(id);
+  const ind = indicators.find((i) => i.key === key);
+  const mine = doubts.filter((x) => x.indicator === ind?.label);
+  const d = mine.find((x) => x.proposal?.field === field);
+  if (!d?.proposal) return null;
+  const namedFields = new Set(mine.flatMap((x) => x.fields));
+  return { value: d.proposal.value, oneClick: namedFields.size === 1 && namedFields.has(field) };
+}
+
+/** An indicator the unit has no task for, whose row shows nothing but "—" or blanks: nothing to check or type. */
+export function noTaskRow(key: string, quota: Record<string, number | null> | null, texts: Record<CellId, string>): boolean {
+  if (!quota) return false;
+  const q = quota[key];
+  if (q !== null && q !== undefined && q > 0) return false;
+  return REVIEW_FIELDS.every((f) => {
+    const t = (texts[cellId(key, f)] ?? '').trim();
+    return t === '' || isDashText(t);
+  });
 }
 
 /** The texts as read, per cell ("" for a row not found). */
@@ -83,7 +133,7 @@ export function currentReading(
         continue;
       }
       const value = f === 'rate' ? rateValue(text) : parseCount(text.trim() === '' ? null : text, null).value;
-      const blank = text.trim() === '' || /^[—–\-－一_无/]+$/.test(text.trim());
+      const blank = text.trim() === '' || isDashText(text);
       row[f] = { text, value, confidence: 1, how: blank ? 'blank' : 'typed', ...(value === null && !blank ? { problem: 'NOT_A_NUMBER' as const } : {}) };
     }
     rows[ind.key] = row;

@@ -336,7 +336,9 @@ export function ImportMerge() {
   const [reading, setReading] = useState<{ done: number; total: number } | null>(null);
   const [merging, setMerging] = useState<Progress | null>(null);
   const [result, setResult] = useState<MergeJson | null>(null);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'info'; title?: string; text: string; seq: number } | null>(null);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'info' | 'warning'; title?: string; text: string; findings?: Finding[]; seq: number } | null>(
+    null,
+  );
   const [dragging, setDragging] = useState(false);
   const [confirmUndo, setConfirmUndo] = useState(false);
   // 截至月份 changed (a merge, an undo, the overview, the ribbon): the default follows it.
@@ -384,7 +386,7 @@ export function ImportMerge() {
     }
   });
 
-  function say(n: { intent: 'success' | 'info'; title?: string; text: string }) {
+  function say(n: { intent: 'success' | 'info' | 'warning'; title?: string; text: string; findings?: Finding[] }) {
     setNotice({ ...n, seq: ++picks.current.seq });
   }
 
@@ -506,7 +508,9 @@ export function ImportMerge() {
     );
     setReview(null);
     setPinned(month);
-    say({ intent: 'success', title: t.mergedTitle, text: t.reviewMerged(unitName, json.month, fileName) });
+    // Figures confirmed by a person may still raise the merge's warnings: on screen, not only in 合并日志.
+    const warnings = json.merged.flatMap((m) => m.warnings);
+    say({ intent: warnings.length ? 'warning' : 'success', title: t.mergedTitle, text: t.reviewMerged(unitName, json.month, fileName), findings: warnings });
     focusNotice();
   }
 
@@ -645,6 +649,12 @@ export function ImportMerge() {
       {notice && (
         <Notice key={notice.seq} ref={noticeRef} focusable intent={notice.intent} title={notice.title}>
           {notice.text}
+          {notice.findings?.length ? (
+            <>
+              <p className={s.p}>{t.reviewMergedWarnings}</p>
+              <FindingList findings={notice.findings} label={t.reviewMergedWarnings} t={t} />
+            </>
+          ) : null}
         </Notice>
       )}
       {result && <MergeResult ref={resultRef} json={result} />}
