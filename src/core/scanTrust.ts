@@ -105,8 +105,12 @@ export function cumulativesForRate(hundredths: number, annual: number): number[]
   return out;
 }
 
+/** A cell the form leaves empty or marks "—". A cell the reader expected but could not read ('missing') is never blank: taking it for "nothing reported" would drop a number silently. */
 const isBlank = (c: ScanCell) =>
-  c.value === null && c.problem === undefined && (c.how === 'dash' || c.how === 'blank' || c.text.trim() === '' || /^[—–\-－一_无/]+$/.test(c.text.trim()));
+  c.value === null &&
+  c.problem === undefined &&
+  c.how !== 'missing' &&
+  (c.how === 'dash' || c.how === 'blank' || c.text.trim() === '' || /^[—–\-－一_无/]+$/.test(c.text.trim()));
 
 function judgeRow(label: string, row: ScanRow | undefined, quota: number | null, previous: number | null, options: ScanTrustOptions): ScanDoubt[] {
   const doubt = (fields: ScanField[], reason: DoubtReason, proposal?: ScanDoubt['proposal']): ScanDoubt => ({

@@ -35,7 +35,18 @@ export function mergeLogRows(result: MergeResult, time: string, unitName: (id: n
   for (const r of result.rejected) {
     // the unit when it is known (a held scan, a duplicate or a conflict); the reason in words, its code for searching
     const unit = r.unitId === null ? null : unitName(r.unitId);
-    rows.push([time, '合并', result.month, name(r.file), r.sheet, hash(r.file, r.sheet), r.unitId, unit, `未合并：${FINDING_TITLES[r.code]}（${r.code}）`, findingsText(r.findings)]);
+    rows.push([
+      time,
+      '合并',
+      result.month,
+      name(r.file),
+      r.sheet,
+      hash(r.file, r.sheet),
+      r.unitId,
+      unit,
+      `未合并：${FINDING_TITLES[r.code]}（${r.code}）`,
+      findingsText(r.findings),
+    ]);
   }
   if (rows.length === 0) rows.push([time, '合并', result.month, null, null, null, null, null, '无报表', '本次没有可合并的报表。']);
   return rows.map(trimRow);

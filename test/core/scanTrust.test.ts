@@ -47,6 +47,20 @@ describe('printed rates', () => {
 });
 
 describe('judgeScan', () => {
+  test('a row the reader could not read (every cell missing) is not "nothing reported": the page is held', () => {
+    const missing = (): ScanCell => cell('', null, 0, 'missing');
+    const lost: ScanRow = { annual: missing(), monthly: missing(), cumulative: missing(), rate: missing() };
+    const v = judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%'), i2: lost }), quota, unknownPrevious);
+    expect(v.trusted).toBe(false);
+    expect(v.doubts).toEqual([
+      { indicator: '取证', fields: ['annual', 'monthly', 'cumulative', 'rate'], read: { annual: '', monthly: '', cumulative: '', rate: '' }, reason: 'unread' },
+    ]);
+    // while a row the form itself leaves blank is the unit reporting nothing for it
+    const blank = (): ScanCell => cell('', null, 1, 'blank');
+    const empty: ScanRow = { annual: num(800), monthly: blank(), cumulative: blank(), rate: blank() };
+    expect(judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%'), i2: empty }), quota, unknownPrevious).trusted).toBe(true);
+  });
+
   test('a form whose rows pass every check is trusted', () => {
     const v = judgeScan(INDS, reading({ i1: row(2000, 23, 123, '6.15%'), i2: row(800, 10, 10, '1.25%') }), quota, unknownPrevious);
     expect(v).toEqual({ trusted: true, doubts: [] });
