@@ -34,7 +34,7 @@ export class FileHost implements AssistantHost {
 
   async openMaster(file: ReportFile): Promise<MasterModel> {
     // The check sniffs the bytes with SheetJS's CFB reader: loaded on the first open, not with the page.
-    const { checkMasterBytes } = await import(/* webpackChunkName: "xlsx-read" */ '../reports/masterBytes');
+    const { checkMasterBytes } = await import(/* webpackChunkName: "workbook-read" */ '../reports/masterBytes');
     const problem = checkMasterBytes(file.name.replace(/^.*[\\/]/, ''), file.bytes);
     if (problem) throw new MasterFormatError(problem);
     const model = await this.master.replaceWorkbook(

@@ -23,7 +23,7 @@ export class FileWorkbook implements MasterWorkbook {
     // No bytes (the page before 新建主表 or 打开主表): no sheets, so the first screen comes up without SheetJS.
     if (this.bytes.length === 0) return { sheetNames: [], sheets: new Map() };
     // SheetJS (~350 KB) is loaded when a master is first read, not with the standalone page (its own chunk).
-    const { readWorkbook } = await import(/* webpackChunkName: "xlsx-read" */ './xlsxRead');
+    const { readWorkbook } = await import(/* webpackChunkName: "workbook-read" */ './xlsxRead');
     const grids = readWorkbook(this.bytes);
     if (!sheets) return grids;
     const names = grids.sheetNames.filter((n) => sheets.includes(n));
@@ -38,7 +38,7 @@ export class FileWorkbook implements MasterWorkbook {
   }
 
   async readForeignSheets(ownSheets: readonly string[]): Promise<Array<{ name: string; sheet: WorkSheet }>> {
-    const XLSX = await import(/* webpackChunkName: "xlsx-read" */ 'xlsx');
+    const XLSX = await import(/* webpackChunkName: "workbook-read" */ 'xlsx');
     const wb = XLSX.read(this.bytes, { type: 'array', dense: true, cellFormula: true, cellNF: true, cellDates: false, cellHTML: false });
     return wb.SheetNames.filter((n) => !ownSheets.includes(n)).map((name) => ({ name, sheet: wb.Sheets[name] }));
   }
